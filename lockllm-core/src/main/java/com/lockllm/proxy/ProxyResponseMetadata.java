@@ -65,7 +65,7 @@ public record ProxyResponseMetadata(
 
   /** {@code X-Scan-Mode} when the header is absent: the service default. */
   public static final String DEFAULT_SCAN_MODE = "combined";
-  /** {@code X-LockLLM-Credits-Mode} when the header is absent (the other value is {@code lockllm_credits}). */
+  /** {@code X-LockLLM-Credits-Mode} when absent; the other value is {@code lockllm_credits}. */
   public static final String DEFAULT_CREDITS_MODE = "byok";
 
   private static final String TRUE = "true";
