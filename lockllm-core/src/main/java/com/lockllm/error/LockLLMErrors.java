@@ -27,6 +27,10 @@ import java.util.Set;
  */
 public final class LockLLMErrors {
   static final String UNKNOWN_TYPE = "unknown_error";
+  /** Type of the error for a success answer that is not a readable scan response. */
+  public static final String INVALID_RESPONSE_TYPE = "api_error";
+  /** Code of the error for a success answer that is not a readable scan response. */
+  public static final String INVALID_RESPONSE_CODE = "invalid_response";
 
   private static final Set<String> BALANCE_CODES =
       Set.of("insufficient_credits", "no_balance", "insufficient_routing_credits",
@@ -64,6 +68,17 @@ public final class LockLLMErrors {
       return new LockLLMException(e.getMessage(), e.type(), e.code(), status, e.requestId());
     }
     return e;
+  }
+
+  /**
+   * The exception for a success answer of the LockLLM API whose body is not the expected JSON;
+   * {@code cause} (the parser's complaint) is kept for diagnosis.
+   */
+  public static LockLLMException invalidResponse(
+      int status, String detail, Throwable cause, String requestId) {
+    return new LockLLMException(
+        "Invalid response from the LockLLM API (HTTP " + status + "): " + detail,
+        INVALID_RESPONSE_TYPE, INVALID_RESPONSE_CODE, status, requestId, cause, true);
   }
 
   /** The exception an error body stands for, {@code fallbackRequestId} used where the body has none. */

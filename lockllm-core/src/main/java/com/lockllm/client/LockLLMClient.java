@@ -1,0 +1,539 @@
+package com.lockllm.client;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.error.LockLLMErrors;
+import com.lockllm.error.LockLLMException;
+import com.lockllm.error.NetworkException;
+import com.lockllm.internal.Json;
+import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Sensitivity;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Client of the LockLLM scan API ({@code POST {baseUrl}/v1/scan}) on {@link HttpClient}, blocking
+ * ({@link #scan}) or not ({@link #scanAsync}). Thread-safe and immutable; build one with
+ * {@link #builder()} and share it.
+ *
+ * <p>Each call sends one client request id ({@code X-Request-Id}) and keeps it across retries.
+ * HTTP 429, 500, 502 and 503 and network failures (including timeouts) are retried up to
+ * {@code maxRetries} times, after {@code min(1000 * 2^attempt, 30000)} ms plus up to 10 % jitter, or
+ * after the server's {@code Retry-After} when it gives a positive one; the async variant waits
+ * without holding a thread. Other answers are not retried. Failures surface as
+ * {@link LockLLMException}s: the typed error for the API's error body, a
+ * {@link com.lockllm.error.RateLimitException} once 429s outlast the retries, and a
+ * {@link NetworkException} once network failures do.
+ *
+ * <p>The API key goes only into the {@code Authorization} header: never into a log line, an
+ * exception message or {@link #toString()}.
+ */
+public final class LockLLMClient {
+  public static final String DEFAULT_BASE_URL = "https://api.lockllm.com";
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+  public static final int DEFAULT_MAX_RETRIES = 3;
+  static final String MISSING_KEY_MESSAGE =
+      "API key is required. Get your API key from https://www.lockllm.com/dashboard";
+  static final String SCAN_PATH = "/v1/scan";
+
+  private static final Logger LOG = LoggerFactory.getLogger(LockLLMClient.class);
+  private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 500, 502, 503);
+
+  private final String apiKey;
+  private final String baseUrl;
+  private final URI scanUri;
+  private final Duration timeout;
+  private final int maxRetries;
+  private final HttpClient httpClient;
+  private final boolean ownHttpClient;
+  private final Delayer delayer;
+  private final DoubleSupplier jitter;
+  private final Clock clock;
+  private final Backoff backoff;
+
+  private LockLLMClient(Builder b) {
+    this.apiKey = validKey(b.apiKey);
+    this.baseUrl = validBaseUrl(b.baseUrl);
+    this.scanUri = URI.create(baseUrl + SCAN_PATH);
+    this.timeout = b.timeout;
+    this.maxRetries = b.maxRetries;
+    this.ownHttpClient = b.httpClient == null;
+    this.httpClient =
+        ownHttpClient ? HttpClient.newBuilder().connectTimeout(timeout).build() : b.httpClient;
+    this.delayer = b.delayer;
+    this.jitter = b.jitter;
+    this.clock = b.clock;
+    this.backoff = new Backoff(jitter, clock);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder holding {@code prototype}'s settings, key included. */
+  public static Builder from(LockLLMClient prototype) {
+    Builder b = new Builder();
+    b.apiKey = prototype.apiKey;
+    b.baseUrl = prototype.baseUrl;
+    b.timeout = prototype.timeout;
+    b.maxRetries = prototype.maxRetries;
+    b.httpClient = prototype.ownHttpClient ? null : prototype.httpClient;
+    b.delayer = prototype.delayer;
+    b.jitter = prototype.jitter;
+    b.clock = prototype.clock;
+    return b;
+  }
+
+  /** The API base URL, without a trailing slash. */
+  public String baseUrl() {
+    return baseUrl;
+  }
+
+  public Duration timeout() {
+    return timeout;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  /** Scans {@code request.input()} (all segments joined) with {@code request.options()}. */
+  public ScanResponse scan(ScanRequest request) {
+    return scan(request.input(), request.options(), RequestOptions.none());
+  }
+
+  public ScanResponse scan(ScanRequest request, RequestOptions requestOptions) {
+    return scan(request.input(), request.options(), requestOptions);
+  }
+
+  public ScanResponse scan(String input, ScanOptions options) {
+    return scan(input, options, RequestOptions.none());
+  }
+
+  /**
+   * Scans {@code input}, blocking until the answer or the last retry.
+   *
+   * @throws LockLLMException the API's error, or a {@link NetworkException} when it could not be
+   *     reached (also when the calling thread is interrupted, whose flag is then set again)
+   */
+  public ScanResponse scan(String input, ScanOptions options, RequestOptions requestOptions) {
+    Call call = new Call(input, options, requestOptions);
+    for (int attempt = 0; ; attempt++) {
+      Step step;
+      try {
+        HttpResponse<byte[]> response = httpClient.send(call.request, HttpResponse.BodyHandlers.ofByteArray());
+        step = call.onResponse(response, attempt);
+      } catch (IOException e) {
+        step = call.onFailure(e, attempt);
+      } catch (InterruptedException e) {
+        throw interrupted(call, e);
+      }
+      if (step.retryDelayMillis < 0) {
+        return step.result();
+      }
+      try {
+        delayer.sleep(step.retryDelayMillis);
+      } catch (InterruptedException e) {
+        throw interrupted(call, e);
+      }
+    }
+  }
+
+  public CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
+    return scanAsync(request.input(), request.options(), RequestOptions.none());
+  }
+
+  public CompletionStage<ScanResponse> scanAsync(ScanRequest request, RequestOptions requestOptions) {
+    return scanAsync(request.input(), request.options(), requestOptions);
+  }
+
+  public CompletionStage<ScanResponse> scanAsync(String input, ScanOptions options) {
+    return scanAsync(input, options, RequestOptions.none());
+  }
+
+  /**
+   * Scans {@code input} without blocking: the stage completes with the response or with the
+   * {@link LockLLMException} {@link #scan} would throw. Completing or cancelling the returned
+   * future stops further retries.
+   */
+  public CompletionStage<ScanResponse> scanAsync(
+      String input, ScanOptions options, RequestOptions requestOptions) {
+    Call call;
+    try {
+      call = new Call(input, options, requestOptions);
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    CompletableFuture<ScanResponse> result = new CompletableFuture<>();
+    attemptAsync(call, 0, result);
+    return result;
+  }
+
+  private void attemptAsync(Call call, int attempt, CompletableFuture<ScanResponse> result) {
+    if (result.isDone()) {
+      return;
+    }
+    CompletableFuture<HttpResponse<byte[]>> sent;
+    try {
+      sent = httpClient.sendAsync(call.request, HttpResponse.BodyHandlers.ofByteArray());
+    } catch (RuntimeException e) {
+      result.completeExceptionally(e);
+      return;
+    }
+    sent.whenComplete(
+        (response, failure) -> {
+          Step step;
+          try {
+            if (failure == null) {
+              step = call.onResponse(response, attempt);
+            } else {
+              Throwable cause = unwrap(failure);
+              if (!(cause instanceof IOException)) {
+                result.completeExceptionally(cause);
+                return;
+              }
+              step = call.onFailure((IOException) cause, attempt);
+            }
+          } catch (RuntimeException e) {
+            result.completeExceptionally(e);
+            return;
+          }
+          if (step.retryDelayMillis >= 0) {
+            delayer.after(step.retryDelayMillis).execute(() -> attemptAsync(call, attempt + 1, result));
+          } else if (step.error != null) {
+            result.completeExceptionally(step.error);
+          } else {
+            result.complete(step.response);
+          }
+        });
+  }
+
+  /** Shows the settings with the key masked to its last four characters. */
+  @Override
+  public String toString() {
+    return "LockLLMClient{baseUrl=" + baseUrl
+        + ", timeout=" + timeout
+        + ", maxRetries=" + maxRetries
+        + ", apiKey=" + mask(apiKey)
+        + '}';
+  }
+
+  static String mask(String key) {
+    return key.length() >= 16 ? "****" + key.substring(key.length() - 4) : "****";
+  }
+
+  private static NetworkException interrupted(Call call, InterruptedException e) {
+    Thread.currentThread().interrupt();
+    return new NetworkException("Interrupted while calling the LockLLM API", e, call.requestId);
+  }
+
+  private static Throwable unwrap(Throwable t) {
+    Throwable cause = t;
+    while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+        && cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+
+  static String newRequestId() {
+    return String.format("%016x", ThreadLocalRandom.current().nextLong());
+  }
+
+  /** What to do after one attempt: return, throw, or retry after a delay. */
+  private static final class Step {
+    final ScanResponse response;
+    final LockLLMException error;
+    final long retryDelayMillis;
+
+    private Step(ScanResponse response, LockLLMException error, long retryDelayMillis) {
+      this.response = response;
+      this.error = error;
+      this.retryDelayMillis = retryDelayMillis;
+    }
+
+    static Step done(ScanResponse response) {
+      return new Step(response, null, -1);
+    }
+
+    static Step failed(LockLLMException error) {
+      return new Step(null, error, -1);
+    }
+
+    static Step retry(long delayMillis) {
+      return new Step(null, null, delayMillis);
+    }
+
+    ScanResponse result() {
+      if (error != null) {
+        throw error;
+      }
+      return response;
+    }
+  }
+
+  /** One logical scan call: its request, built once and re-sent on each retry. */
+  private final class Call {
+    final String requestId;
+    final Sensitivity sensitivity;
+    final HttpRequest request;
+
+    Call(String input, ScanOptions options, RequestOptions requestOptions) {
+      Objects.requireNonNull(input, "input");
+      ScanOptions scanOptions = options == null ? ScanOptions.empty() : options;
+      RequestOptions perCall = requestOptions == null ? RequestOptions.none() : requestOptions;
+      this.sensitivity =
+          scanOptions.sensitivity() == null ? ScanOptions.DEFAULT_SENSITIVITY : scanOptions.sensitivity();
+
+      // Keyed by lower-case name so that caller headers replace ours whatever their case.
+      Map<String, Map.Entry<String, String>> headers = new LinkedHashMap<>();
+      put(headers, "Content-Type", "application/json");
+      put(headers, "Authorization", "Bearer " + apiKey);
+      put(headers, LockLLMHeaders.REQUEST_ID, newRequestId());
+      put(headers, "User-Agent", ClientVersion.USER_AGENT);
+      put(headers, LockLLMHeaders.SENSITIVITY, sensitivity.wireName());
+      scanHeaders(scanOptions).forEach((name, value) -> put(headers, name, value));
+      perCall.headers().forEach((name, value) -> put(headers, name, value));
+      this.requestId = headers.get(LockLLMHeaders.REQUEST_ID.toLowerCase(Locale.ROOT)).getValue();
+
+      ObjectNode body = Json.mapper().createObjectNode();
+      body.put("input", input);
+      body.put("sensitivity", sensitivity.wireName());
+      HttpRequest.Builder builder =
+          HttpRequest.newBuilder(scanUri)
+              .timeout(perCall.timeout() == null ? timeout : perCall.timeout())
+              .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
+      for (Map.Entry<String, String> header : headers.values()) {
+        try {
+          builder.header(header.getKey(), header.getValue());
+        } catch (IllegalArgumentException e) {
+          // The JDK refuses some names (Host, Content-Length, ...) and control characters.
+          throw new ConfigurationException(
+              "Header '" + header.getKey() + "' cannot be sent to the LockLLM API");
+        }
+      }
+      this.request = builder.build();
+    }
+
+    Step onResponse(HttpResponse<byte[]> response, int attempt) {
+      int status = response.statusCode();
+      String responseId = response.headers().firstValue(LockLLMHeaders.REQUEST_ID).orElse(null);
+      String knownId = responseId == null || responseId.isEmpty() ? requestId : responseId;
+      if (status >= 200 && status < 300) {
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}", requestId, attempt + 1, status);
+        return Step.done(parse(status, response.body(), knownId));
+      }
+      Long retryAfter = backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
+      if (RETRIED_STATUSES.contains(status) && attempt < maxRetries) {
+        long delay = backoff.delayMillis(attempt, retryAfter);
+        LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
+            requestId, attempt + 1, maxRetries + 1, status, delay);
+        return Step.retry(delay);
+      }
+      LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt + 1, status);
+      return Step.failed(LockLLMErrors.fromHttpResponse(status, response.body(), retryAfter, knownId));
+    }
+
+    Step onFailure(IOException failure, int attempt) {
+      String what = failure.getClass().getSimpleName()
+          + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+      if (attempt < maxRetries) {
+        long delay = backoff.delayMillis(attempt, null);
+        LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
+            requestId, attempt + 1, maxRetries + 1, what, delay);
+        return Step.retry(delay);
+      }
+      LOG.debug("LockLLM scan {} attempt {} failed ({}), giving up", requestId, attempt + 1, what);
+      return Step.failed(
+          new NetworkException(
+              "Network request failed after " + (attempt + 1) + " attempts: " + what, failure, requestId));
+    }
+
+    private ScanResponse parse(int status, byte[] body, String knownId) {
+      ScanResponse response;
+      try {
+        JsonNode json = Json.mapper().readTree(body);
+        // Without these a default-valued record would read as a verdict the server never gave.
+        if (json == null || !json.isObject() || !json.path("safe").isBoolean()
+            || !json.path("label").isIntegralNumber()) {
+          throw LockLLMErrors.invalidResponse(
+              status, "expected a scan result with boolean 'safe' and integer 'label'", null, knownId);
+        }
+        response = Json.mapper().treeToValue(json, ScanResponse.class);
+      } catch (IOException | IllegalArgumentException e) {
+        throw LockLLMErrors.invalidResponse(status, "body is not a readable scan result", e, knownId);
+      }
+      if (response.requestId() != null && !response.requestId().isEmpty() && response.sensitivity() != null) {
+        return response;
+      }
+      ScanResponse.Builder b = response.toBuilder();
+      if (response.requestId() == null || response.requestId().isEmpty()) {
+        b.requestId(knownId);
+      }
+      if (response.sensitivity() == null) {
+        b.sensitivity(sensitivity);
+      }
+      return b.build();
+    }
+  }
+
+  private static void put(Map<String, Map.Entry<String, String>> headers, String name, String value) {
+    headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, value));
+  }
+
+  /** The option headers of a scan, for the options that are set. */
+  static Map<String, String> scanHeaders(ScanOptions options) {
+    Map<String, String> h = new LinkedHashMap<>();
+    if (options.scanMode() != null) h.put(LockLLMHeaders.SCAN_MODE, options.scanMode().wireName());
+    if (options.scanAction() != null) h.put(LockLLMHeaders.SCAN_ACTION, options.scanAction().wireName());
+    if (options.policyAction() != null) {
+      h.put(LockLLMHeaders.POLICY_ACTION, options.policyAction().wireName());
+    }
+    if (options.abuseAction() != null) h.put(LockLLMHeaders.ABUSE_ACTION, options.abuseAction().wireName());
+    if (options.piiAction() != null) h.put(LockLLMHeaders.PII_ACTION, options.piiAction().wireName());
+    if (options.chunk() != null) h.put(LockLLMHeaders.CHUNK, options.chunk().toString());
+    if (options.compression() != null) h.put(LockLLMHeaders.COMPRESSION, options.compression().wireName());
+    if (options.compressionRate() != null) {
+      h.put(LockLLMHeaders.COMPRESSION_RATE, options.compressionRate().toString());
+    }
+    return h;
+  }
+
+  private static String validKey(String apiKey) {
+    if (apiKey == null || apiKey.isBlank()) {
+      throw new ConfigurationException(MISSING_KEY_MESSAGE);
+    }
+    String key = apiKey.strip();
+    for (int i = 0; i < key.length(); i++) {
+      char c = key.charAt(i);
+      if (c <= 0x20 || c >= 0x7f) {
+        // Never echo the key, not even in part.
+        throw new ConfigurationException(
+            "API key contains a character that cannot be sent in an HTTP header (position " + i + ")");
+      }
+    }
+    return key;
+  }
+
+  private static String validBaseUrl(String baseUrl) {
+    if (baseUrl == null || baseUrl.isBlank()) {
+      throw new IllegalArgumentException("baseUrl must not be blank, got '" + baseUrl + "'");
+    }
+    String url = baseUrl.strip();
+    if (url.endsWith("/")) {
+      url = url.substring(0, url.length() - 1);
+    }
+    try {
+      URI uri = new URI(url);
+      String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+      if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null
+          || uri.getQuery() != null || uri.getFragment() != null) {
+        throw new IllegalArgumentException(
+            "baseUrl must be an absolute http(s) URL without query or fragment, got '" + baseUrl + "'");
+      }
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("baseUrl is not a valid URL, got '" + baseUrl + "'", e);
+    }
+    return url;
+  }
+
+  /** Builds a {@link LockLLMClient}; only the API key is required. */
+  public static final class Builder {
+    private String apiKey;
+    private String baseUrl = DEFAULT_BASE_URL;
+    private Duration timeout = DEFAULT_TIMEOUT;
+    private int maxRetries = DEFAULT_MAX_RETRIES;
+    private HttpClient httpClient;
+    private Delayer delayer = Delayer.SYSTEM;
+    private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
+    private Clock clock = Clock.systemUTC();
+
+    Builder() {}
+
+    /** The LockLLM API key, sent as {@code Authorization: Bearer}; surrounding whitespace is dropped. */
+    public Builder apiKey(String apiKey) {
+      this.apiKey = apiKey;
+      return this;
+    }
+
+    /** Default {@value LockLLMClient#DEFAULT_BASE_URL}; one trailing slash is dropped. */
+    public Builder baseUrl(String baseUrl) {
+      this.baseUrl = baseUrl;
+      return this;
+    }
+
+    /** Per-attempt timeout, default 60 s; also the connect timeout of the client's own HttpClient. */
+    public Builder timeout(Duration timeout) {
+      if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+      }
+      this.timeout = timeout;
+      return this;
+    }
+
+    /** Retries after the first attempt, default 3; 0 disables retrying. */
+    public Builder maxRetries(int maxRetries) {
+      if (maxRetries < 0) {
+        throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
+      }
+      this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * The {@link HttpClient} to send with (proxy, TLS, executor settings); by default the client
+     * builds its own.
+     */
+    public Builder httpClient(HttpClient httpClient) {
+      this.httpClient = httpClient;
+      return this;
+    }
+
+    Builder delayer(Delayer delayer) {
+      this.delayer = Objects.requireNonNull(delayer, "delayer");
+      return this;
+    }
+
+    Builder jitter(DoubleSupplier jitter) {
+      this.jitter = Objects.requireNonNull(jitter, "jitter");
+      return this;
+    }
+
+    Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * @throws ConfigurationException when the API key is missing or blank
+     * @throws IllegalArgumentException for an invalid base URL
+     */
+    public LockLLMClient build() {
+      return new LockLLMClient(this);
+    }
+  }
+}

@@ -1,0 +1,95 @@
+package com.lockllm.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.read.ListAppender;
+import com.lockllm.scan.ScanOptions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+
+/** The API key must not show up in logs, exception messages or toString, whatever goes wrong. */
+class ApiKeyLeakTest extends ClientTestSupport {
+  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  private Logger logger;
+
+  @BeforeEach
+  void captureLogs() {
+    logger = (Logger) LoggerFactory.getLogger("com.lockllm");
+    logger.setLevel(Level.DEBUG);
+    logs.start();
+    logger.addAppender(logs);
+  }
+
+  @AfterEach
+  void releaseLogs() {
+    logger.detachAppender(logs);
+  }
+
+  @Test
+  void keyNeverLeaks() {
+    LockLLMClient client = client().maxRetries(1).timeout(Duration.ofMillis(200)).build();
+    List<Throwable> failures = new ArrayList<>();
+    String[] bodies = {
+      AUTH_ERROR_JSON,
+      "{\"error\":{\"message\":\"Slow down\",\"type\":\"rate_limit_error\"}}",
+      "not json at all",
+      "{\"error\":\"flat_code\"}",
+    };
+    int[] statuses = {401, 429, 500, 503};
+    for (int i = 0; i < statuses.length; i++) {
+      answer(json(statuses[i], bodies[i]));
+      failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+      failures.add(asyncFailure(client));
+    }
+    answer(json(200, "{broken"));
+    failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+    answer(json(200, SAFE_JSON).withFixedDelay(1_000));
+    failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+    failures.add(asyncFailure(client));
+
+    assertThat(failures).hasSize(11).doesNotContainNull();
+    for (Throwable failure : failures) {
+      for (Throwable t = failure; t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
+        assertThat(t.toString()).doesNotContain(API_KEY);
+      }
+    }
+    assertThat(logs.list).isNotEmpty();
+    for (ILoggingEvent event : logs.list) {
+      assertThat(event.getFormattedMessage()).doesNotContain(API_KEY);
+      for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+        assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
+      }
+    }
+    assertThat(client.toString()).doesNotContain(API_KEY);
+    assertThat(RemoteScanner.create(client).toString()).doesNotContain(API_KEY);
+  }
+
+  private static Throwable failure(Runnable call) {
+    try {
+      call.run();
+      return null;
+    } catch (RuntimeException e) {
+      return e;
+    }
+  }
+
+  private static Throwable asyncFailure(LockLLMClient client) {
+    try {
+      client.scanAsync("x", ScanOptions.empty()).toCompletableFuture().join();
+      return null;
+    } catch (CompletionException e) {
+      return e.getCause();
+    }
+  }
+}
