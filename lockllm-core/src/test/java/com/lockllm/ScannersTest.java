@@ -1,0 +1,99 @@
+package com.lockllm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lockllm.client.RemoteScanner;
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.ScannerProvider;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceConfigurationError;
+import org.junit.jupiter.api.Test;
+
+class ScannersTest {
+  private static final Scanner EXPLICIT = request -> ScanResponse.builder().build();
+
+  @Test
+  void explicitScannerWins() {
+    assertThat(Scanners.select(EXPLICIT, Map.of("LOCKLLM_API_KEY", "llm_key_1234567890"))).isSameAs(EXPLICIT);
+    assertThat(Scanners.select(EXPLICIT)).isSameAs(EXPLICIT);
+  }
+
+  @Test
+  void apiKeySelectsTheRemoteApi() {
+    Scanner scanner = Scanners.select(null, Map.of("LOCKLLM_API_KEY", "llm_key_1234567890"));
+
+    assertThat(scanner).isInstanceOf(RemoteScanner.class);
+    assertThat(((RemoteScanner) scanner).client().baseUrl()).isEqualTo("https://api.lockllm.com");
+  }
+
+  @Test
+  void baseUrlComesFromTheEnvironment() {
+    Scanner scanner =
+        Scanners.select(null, Map.of("LOCKLLM_API_KEY", "llm_key_1234567890", "LOCKLLM_BASE_URL", "http://localhost:9000/"));
+
+    assertThat(((RemoteScanner) scanner).client().baseUrl()).isEqualTo("http://localhost:9000");
+  }
+
+  @Test
+  void badBaseUrlIsAConfigurationError() {
+    assertThatThrownBy(
+            () -> Scanners.select(null, Map.of("LOCKLLM_API_KEY", "k", "LOCKLLM_BASE_URL", "nope://x")))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("LOCKLLM_BASE_URL");
+  }
+
+  @Test
+  void withoutKeyTheServiceLoaderProviderIsUsed() {
+    assertThat(Scanners.select(null, Map.of())).isSameAs(TestScannerProvider.SCANNER);
+    assertThat(Scanners.select(null, Map.of("LOCKLLM_API_KEY", "  "))).isSameAs(TestScannerProvider.SCANNER);
+  }
+
+  @Test
+  void theFirstProviderWins() {
+    Scanner second = request -> null;
+    List<ScannerProvider> providers = List.of(() -> EXPLICIT, () -> second);
+
+    assertThat(Scanners.select(null, Map.of(), providers)).isSameAs(EXPLICIT);
+  }
+
+  @Test
+  void nothingToChooseIsAConfigurationError() {
+    assertThatThrownBy(() -> Scanners.select(null, Map.of(), List.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("lockllm-engine")
+        .hasMessageContaining("LOCKLLM_API_KEY");
+  }
+
+  @Test
+  void brokenProviderIsAConfigurationError() {
+    Iterable<ScannerProvider> broken =
+        () -> new Iterator<>() {
+          @Override
+          public boolean hasNext() {
+            throw new ServiceConfigurationError("bad provider class");
+          }
+
+          @Override
+          public ScannerProvider next() {
+            throw new IllegalStateException();
+          }
+        };
+
+    assertThatThrownBy(() -> Scanners.select(null, Map.of(), broken))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("bad provider class");
+  }
+
+  @Test
+  void selectedScannerScans() {
+    assertThat(Scanners.select(null, Map.of()).scan(ScanRequest.of("hi", ScanOptions.empty())).safe())
+        .isTrue();
+  }
+}
