@@ -57,6 +57,20 @@ public final class Scanners {
         throw new ConfigurationException(BASE_URL_ENV + ": " + e.getMessage(), e);
       }
     }
+    return embedded(providers);
+  }
+
+  /**
+   * The scanner of the first {@link ScannerProvider} on the class path: the embedded engine when
+   * {@code lockllm-engine} is there.
+   *
+   * @throws ConfigurationException when there is none, or it fails to load
+   */
+  public static Scanner embedded() {
+    return embedded(Scanners::loadProviders);
+  }
+
+  static Scanner embedded(Iterable<ScannerProvider> providers) {
     try {
       Iterator<ScannerProvider> it = providers.iterator();
       if (it.hasNext()) {

@@ -1,0 +1,291 @@
+package com.lockllm.config;
+
+import com.lockllm.Scanners;
+import com.lockllm.client.LockLLMClient;
+import com.lockllm.client.RemoteScanner;
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.intercept.ProtectedRoute;
+import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.RouteAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.Sensitivity;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * The {@code lockllm.*} options in one framework-neutral place: every adapter's configuration
+ * (servlet init-params, Spring and Micronaut properties) maps onto the same names and is turned into
+ * an interceptor here.
+ *
+ * <p>Names, with or without the {@code lockllm.} prefix: {@value #KNOWN_NAMES_DOC}.
+ */
+public final class LockLLMSettings {
+  static final String KNOWN_NAMES_DOC =
+      "enabled, scanner, api-key, base-url, timeout, max-retries, sensitivity, scan-mode, "
+          + "scan-action, policy-action, abuse-action, pii-action, compression, compression-rate, "
+          + "chunk, route-action, fail-mode, scan-timeout, max-body-size, max-depth, "
+          + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods";
+
+  private static final Set<String> KNOWN_NAMES =
+      new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(",")).map(String::trim).toList());
+
+  /** Which scanner to use: {@code auto} (key present: remote, else embedded), {@code embedded} or {@code remote}. */
+  public enum ScannerKind {
+    AUTO,
+    EMBEDDED,
+    REMOTE
+  }
+
+  private final boolean enabled;
+  private final ScannerKind scannerKind;
+  private final String apiKey;
+  private final String baseUrl;
+  private final Duration timeout;
+  private final Integer maxRetries;
+  private final ScanOptions scanOptions;
+  private final FailMode failMode;
+  private final Duration scanTimeout;
+  private final ExtractionConfig extraction;
+  private final List<String> protectedPaths;
+  private final Set<String> protectedMethods;
+
+  private LockLLMSettings(Map<String, String> values) {
+    Reader r = new Reader(values);
+    this.enabled = r.get("enabled", Boolean::parseBoolean, true);
+    this.scannerKind = r.get("scanner", v -> ScannerKind.valueOf(v.trim().toUpperCase(Locale.ROOT)), ScannerKind.AUTO);
+    this.apiKey = r.get("api-key", Function.identity(), null);
+    this.baseUrl = r.get("base-url", Function.identity(), null);
+    this.timeout = r.get("timeout", LockLLMSettings::parseDuration, null);
+    this.maxRetries = r.get("max-retries", Integer::valueOf, null);
+    this.scanOptions = ScanOptions.builder()
+        .sensitivity(r.get("sensitivity", Sensitivity::fromWire, null))
+        .scanMode(r.get("scan-mode", ScanMode::fromWire, null))
+        .scanAction(r.get("scan-action", ScanAction::fromWire, null))
+        .policyAction(r.get("policy-action", ScanAction::fromWire, null))
+        .abuseAction(r.get("abuse-action", ScanAction::fromWire, null))
+        .piiAction(r.get("pii-action", PiiAction::fromWire, null))
+        .compression(r.get("compression", CompressionMethod::fromWire, null))
+        .compressionRate(r.get("compression-rate", Double::valueOf, null))
+        .chunk(r.get("chunk", Boolean::valueOf, null))
+        .routeAction(r.get("route-action", RouteAction::fromWire, null))
+        .build();
+    this.failMode = r.get("fail-mode", FailMode::fromWire, FailMode.CLOSED);
+    this.scanTimeout = r.get("scan-timeout", LockLLMSettings::parseDuration, LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT);
+    ExtractionConfig.Builder extractionBuilder = ExtractionConfig.builder();
+    r.apply("extraction.format", PromptFormat::fromWire, extractionBuilder::format);
+    r.apply("extraction.pointers", LockLLMSettings::list, extractionBuilder::pointers);
+    r.apply("extraction.roles", v -> new LinkedHashSet<>(list(v)), extractionBuilder::roles);
+    r.apply("max-body-size", LockLLMSettings::parseSize, extractionBuilder::maxBodyBytes);
+    r.apply("max-depth", Integer::valueOf, extractionBuilder::maxDepth);
+    this.extraction = r.build("extraction", extractionBuilder::build);
+    this.protectedPaths = r.get("protected-paths", LockLLMSettings::list, List.of());
+    this.protectedMethods = r.get("protected-methods", v -> Set.copyOf(list(v)), ProtectedRoute.DEFAULT_METHODS);
+  }
+
+  /**
+   * Settings from {@code name -> value} pairs; blank values count as unset.
+   *
+   * @throws ConfigurationException naming the option for an unknown name or a bad value
+   */
+  public static LockLLMSettings fromMap(Map<String, String> values) {
+    return new LockLLMSettings(values);
+  }
+
+  public boolean enabled() {
+    return enabled;
+  }
+
+  public ScannerKind scannerKind() {
+    return scannerKind;
+  }
+
+  public ScanOptions scanOptions() {
+    return scanOptions;
+  }
+
+  public FailMode failMode() {
+    return failMode;
+  }
+
+  public Duration scanTimeout() {
+    return scanTimeout;
+  }
+
+  public ExtractionConfig extraction() {
+    return extraction;
+  }
+
+  public List<String> protectedPaths() {
+    return protectedPaths;
+  }
+
+  public Set<String> protectedMethods() {
+    return protectedMethods;
+  }
+
+  /**
+   * The scanner these settings select: {@code explicit} if given; else, by {@link ScannerKind}, the
+   * remote LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}) or the embedded engine.
+   */
+  public Scanner scanner(Scanner explicit, Map<String, String> env) {
+    if (explicit != null) {
+      return explicit;
+    }
+    String key = apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV);
+    boolean remote = scannerKind == ScannerKind.REMOTE
+        || (scannerKind == ScannerKind.AUTO && key != null && !key.isBlank());
+    if (!remote) {
+      return Scanners.embedded();
+    }
+    LockLLMClient.Builder client = LockLLMClient.builder().apiKey(key);
+    String url = baseUrl != null ? baseUrl : env.get(Scanners.BASE_URL_ENV);
+    if (url != null && !url.isBlank()) {
+      client.baseUrl(url);
+    }
+    if (timeout != null) {
+      client.timeout(timeout);
+    }
+    if (maxRetries != null) {
+      client.maxRetries(maxRetries);
+    }
+    try {
+      return RemoteScanner.create(client.build());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid LockLLM API settings: " + e.getMessage(), e);
+    }
+  }
+
+  /** An interceptor built from these settings over {@code scanner}. */
+  public LockLLMInterceptor interceptor(Scanner scanner) {
+    LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
+        .options(scanOptions)
+        .extraction(extraction)
+        .failMode(failMode)
+        .scanTimeout(scanTimeout);
+    if (!protectedPaths.isEmpty()) {
+      builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
+    } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {
+      builder.route(ProtectedRoute.builder("/**").methods(protectedMethods).build());
+    }
+    return builder.build();
+  }
+
+  /** Durations as ISO-8601 ({@code PT10S}), with a unit ({@code 500ms}, {@code 10s}, {@code 2m}), or plain milliseconds. */
+  static Duration parseDuration(String value) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    try {
+      if (v.startsWith("pt") || v.startsWith("p")) {
+        return Duration.parse(v.toUpperCase(Locale.ROOT));
+      }
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException("not a duration: '" + value + "'");
+    }
+    if (v.endsWith("ms")) return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2).trim()));
+    if (v.endsWith("s")) return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+    if (v.endsWith("m")) return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim()));
+    return Duration.ofMillis(Long.parseLong(v));
+  }
+
+  /** Sizes in bytes, or with a unit: {@code KB}/{@code MB} (powers of 1024, as Spring's DataSize). */
+  static int parseSize(String value) {
+    String v = value.trim().toUpperCase(Locale.ROOT).replace("IB", "B");
+    long multiplier = 1;
+    if (v.endsWith("KB")) {
+      multiplier = 1024;
+      v = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("MB")) {
+      multiplier = 1024 * 1024;
+      v = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("B")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    long bytes = Long.parseLong(v.trim()) * multiplier;
+    if (bytes > Integer.MAX_VALUE) {
+      throw new IllegalArgumentException("size too large: '" + value + "'");
+    }
+    return (int) bytes;
+  }
+
+  static List<String> list(String value) {
+    List<String> items = new ArrayList<>();
+    for (String item : value.split(",")) {
+      if (!item.isBlank()) {
+        items.add(item.trim());
+      }
+    }
+    return items;
+  }
+
+  /** Reads values by name, turning every bad value into a {@link ConfigurationException} that names it. */
+  private static final class Reader {
+    private final Map<String, String> values = new HashMap<>();
+
+    Reader(Map<String, String> raw) {
+      raw.forEach((name, value) -> {
+        String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
+        if (!KNOWN_NAMES.contains(key)) {
+          throw new ConfigurationException(
+              "Unknown LockLLM option '" + name + "'; known options: " + KNOWN_NAMES_DOC);
+        }
+        if (value != null && !value.isBlank()) {
+          values.put(key, value.trim());
+        }
+      });
+    }
+
+    <T> T get(String name, Function<String, T> parse, T fallback) {
+      String value = values.get(name);
+      if (value == null) {
+        return fallback;
+      }
+      try {
+        return parse.apply(value);
+      } catch (RuntimeException e) {
+        throw new ConfigurationException("Invalid value for LockLLM option '" + name + "': " + message(e), e);
+      }
+    }
+
+    <T> void apply(String name, Function<String, T> parse, Consumer<T> target) {
+      T value = get(name, parse, null);
+      if (value != null) {
+        try {
+          target.accept(value);
+        } catch (RuntimeException e) {
+          throw new ConfigurationException("Invalid value for LockLLM option '" + name + "': " + message(e), e);
+        }
+      }
+    }
+
+    <T> T build(String what, Supplier<T> builder) {
+      try {
+        return builder.get();
+      } catch (RuntimeException e) {
+        throw new ConfigurationException("Invalid LockLLM " + what + " options: " + message(e), e);
+      }
+    }
+
+    private static String message(RuntimeException e) {
+      return e instanceof NumberFormatException ? "not a number (" + e.getMessage() + ")" : e.getMessage();
+    }
+  }
+}

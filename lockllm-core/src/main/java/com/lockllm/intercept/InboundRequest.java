@@ -1,0 +1,147 @@
+package com.lockllm.intercept;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * A framework's HTTP request as the interceptor sees it: method, path (decoded, without the context
+ * path and query), headers (names case-insensitive), and the body, either already in memory or as a
+ * stream the interceptor reads itself under its size bound. {@code clientKey} identifies the caller
+ * for abuse detection; {@code unwrap} is the framework's own request object.
+ */
+public final class InboundRequest {
+  private final String method;
+  private final String path;
+  private final Map<String, List<String>> headers;
+  private final byte[] body;
+  private final InputStream bodyStream;
+  private final long contentLength;
+  private final String clientKey;
+  private final Object unwrap;
+
+  private InboundRequest(Builder b) {
+    this.method = Objects.requireNonNull(b.method, "method");
+    this.path = Objects.requireNonNull(b.path, "path");
+    this.headers = b.headers;
+    this.body = b.body;
+    this.bodyStream = b.bodyStream;
+    this.contentLength = b.contentLength;
+    this.clientKey = b.clientKey;
+    this.unwrap = b.unwrap;
+  }
+
+  public static Builder builder(String method, String path) {
+    return new Builder(method, path);
+  }
+
+  public String method() {
+    return method;
+  }
+
+  public String path() {
+    return path;
+  }
+
+  /** The first value of header {@code name} (case-insensitive), or {@code null}. */
+  public String header(String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
+  }
+
+  /** All values of header {@code name} (case-insensitive). */
+  public List<String> headers(String name) {
+    List<String> values = headers.get(name);
+    return values == null ? List.of() : values;
+  }
+
+  public String contentType() {
+    return header("Content-Type");
+  }
+
+  /** The body if the adapter already holds it, else {@code null}. */
+  byte[] body() {
+    return body;
+  }
+
+  InputStream bodyStream() {
+    return bodyStream;
+  }
+
+  /** The declared {@code Content-Length}, or -1 when unknown (chunked). */
+  public long contentLength() {
+    return contentLength;
+  }
+
+  public String clientKey() {
+    return clientKey;
+  }
+
+  /** The framework's request object, for custom rules; may be {@code null}. */
+  public Object unwrap() {
+    return unwrap;
+  }
+
+  /** Builds an {@link InboundRequest}. */
+  public static final class Builder {
+    private final String method;
+    private final String path;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private byte[] body;
+    private InputStream bodyStream;
+    private long contentLength = -1;
+    private String clientKey;
+    private Object unwrap;
+
+    Builder(String method, String path) {
+      this.method = method;
+      this.path = path;
+    }
+
+    /** Adds the values of header {@code name}. */
+    public Builder header(String name, List<String> values) {
+      headers.computeIfAbsent(name, k -> new ArrayList<>()).addAll(values);
+      return this;
+    }
+
+    public Builder header(String name, String value) {
+      return header(name, List.of(value));
+    }
+
+    /** The body, already in memory. */
+    public Builder body(byte[] body) {
+      this.body = Objects.requireNonNull(body, "body");
+      this.contentLength = body.length;
+      this.bodyStream = null;
+      return this;
+    }
+
+    /**
+     * The body as a stream the interceptor reads, bounded, only if the route is protected.
+     * {@code contentLength} is the declared length, or -1 when unknown.
+     */
+    public Builder body(InputStream stream, long contentLength) {
+      this.bodyStream = Objects.requireNonNull(stream, "stream");
+      this.contentLength = contentLength;
+      this.body = null;
+      return this;
+    }
+
+    public Builder clientKey(String clientKey) {
+      this.clientKey = clientKey;
+      return this;
+    }
+
+    public Builder unwrap(Object request) {
+      this.unwrap = request;
+      return this;
+    }
+
+    public InboundRequest build() {
+      return new InboundRequest(this);
+    }
+  }
+}

@@ -1,0 +1,378 @@
+package com.lockllm.intercept;
+
+import com.lockllm.error.AbuseDetectedException;
+import com.lockllm.error.ErrorResponse;
+import com.lockllm.error.InvalidRequestErrors;
+import com.lockllm.error.LockLLMErrors;
+import com.lockllm.error.LockLLMException;
+import com.lockllm.error.PiiDetectedException;
+import com.lockllm.error.PolicyViolationException;
+import com.lockllm.error.PromptInjectionException;
+import com.lockllm.extract.BodyRewriter;
+import com.lockllm.extract.ExtractedPrompt;
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.extract.PromptExtractor;
+import com.lockllm.extract.PromptSegment;
+import com.lockllm.internal.Json;
+import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.proxy.ProxyResponseMetadata;
+import com.lockllm.scan.AbuseWarning;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The request path shared by every adapter: match the route, read the body under its bound, extract
+ * the prompt, scan it, and decide. Thread-safe and immutable; build one and share it.
+ *
+ * <p>The decision, in order: an injection under {@code scan_action=block}, a policy violation
+ * under {@code policy_action=block}, abuse under {@code abuse_action=block} and personal data under
+ * {@code pii_action=block} each reject with their typed error; personal data under {@code strip}
+ * proceeds with the body rewritten inside the prompt fields only; everything else proceeds with the
+ * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
+ * {@link FailMode} decides.
+ */
+public final class LockLLMInterceptor {
+  private static final Logger log = LoggerFactory.getLogger(LockLLMInterceptor.class);
+
+  /** Default time the async path waits for a scan. */
+  public static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(10);
+
+  static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
+
+  private final Scanner scanner;
+  private final List<Plan> plans;
+  private final FailMode failMode;
+  private final Duration scanTimeout;
+
+  private LockLLMInterceptor(Builder b) {
+    this.scanner = Objects.requireNonNull(b.scanner, "scanner");
+    this.failMode = b.failMode;
+    this.scanTimeout = b.scanTimeout;
+    List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
+    List<Plan> built = new ArrayList<>();
+    for (ProtectedRoute route : routes) {
+      ExtractionConfig extraction = route.extraction() == null ? b.extraction : route.extraction();
+      built.add(new Plan(route, b.options.overriddenBy(route.options()).resolved(), PromptExtractor.create(extraction)));
+    }
+    this.plans = List.copyOf(built);
+  }
+
+  public static Builder builder(Scanner scanner) {
+    return new Builder(scanner);
+  }
+
+  public Scanner scanner() {
+    return scanner;
+  }
+
+  public FailMode failMode() {
+    return failMode;
+  }
+
+  /** Whether a request with this method and path is scanned. */
+  public boolean protects(String method, String path) {
+    return plan(method, path) != null;
+  }
+
+  /** Decides on {@code request} on the calling thread. */
+  public InterceptDecision intercept(InboundRequest request) {
+    Plan plan = plan(request.method(), request.path());
+    if (plan == null) {
+      return new InterceptDecision.Proceed(null, false, null, Map.of());
+    }
+    Prepared prepared = prepare(plan, request);
+    if (prepared.decision != null) {
+      return prepared.decision;
+    }
+    ScanResponse response;
+    try {
+      response = scanner.scan(prepared.scanRequest);
+    } catch (RuntimeException e) {
+      return onScanFailure(prepared, e);
+    }
+    return decide(prepared, response);
+  }
+
+  /**
+   * Decides on {@code request} without blocking on the scan. A body given as a stream is read on the
+   * calling thread; event-loop adapters pass the body as bytes. The scan is bounded by the scan
+   * timeout, after which {@link FailMode} applies.
+   */
+  public CompletionStage<InterceptDecision> interceptAsync(InboundRequest request) {
+    Plan plan = plan(request.method(), request.path());
+    if (plan == null) {
+      return CompletableFuture.completedFuture(new InterceptDecision.Proceed(null, false, null, Map.of()));
+    }
+    Prepared prepared = prepare(plan, request);
+    if (prepared.decision != null) {
+      return CompletableFuture.completedFuture(prepared.decision);
+    }
+    CompletableFuture<ScanResponse> scan;
+    try {
+      scan = scanner.scanAsync(prepared.scanRequest).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(onScanFailure(prepared, e));
+    }
+    return scan.orTimeout(scanTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .handle((response, failure) ->
+            failure == null ? decide(prepared, response) : onScanFailure(prepared, unwrap(failure)));
+  }
+
+  private Plan plan(String method, String path) {
+    for (Plan plan : plans) {
+      if (plan.route.matches(method, path)) {
+        return plan;
+      }
+    }
+    return null;
+  }
+
+  private Prepared prepare(Plan plan, InboundRequest request) {
+    try {
+      checkEncoding(request.header("Content-Encoding"));
+      checkContentType(request.contentType());
+      byte[] body = readBody(request, plan.extractor.config().maxBodyBytes());
+      ExtractedPrompt prompt = plan.extractor.extract(body);
+      if (prompt.segments().isEmpty()) {
+        return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
+      }
+      return new Prepared(plan, body, ScanRequest.of(prompt.segments(), plan.options), null);
+    } catch (LockLLMException e) {
+      return Prepared.done(reject(e, false));
+    }
+  }
+
+  private static void checkEncoding(String encoding) {
+    if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
+      throw InvalidRequestErrors.unsupportedContentEncoding(encoding.trim());
+    }
+  }
+
+  private static void checkContentType(String contentType) {
+    if (contentType == null) {
+      throw InvalidRequestErrors.unsupportedContentType("none");
+    }
+    String[] parts = contentType.split(";");
+    String mediaType = parts[0].trim().toLowerCase(Locale.ROOT);
+    boolean json = mediaType.equals("application/json")
+        || (mediaType.startsWith("application/") && mediaType.endsWith("+json"));
+    if (!json) {
+      throw InvalidRequestErrors.unsupportedContentType(mediaType);
+    }
+    for (int i = 1; i < parts.length; i++) {
+      String[] param = parts[i].trim().split("=", 2);
+      if (param.length == 2 && param[0].trim().equalsIgnoreCase("charset")) {
+        String charset = param[1].trim().replace("\"", "");
+        if (!charset.equalsIgnoreCase("utf-8") && !charset.equalsIgnoreCase("utf8")) {
+          throw InvalidRequestErrors.unsupportedContentType(mediaType + "; charset=" + charset);
+        }
+      }
+    }
+  }
+
+  private static byte[] readBody(InboundRequest request, int maxBytes) {
+    if (request.contentLength() > maxBytes) {
+      throw InvalidRequestErrors.payloadTooLarge(maxBytes);
+    }
+    if (request.body() != null) {
+      return request.body();
+    }
+    InputStream in = request.bodyStream();
+    if (in == null) {
+      return new byte[0];
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream(
+        request.contentLength() > 0 ? (int) request.contentLength() : 8192);
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    try {
+      int n;
+      while ((n = in.read(buffer)) != -1) {
+        total += n;
+        if (total > maxBytes) {
+          throw InvalidRequestErrors.payloadTooLarge(maxBytes);
+        }
+        out.write(buffer, 0, n);
+      }
+    } catch (IOException e) {
+      throw new LockLLMException(
+          "Could not read the request body: " + e.getClass().getSimpleName(),
+          InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
+    }
+    return out.toByteArray();
+  }
+
+  private InterceptDecision decide(Prepared prepared, ScanResponse response) {
+    ScanOptions options = prepared.plan.options;
+    String requestId = response.requestId();
+    if (response.label() == 1 && options.scanMode() != ScanMode.POLICY_ONLY
+        && options.scanAction() == ScanAction.BLOCK) {
+      return reject(new PromptInjectionException("Malicious prompt detected by LockLLM", response.result(), requestId), true);
+    }
+    if (response.policyWarnings() != null && options.scanMode() != ScanMode.NORMAL
+        && options.policyAction() == ScanAction.BLOCK) {
+      return reject(new PolicyViolationException("Request blocked by custom policy", response.policyWarnings(), requestId), true);
+    }
+    AbuseWarning abuse = response.abuseWarnings();
+    if (abuse != null && !Boolean.FALSE.equals(abuse.detected()) && options.abuseAction() == ScanAction.BLOCK) {
+      return reject(new AbuseDetectedException("Request blocked due to abuse detection", abuseDetails(abuse), requestId), true);
+    }
+    PiiResult pii = response.piiResult();
+    boolean piiFound = pii != null && Boolean.TRUE.equals(pii.detected());
+    if (piiFound && options.piiAction() == PiiAction.BLOCK) {
+      return reject(new PiiDetectedException(
+          "Request blocked due to personal information detected", pii.entityTypes(),
+          pii.entityCount() == null ? 0 : pii.entityCount(), requestId), true);
+    }
+    byte[] body = prepared.body;
+    boolean rewritten = false;
+    if (piiFound && options.piiAction() == PiiAction.STRIP) {
+      List<String> redacted = pii.redactedSegments();
+      if (redacted == null || redacted.size() != prepared.scanRequest.segments().size()) {
+        return onScanFailure(prepared, new IllegalStateException(
+            "scanner found personal data under strip but returned no per-segment redaction"));
+      }
+      List<PromptSegment> segments = prepared.scanRequest.segments();
+      for (int i = 0; i < segments.size() && !rewritten; i++) {
+        rewritten = !segments.get(i).text().equals(redacted.get(i));
+      }
+      if (rewritten) {
+        body = BodyRewriter.rewrite(body, segments, redacted);
+      }
+    }
+    return new InterceptDecision.Proceed(body, rewritten, response, ProxyResponseMetadata.headersFor(response, options));
+  }
+
+  private InterceptDecision onScanFailure(Prepared prepared, Throwable failure) {
+    if (failure instanceof PromptInjectionException
+        || failure instanceof PolicyViolationException
+        || failure instanceof AbuseDetectedException
+        || failure instanceof PiiDetectedException) {
+      // The remote API blocked the prompt itself: that is a verdict, not a failure.
+      return reject((LockLLMException) failure, true);
+    }
+    log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
+    if (failMode == FailMode.OPEN) {
+      return new InterceptDecision.Proceed(prepared.body, false, null, ProxyResponseMetadata.unscannedHeaders());
+    }
+    return reject(new LockLLMException(
+        "Prompt scanning is unavailable; the request was not forwarded", LockLLMException.DEFAULT_TYPE,
+        SCANNER_UNAVAILABLE, 503, null), false);
+  }
+
+  private static String describe(Throwable failure) {
+    if (failure instanceof TimeoutException) {
+      return "timed out";
+    }
+    return failure.getClass().getSimpleName() + ": " + failure.getMessage();
+  }
+
+  private static InterceptDecision reject(LockLLMException error, boolean blocked) {
+    ErrorResponse response = LockLLMErrors.toResponse(error);
+    if (blocked) {
+      Map<String, String> headers = new LinkedHashMap<>(response.headers());
+      headers.put(LockLLMHeaders.BLOCKED, "true");
+      response = new ErrorResponse(response.status(), response.body(), headers);
+    }
+    return new InterceptDecision.Reject(error, response);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> abuseDetails(AbuseWarning abuse) {
+    return Json.mapper().convertValue(abuse, Map.class);
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    Throwable t = failure;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** A route with everything it needs precomputed, so a request does no setup work. */
+  private record Plan(ProtectedRoute route, ScanOptions options, PromptExtractor extractor) {}
+
+  private record Prepared(Plan plan, byte[] body, ScanRequest scanRequest, InterceptDecision decision) {
+    static Prepared done(InterceptDecision decision) {
+      return new Prepared(null, null, null, decision);
+    }
+  }
+
+  /** Builds a {@link LockLLMInterceptor}. */
+  public static final class Builder {
+    private final Scanner scanner;
+    private ScanOptions options = ScanOptions.empty();
+    private ExtractionConfig extraction = ExtractionConfig.defaults();
+    private final List<ProtectedRoute> routes = new ArrayList<>();
+    private FailMode failMode = FailMode.CLOSED;
+    private Duration scanTimeout = DEFAULT_SCAN_TIMEOUT;
+
+    Builder(Scanner scanner) {
+      this.scanner = Objects.requireNonNull(scanner, "scanner");
+    }
+
+    /** Global scan options; routes lay their own over these, and both over the service defaults. */
+    public Builder options(ScanOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    /** Global extraction config, for routes that have none of their own. */
+    public Builder extraction(ExtractionConfig extraction) {
+      this.extraction = Objects.requireNonNull(extraction, "extraction");
+      return this;
+    }
+
+    /**
+     * Adds a protected route; the first route that matches a request wins. With no routes, every
+     * POST, PUT and PATCH is scanned.
+     */
+    public Builder route(ProtectedRoute route) {
+      routes.add(Objects.requireNonNull(route, "route"));
+      return this;
+    }
+
+    public Builder failMode(FailMode failMode) {
+      this.failMode = Objects.requireNonNull(failMode, "failMode");
+      return this;
+    }
+
+    /** How long {@link #interceptAsync} waits for the scanner before {@link FailMode} applies. */
+    public Builder scanTimeout(Duration scanTimeout) {
+      if (scanTimeout == null || scanTimeout.isZero() || scanTimeout.isNegative()) {
+        throw new IllegalArgumentException("scanTimeout must be positive, got " + scanTimeout);
+      }
+      this.scanTimeout = scanTimeout;
+      return this;
+    }
+
+    public LockLLMInterceptor build() {
+      return new LockLLMInterceptor(this);
+    }
+  }
+}

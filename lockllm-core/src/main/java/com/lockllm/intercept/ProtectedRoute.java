@@ -1,0 +1,126 @@
+package com.lockllm.intercept;
+
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.scan.ScanOptions;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Requests the interceptor scans: path patterns (Ant-style, see {@link #builder(String...)}) and
+ * HTTP methods, with options laid over the global {@link ScanOptions} and, optionally, an
+ * extraction config of their own. Immutable.
+ */
+public final class ProtectedRoute {
+  /** Methods that carry a prompt in their body. */
+  public static final Set<String> DEFAULT_METHODS = Set.of("POST", "PUT", "PATCH");
+
+  private final List<String> patterns;
+  private final List<PathPattern> compiled;
+  private final Set<String> methods;
+  private final ScanOptions options;
+  private final ExtractionConfig extraction;
+
+  private ProtectedRoute(Builder b) {
+    this.patterns = List.copyOf(b.patterns);
+    this.compiled = this.patterns.stream().map(PathPattern::compile).toList();
+    this.methods = Set.copyOf(b.methods);
+    this.options = b.options;
+    this.extraction = b.extraction;
+  }
+
+  /**
+   * A route for {@code patterns}: {@code *} matches within one path segment, {@code **} across
+   * segments; a trailing {@code /**} also matches the prefix itself.
+   */
+  public static Builder builder(String... patterns) {
+    return new Builder(List.of(patterns));
+  }
+
+  public static Builder builder(List<String> patterns) {
+    return new Builder(patterns);
+  }
+
+  /** Every path, for the default methods, with the global options. */
+  public static ProtectedRoute everything() {
+    return builder("/**").build();
+  }
+
+  public List<String> patterns() {
+    return patterns;
+  }
+
+  public Set<String> methods() {
+    return methods;
+  }
+
+  /** Overrides of the global options for this route. */
+  public ScanOptions options() {
+    return options;
+  }
+
+  /** This route's extraction config, or {@code null} to use the global one. */
+  public ExtractionConfig extraction() {
+    return extraction;
+  }
+
+  boolean matches(String method, String path) {
+    if (!methods.contains(method.toUpperCase(Locale.ROOT))) {
+      return false;
+    }
+    for (PathPattern pattern : compiled) {
+      if (pattern.matches(path)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "ProtectedRoute{patterns=" + patterns + ", methods=" + methods + ", options=" + options
+        + ", extraction=" + extraction + '}';
+  }
+
+  /** Builds a {@link ProtectedRoute}. */
+  public static final class Builder {
+    private final List<String> patterns;
+    private Set<String> methods = DEFAULT_METHODS;
+    private ScanOptions options = ScanOptions.empty();
+    private ExtractionConfig extraction;
+
+    Builder(List<String> patterns) {
+      if (patterns.isEmpty()) {
+        throw new IllegalArgumentException("a protected route needs at least one path pattern");
+      }
+      patterns.forEach(PathPattern::compile);
+      this.patterns = List.copyOf(patterns);
+    }
+
+    public Builder methods(Set<String> methods) {
+      if (methods.isEmpty()) {
+        throw new IllegalArgumentException("a protected route needs at least one method");
+      }
+      Set<String> upper = new LinkedHashSet<>();
+      methods.forEach(m -> upper.add(m.trim().toUpperCase(Locale.ROOT)));
+      this.methods = upper;
+      return this;
+    }
+
+    public Builder options(ScanOptions options) {
+      this.options = Objects.requireNonNull(options, "options");
+      return this;
+    }
+
+    public Builder extraction(ExtractionConfig extraction) {
+      this.extraction = extraction;
+      return this;
+    }
+
+    public ProtectedRoute build() {
+      return new ProtectedRoute(this);
+    }
+  }
+}
