@@ -77,18 +77,18 @@ public final class LockLLMSettings {
     this.baseUrl = r.get("base-url", Function.identity(), null);
     this.timeout = r.get("timeout", LockLLMSettings::parseDuration, null);
     this.maxRetries = r.get("max-retries", Integer::valueOf, null);
-    this.scanOptions = ScanOptions.builder()
-        .sensitivity(r.get("sensitivity", Sensitivity::fromWire, null))
-        .scanMode(r.get("scan-mode", ScanMode::fromWire, null))
-        .scanAction(r.get("scan-action", ScanAction::fromWire, null))
-        .policyAction(r.get("policy-action", ScanAction::fromWire, null))
-        .abuseAction(r.get("abuse-action", ScanAction::fromWire, null))
-        .piiAction(r.get("pii-action", PiiAction::fromWire, null))
-        .compression(r.get("compression", CompressionMethod::fromWire, null))
-        .compressionRate(r.get("compression-rate", Double::valueOf, null))
-        .chunk(r.get("chunk", Boolean::valueOf, null))
-        .routeAction(r.get("route-action", RouteAction::fromWire, null))
-        .build();
+    ScanOptions.Builder options = ScanOptions.builder();
+    r.apply("sensitivity", Sensitivity::fromWire, options::sensitivity);
+    r.apply("scan-mode", ScanMode::fromWire, options::scanMode);
+    r.apply("scan-action", ScanAction::fromWire, options::scanAction);
+    r.apply("policy-action", ScanAction::fromWire, options::policyAction);
+    r.apply("abuse-action", ScanAction::fromWire, options::abuseAction);
+    r.apply("pii-action", PiiAction::fromWire, options::piiAction);
+    r.apply("compression", CompressionMethod::fromWire, options::compression);
+    r.apply("compression-rate", Double::valueOf, options::compressionRate);
+    r.apply("chunk", Boolean::valueOf, options::chunk);
+    r.apply("route-action", RouteAction::fromWire, options::routeAction);
+    this.scanOptions = options.build();
     this.failMode = r.get("fail-mode", FailMode::fromWire, FailMode.CLOSED);
     this.scanTimeout = r.get("scan-timeout", LockLLMSettings::parseDuration, LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT);
     ExtractionConfig.Builder extractionBuilder = ExtractionConfig.builder();

@@ -1,0 +1,122 @@
+package com.lockllm.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lockllm.client.RemoteScanner;
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.Sensitivity;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LockLLMSettingsTest {
+  static final Scanner NOOP = (ScanRequest r) -> ScanResponse.builder().build();
+
+  @Test
+  void readsEveryOptionWithOrWithoutThePrefix() {
+    LockLLMSettings settings = LockLLMSettings.fromMap(Map.ofEntries(
+        Map.entry("lockllm.sensitivity", "high"),
+        Map.entry("scan-mode", "normal"),
+        Map.entry("scan-action", "block"),
+        Map.entry("policy-action", "block"),
+        Map.entry("abuse-action", "allow_with_warning"),
+        Map.entry("pii-action", "strip"),
+        Map.entry("compression", "toon"),
+        Map.entry("compression-rate", "0.4"),
+        Map.entry("chunk", "true"),
+        Map.entry("route-action", "auto"),
+        Map.entry("fail-mode", "open"),
+        Map.entry("scan-timeout", "250ms"),
+        Map.entry("max-body-size", "2MB"),
+        Map.entry("max-depth", "32"),
+        Map.entry("extraction.format", "openai_chat"),
+        Map.entry("extraction.pointers", "/a, /b/0"),
+        Map.entry("extraction.roles", "user,system"),
+        Map.entry("protected-paths", "/v1/**, /chat"),
+        Map.entry("protected-methods", "post")));
+
+    assertThat(settings.scanOptions().sensitivity()).isEqualTo(Sensitivity.HIGH);
+    assertThat(settings.scanOptions().scanAction()).isEqualTo(ScanAction.BLOCK);
+    assertThat(settings.scanOptions().piiAction()).isEqualTo(PiiAction.STRIP);
+    assertThat(settings.scanOptions().compressionRate()).isEqualTo(0.4);
+    assertThat(settings.scanOptions().chunk()).isTrue();
+    assertThat(settings.failMode()).isEqualTo(FailMode.OPEN);
+    assertThat(settings.scanTimeout()).isEqualTo(Duration.ofMillis(250));
+    assertThat(settings.extraction().maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
+    assertThat(settings.extraction().maxDepth()).isEqualTo(32);
+    assertThat(settings.extraction().format()).isEqualTo(PromptFormat.OPENAI_CHAT);
+    assertThat(settings.extraction().pointers()).containsExactly("/a", "/b/0");
+    assertThat(settings.extraction().roles()).containsExactlyInAnyOrder("user", "system");
+    assertThat(settings.protectedPaths()).containsExactly("/v1/**", "/chat");
+    assertThat(settings.protectedMethods()).containsExactly("post");
+
+    LockLLMInterceptor interceptor = settings.interceptor(NOOP);
+    assertThat(interceptor.protects("POST", "/v1/chat/completions")).isTrue();
+    assertThat(interceptor.protects("PUT", "/v1/chat/completions")).isFalse();
+    assertThat(interceptor.protects("POST", "/other")).isFalse();
+    assertThat(interceptor.failMode()).isEqualTo(FailMode.OPEN);
+  }
+
+  @Test
+  void defaultsAreTheDocumentedOnes() {
+    LockLLMSettings settings = LockLLMSettings.fromMap(Map.of("sensitivity", " "));
+
+    assertThat(settings.enabled()).isTrue();
+    assertThat(settings.failMode()).isEqualTo(FailMode.CLOSED);
+    assertThat(settings.scanOptions().sensitivity()).isNull();
+    assertThat(settings.scanTimeout()).isEqualTo(LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT);
+    assertThat(settings.extraction().maxBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(settings.interceptor(NOOP).protects("PATCH", "/anything")).isTrue();
+  }
+
+  @Test
+  void badNamesAndValuesNameTheOption() {
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("scan-actoin", "block")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("scan-actoin").hasMessageContaining("scan-action");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("sensitivity", "extreme")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'sensitivity'").hasMessageContaining("extreme");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("compression-rate", "0.9")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("compression-rate");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("max-body-size", "lots")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("max-body-size");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("extraction.format", "pointers")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("pointer");
+  }
+
+  @Test
+  void scannerSelectionExplicitThenKeyThenEmbedded() {
+    LockLLMSettings auto = LockLLMSettings.fromMap(Map.of());
+    assertThat(auto.scanner(NOOP, Map.of("LOCKLLM_API_KEY", "k_123"))).isSameAs(NOOP);
+    assertThat(auto.scanner(null, Map.of("LOCKLLM_API_KEY", "k_123"))).isInstanceOf(RemoteScanner.class);
+    assertThat(LockLLMSettings.fromMap(Map.of("api-key", "k_456")).scanner(null, Map.of()))
+        .isInstanceOf(RemoteScanner.class);
+    // No key: the ServiceLoader provider (a test one in this module).
+    assertThat(auto.scanner(null, Map.of())).isNotInstanceOf(RemoteScanner.class);
+    assertThat(LockLLMSettings.fromMap(Map.of("scanner", "embedded")).scanner(null, Map.of("LOCKLLM_API_KEY", "k")))
+        .isNotInstanceOf(RemoteScanner.class);
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("scanner", "remote")).scanner(null, Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("API key is required");
+  }
+
+  @Test
+  void durationsAndSizesAcceptTheUsualForms() {
+    assertThat(LockLLMSettings.parseDuration("PT2S")).isEqualTo(Duration.ofSeconds(2));
+    assertThat(LockLLMSettings.parseDuration("3s")).isEqualTo(Duration.ofSeconds(3));
+    assertThat(LockLLMSettings.parseDuration("1m")).isEqualTo(Duration.ofMinutes(1));
+    assertThat(LockLLMSettings.parseDuration("750")).isEqualTo(Duration.ofMillis(750));
+    assertThat(LockLLMSettings.parseSize("512KB")).isEqualTo(512 * 1024);
+    assertThat(LockLLMSettings.parseSize("1MiB")).isEqualTo(1024 * 1024);
+    assertThat(LockLLMSettings.parseSize("100")).isEqualTo(100);
+    assertThat(LockLLMSettings.list(" a, ,b ")).isEqualTo(List.of("a", "b"));
+  }
+}
