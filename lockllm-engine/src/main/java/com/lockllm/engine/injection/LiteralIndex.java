@@ -9,19 +9,46 @@ import java.util.Map;
 /**
  * Finds, in one pass over a text, every position where a rule's leading literal occurs, so rules
  * run anchored at those positions only instead of searching the whole text each. Literals are
- * bucketed by their first two characters: one table lookup per text position. Not API.
+ * bucketed by their first two characters and then by their third: per text position one table
+ * lookup, and a comparison only with the few literals that share three characters. Not API.
  */
 final class LiteralIndex {
   private static final int ASCII = 128;
 
-  private final Entry[][] asciiBuckets = new Entry[ASCII * ASCII][];
-  private final Map<Integer, Entry[]> otherBuckets = new HashMap<>();
+  private final Bucket[] asciiBuckets = new Bucket[ASCII * ASCII];
+  private final Map<Integer, Bucket> otherBuckets = new HashMap<>();
   private final int[] unindexed;
 
-  private record Entry(String literal, int rule) {}
+  private record Entry(char[] literal, int rule) {}
+
+  /** The literals sharing two first characters, split by their third. */
+  private static final class Bucket {
+    Entry[] twoChars = new Entry[0];
+    final Entry[][] byAsciiThird = new Entry[ASCII][];
+    final Map<Character, Entry[]> byOtherThird = new HashMap<>();
+
+    void add(Entry e) {
+      if (e.literal.length == 2) {
+        twoChars = append(twoChars, e);
+      } else if (e.literal[2] < ASCII) {
+        byAsciiThird[e.literal[2]] = append(byAsciiThird[e.literal[2]], e);
+      } else {
+        byOtherThird.merge(e.literal[2], new Entry[] {e}, (a, b) -> append(a, b[0]));
+      }
+    }
+
+    Entry[] third(char c) {
+      return c < ASCII ? byAsciiThird[c] : byOtherThird.isEmpty() ? null : byOtherThird.get(c);
+    }
+
+    private static Entry[] append(Entry[] entries, Entry e) {
+      Entry[] out = entries == null ? new Entry[1] : Arrays.copyOf(entries, entries.length + 1);
+      out[out.length - 1] = e;
+      return out;
+    }
+  }
 
   LiteralIndex(List<Rule> rules) {
-    Map<Integer, List<Entry>> buckets = new HashMap<>();
     List<Integer> none = new ArrayList<>();
     for (int r = 0; r < rules.size(); r++) {
       List<String> literals = rules.get(r).literals();
@@ -30,20 +57,20 @@ final class LiteralIndex {
         continue;
       }
       for (String literal : literals) {
-        buckets.computeIfAbsent(key(literal.charAt(0), literal.charAt(1)), k -> new ArrayList<>())
-            .add(new Entry(literal, r));
+        char c0 = literal.charAt(0);
+        char c1 = literal.charAt(1);
+        Bucket bucket;
+        if (c0 < ASCII && c1 < ASCII) {
+          bucket = asciiBuckets[c0 * ASCII + c1];
+          if (bucket == null) {
+            bucket = asciiBuckets[c0 * ASCII + c1] = new Bucket();
+          }
+        } else {
+          bucket = otherBuckets.computeIfAbsent(c0 << 16 | c1, k -> new Bucket());
+        }
+        bucket.add(new Entry(literal.toCharArray(), r));
       }
     }
-    buckets.forEach((key, entries) -> {
-      Entry[] array = entries.toArray(new Entry[0]);
-      int c0 = key >>> 16;
-      int c1 = key & 0xFFFF;
-      if (c0 < ASCII && c1 < ASCII) {
-        asciiBuckets[c0 * ASCII + c1] = array;
-      } else {
-        otherBuckets.put(key, array);
-      }
-    });
     this.unindexed = none.stream().mapToInt(Integer::intValue).toArray();
   }
 
@@ -54,26 +81,41 @@ final class LiteralIndex {
 
   /** Adds to {@code out}, in ascending order per rule, each position where a rule's literal starts. */
   void scan(String text, Candidates out) {
-    int n = text.length() - 1;
-    for (int i = 0; i < n; i++) {
-      char c0 = text.charAt(i);
-      char c1 = text.charAt(i + 1);
-      Entry[] bucket = c0 < ASCII && c1 < ASCII
+    char[] t = text.toCharArray();
+    int n = t.length;
+    for (int i = 0; i + 1 < n; i++) {
+      char c0 = t[i];
+      char c1 = t[i + 1];
+      Bucket bucket = c0 < ASCII && c1 < ASCII
           ? asciiBuckets[c0 * ASCII + c1]
-          : otherBuckets.isEmpty() ? null : otherBuckets.get(key(c0, c1));
+          : otherBuckets.isEmpty() ? null : otherBuckets.get(c0 << 16 | c1);
       if (bucket == null) {
         continue;
       }
-      for (Entry e : bucket) {
-        if (text.startsWith(e.literal, i)) {
-          out.add(e.rule, i);
+      for (Entry e : bucket.twoChars) {
+        out.add(e.rule, i);
+      }
+      Entry[] entries = i + 2 < n ? bucket.third(t[i + 2]) : null;
+      if (entries != null) {
+        for (Entry e : entries) {
+          if (startsWith(t, i, e.literal)) {
+            out.add(e.rule, i);
+          }
         }
       }
     }
   }
 
-  private static int key(char c0, char c1) {
-    return c0 << 16 | c1;
+  private static boolean startsWith(char[] text, int at, char[] literal) {
+    if (at + literal.length > text.length) {
+      return false;
+    }
+    for (int k = 3; k < literal.length; k++) {
+      if (text[at + k] != literal[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Candidate positions per rule, reused across the views of one detection. */
