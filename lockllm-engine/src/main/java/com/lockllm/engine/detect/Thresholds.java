@@ -10,8 +10,8 @@ public record Thresholds(double low, double medium, double high) {
   /**
    * The engine's defaults, chosen on the benign dev split of the shared datasets (see the module
    * README): medium is 5 points above the lowest score with no false positive there, high the
-   * lowest with a false-positive rate under 0.1%, low the weight from which a single strong rule
-   * decides alone.
+   * lowest 5-point step whose false-positive rate stays well under 0.1%, low the weight from which
+   * a single strong rule decides alone.
    */
   public static final Thresholds DEFAULT = new Thresholds(75, 55, 35);
 

@@ -36,6 +36,12 @@ public final class DatasetEvaluator {
   /** Evaluates every labelled row of {@code jsonl}. */
   public EvaluationReport evaluate(Path jsonl) throws IOException {
     Evaluation evaluation = Evaluation.create();
+    feed(jsonl, evaluation);
+    return evaluation.report();
+  }
+
+  /** Scans every labelled row of {@code jsonl} and adds the result to each of {@code evaluations}. */
+  public void feed(Path jsonl, Evaluation... evaluations) throws IOException {
     try (BufferedReader reader = Files.newBufferedReader(jsonl, StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -50,10 +56,11 @@ public final class DatasetEvaluator {
         }
         JsonNode category = row.get("category");
         ScanResponse r = scanner.scan(ScanRequest.of(text.asText(), options));
-        evaluation.add(label.asInt(), category == null ? "unknown" : category.asText(),
-            r.injection() == null ? 0 : r.injection(), r.label());
+        for (Evaluation e : evaluations) {
+          e.add(label.asInt(), category == null ? "unknown" : category.asText(),
+              r.injection() == null ? 0 : r.injection(), r.label());
+        }
       }
     }
-    return evaluation.report();
   }
 }

@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,7 @@ class DatasetEvaluationTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final Path OUT = Paths.get("target", "eval");
   private static final Map<String, EvaluationReport> REPORTS = new TreeMap<>();
+  private static EvaluationReport pooled;
   private static Path datasets;
 
   @BeforeAll
@@ -50,15 +52,21 @@ class DatasetEvaluationTest {
     assumeTrue(datasets != null && Files.isDirectory(datasets),
         "shared datasets not found (lockllm.shared.dir=" + shared + ")");
     DatasetEvaluator evaluator = DatasetEvaluator.of(SCANNER, Sensitivity.MEDIUM);
+    Evaluation all = Evaluation.create();
     try (Stream<Path> files = Files.list(datasets)) {
       for (Path file : files.sorted().toList()) {
         if (file.toString().endsWith(".jsonl") && hasLabels(file)) {
-          REPORTS.put(file.getFileName().toString(), evaluator.evaluate(file));
+          Evaluation one = Evaluation.create();
+          evaluator.feed(file, one, all);
+          REPORTS.put(file.getFileName().toString(), one.report());
         }
       }
     }
+    pooled = all.report();
     Files.createDirectories(OUT);
-    MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValue(OUT.resolve("report.json").toFile(), REPORTS);
+    Map<String, EvaluationReport> json = new TreeMap<>(REPORTS);
+    json.put("all", pooled);
+    MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValue(OUT.resolve("report.json").toFile(), json);
   }
 
   @Test
@@ -95,42 +103,75 @@ class DatasetEvaluationTest {
   }
 
   /**
-   * The default thresholds are chosen on the dev half of the benign rows (text hash even): FPR at
-   * most 0.2% at low, 0.5% at medium and 2% at high. This writes the measured rates and holds the
-   * thresholds to those targets; the other half is reported beside them.
+   * The default thresholds are chosen on the dev half of the benign rows (text hash even; harmful
+   * requests left out). This writes the false-positive rates of both halves at the thresholds and
+   * a sweep over candidate thresholds (with the TPR of each attack file beside them), and holds
+   * the dev rates to 0.2% at low, 0.5% at medium and 2% at high.
    */
   @Test
   void thresholdsMeetTheirFalsePositiveTargetsOnTheBenignDevSplit() throws IOException {
     Thresholds t = SCANNER.thresholds();
-    long[][] counts = new long[2][4];
+    Map<String, List<Double>> scores = new TreeMap<>();
     forEachRow((file, row) -> {
-      if (row.get("label").asInt() != 0 || file.startsWith("harmful")) {
-        return;
-      }
       String text = row.get("text").asText();
-      int split = Math.floorMod(text.hashCode(), 2);
-      double score = SCANNER.scan(ScanRequest.of(text, ScanOptions.defaults())).injection();
-      counts[split][0]++;
-      counts[split][1] += score >= t.low() ? 1 : 0;
-      counts[split][2] += score >= t.medium() ? 1 : 0;
-      counts[split][3] += score >= t.high() ? 1 : 0;
+      String group;
+      if (row.get("label").asInt() == 1) {
+        group = "attacks: " + file.substring(0, file.indexOf('_'));
+      } else if (file.startsWith("harmful")) {
+        return;
+      } else {
+        boolean dev = Math.floorMod(text.hashCode(), 2) == 0;
+        group = (dev ? "benign dev" : "benign rest")
+            + (row.get("category").asText().equals("benign_hard_negative") ? " hard" : "");
+      }
+      scores.computeIfAbsent(group, k -> new ArrayList<>())
+          .add(SCANNER.scan(ScanRequest.of(text, ScanOptions.defaults())).injection());
     });
+    List<Double> dev = merged(scores, "benign dev");
+    List<Double> rest = merged(scores, "benign rest");
     StringBuilder md = new StringBuilder("| split | benign rows | FPR low (")
         .append(fmt(t.low())).append(") | FPR medium (").append(fmt(t.medium()))
         .append(") | FPR high (").append(fmt(t.high())).append(") |\n|---|---|---|---|---|\n");
-    String[] names = {"dev (tuning)", "rest"};
-    for (int s = 0; s < 2; s++) {
-      long[] c = counts[s];
-      md.append(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s |%n", names[s], c[0],
-          pct(c[1], c[0]), pct(c[2], c[0]), pct(c[3], c[0])));
+    md.append(String.format(Locale.ROOT, "| dev (tuning) | %d | %s | %s | %s |%n", dev.size(),
+        rate(dev, t.low()), rate(dev, t.medium()), rate(dev, t.high())));
+    md.append(String.format(Locale.ROOT, "| rest | %d | %s | %s | %s |%n", rest.size(),
+        rate(rest, t.low()), rate(rest, t.medium()), rate(rest, t.high())));
+    md.append("\n| threshold | benign dev FPR | dev hard negatives FPR |");
+    List<String> attackGroups = scores.keySet().stream().filter(k -> k.startsWith("attacks")).toList();
+    attackGroups.forEach(g -> md.append(" TPR ").append(g.substring("attacks: ".length())).append(" |"));
+    md.append("\n|---|---|---|").append("---|".repeat(attackGroups.size())).append('\n');
+    for (int threshold = 20; threshold <= 85; threshold += 5) {
+      md.append("| ").append(threshold).append(" | ").append(rate(dev, threshold)).append(" | ")
+          .append(rate(scores.getOrDefault("benign dev hard", List.of()), threshold)).append(" |");
+      for (String g : attackGroups) {
+        md.append(' ').append(rate(scores.get(g), threshold)).append(" |");
+      }
+      md.append('\n');
     }
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("thresholds.md"), md.toString());
-    long[] dev = counts[0];
-    assertThat(dev[0]).isPositive();
-    assertThat((double) dev[1] / dev[0]).isLessThanOrEqualTo(0.002);
-    assertThat((double) dev[2] / dev[0]).isLessThanOrEqualTo(0.005);
-    assertThat((double) dev[3] / dev[0]).isLessThanOrEqualTo(0.02);
+    assertThat(dev).isNotEmpty();
+    assertThat(fraction(dev, t.low())).isLessThanOrEqualTo(0.002);
+    assertThat(fraction(dev, t.medium())).isLessThanOrEqualTo(0.005);
+    assertThat(fraction(dev, t.high())).isLessThanOrEqualTo(0.02);
+  }
+
+  private static List<Double> merged(Map<String, List<Double>> scores, String prefix) {
+    List<Double> all = new ArrayList<>();
+    scores.forEach((k, v) -> {
+      if (k.startsWith(prefix)) {
+        all.addAll(v);
+      }
+    });
+    return all;
+  }
+
+  private static double fraction(List<Double> scores, double threshold) {
+    return scores.isEmpty() ? 0 : (double) scores.stream().filter(s -> s >= threshold).count() / scores.size();
+  }
+
+  private static String rate(List<Double> scores, double threshold) {
+    return scores.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction(scores, threshold));
   }
 
   /** Writes the per-file table of the README, with BIPIA and deepset split by their own train/test. */
@@ -151,7 +192,8 @@ class DatasetEvaluationTest {
         "| file | rows | attacks | TPR | FPR | precision | F1 | ROC AUC |\n|---|---|---|---|---|---|---|---|\n");
     REPORTS.forEach((file, r) -> row(md, file, r));
     splits.forEach((name, e) -> row(md, name, e.report()));
-    md.append("\n");
+    row(md, "all files pooled", pooled);
+    md.append("\n### all files pooled\n```\n").append(pooled.toTable()).append("```\n");
     REPORTS.forEach((file, r) -> md.append("### ").append(file).append("\n```\n")
         .append(r.toTable()).append("```\n"));
     Files.createDirectories(OUT);
