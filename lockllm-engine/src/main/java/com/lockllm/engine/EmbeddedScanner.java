@@ -143,9 +143,6 @@ public final class EmbeddedScanner implements Scanner {
 
   private Assessment assess(String input, int from, int to) {
     NormalizedText text = normalizer.normalize(input, from, to);
-    if (detectors.size() == 1) {
-      return aggregator.aggregate(List.of(detectors.get(0).detect(text)));
-    }
     List<Detection> detections = new ArrayList<>(detectors.size());
     for (Detector d : detectors) {
       detections.add(d.detect(text));

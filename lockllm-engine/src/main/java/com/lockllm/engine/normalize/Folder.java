@@ -100,18 +100,17 @@ final class Folder {
       }
       return;
     }
-    if (cp < 0x80) {
-      char c = (char) (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    int c = cp < 0x80 ? (cp >= 'A' && cp <= 'Z' ? cp + 32 : cp) : Character.toLowerCase(cp);
+    if (c < 0x80) {
       if (c >= 'a' && c <= 'z') {
         startWord();
         wordAscii = true;
       } else {
         finishWord();
       }
-      out.append(c, start, end);
+      out.append((char) c, start, end);
       return;
     }
-    int c = Character.toLowerCase(cp);
     int type = Character.getType(c);
     if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK) {
       int len = out.length();
