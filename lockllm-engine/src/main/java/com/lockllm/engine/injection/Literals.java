@@ -107,31 +107,38 @@ final class Literals {
 
   /** The index of the parenthesis closing the one at {@code open}, or -1. */
   private static int closing(String re, int open) {
-    int depth = 0;
-    boolean inClass = false;
-    for (int i = open; i < re.length(); i++) {
-      char c = re.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (inClass) {
-        inClass = c != ']';
-      } else if (c == '[') {
-        inClass = true;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
+    return walk(re, open, (i, c, depth) -> c == ')' && depth == 0);
   }
 
   private static List<String> splitTopLevel(String re) {
     List<String> parts = new ArrayList<>();
+    int[] start = {0};
+    walk(re, 0, (i, c, depth) -> {
+      if (c == '|' && depth == 0) {
+        parts.add(re.substring(start[0], i));
+        start[0] = i + 1;
+      }
+      return false;
+    });
+    parts.add(re.substring(start[0]));
+    return parts;
+  }
+
+  /** Sees a grouping character ({@code ( ) |}) with the group depth after it. */
+  @FunctionalInterface
+  private interface Visitor {
+    /** Returns true to stop the walk at this character. */
+    boolean visit(int index, char c, int depth);
+  }
+
+  /**
+   * Visits the grouping characters of {@code re} from {@code from} on, skipping escapes and
+   * character classes; returns the index where the visitor stopped, or -1.
+   */
+  private static int walk(String re, int from, Visitor visitor) {
     int depth = 0;
     boolean inClass = false;
-    int start = 0;
-    for (int i = 0; i < re.length(); i++) {
+    for (int i = from; i < re.length(); i++) {
       char c = re.charAt(i);
       if (c == '\\') {
         i++;
@@ -139,16 +146,13 @@ final class Literals {
         inClass = c != ']';
       } else if (c == '[') {
         inClass = true;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
-        parts.add(re.substring(start, i));
-        start = i + 1;
+      } else if (c == '(' || c == ')' || c == '|') {
+        depth += c == '(' ? 1 : c == ')' ? -1 : 0;
+        if (visitor.visit(i, c, depth)) {
+          return i;
+        }
       }
     }
-    parts.add(re.substring(start));
-    return parts;
+    return -1;
   }
 }
