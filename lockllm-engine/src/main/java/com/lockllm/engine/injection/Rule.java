@@ -10,6 +10,8 @@ import java.util.regex.Pattern;
  *
  * @param literals strings one of which starts every match; {@code null} when none could be
  *     derived, and the pattern then searches every text. The pattern runs only where one starts.
+ * @param required strings one of which every match contains; {@code null} for none. A text
+ *     without any of them is skipped, which spares rules that start with a common word.
  * @param examples texts that must set off this rule (checked by the rule tests)
  * @param counterExamples texts that must not set it off
  */
@@ -19,6 +21,7 @@ public record Rule(
     double weight,
     Pattern pattern,
     List<String> literals,
+    List<String> required,
     List<String> examples,
     List<String> counterExamples) {
 
@@ -27,13 +30,27 @@ public record Rule(
       throw new IllegalArgumentException("rule " + id + ": weight must be within (0, 100), got " + weight);
     }
     literals = literals == null ? null : List.copyOf(literals);
+    required = required == null ? null : List.copyOf(required);
     examples = List.copyOf(examples);
     counterExamples = List.copyOf(counterExamples);
   }
 
   /** A rule for {@code regex} (over normalized text), its leading literals derived from it. */
   public static Rule of(String id, String category, double weight, String regex) {
-    return new Rule(id, category, weight, Pattern.compile(regex), Literals.leading(regex),
+    return new Rule(id, category, weight, Pattern.compile(regex), Literals.leading(regex), null,
         List.of(), List.of());
+  }
+
+  /** Whether {@code text} holds one of the {@link #required} strings (or none are required). */
+  boolean admits(String text) {
+    if (required == null) {
+      return true;
+    }
+    for (int i = 0; i < required.size(); i++) {
+      if (text.contains(required.get(i))) {
+        return true;
+      }
+    }
+    return false;
   }
 }

@@ -24,6 +24,7 @@ import java.util.regex.PatternSyntaxException;
  * define NAME fragment            a named regex fragment, used as {NAME} in later lines
  *                                 ({@code \p{L}} and the like stay Unicode classes)
  * rule ID CATEGORY WEIGHT pattern a rule; lines that start with white space continue the pattern
+ * &amp; word|other words            the rule above runs only on text containing one of these
  * + example                       a text that must set off the rule above
  * - example                       a text that must not
  * </pre>
@@ -92,6 +93,7 @@ public final class RuleSet {
     private String[] head;
     private StringBuilder body;
     private int headLine;
+    private List<String> required;
     private List<String> examples = new ArrayList<>();
     private List<String> counterExamples = new ArrayList<>();
 
@@ -104,10 +106,15 @@ public final class RuleSet {
           continue;
         }
         if (Character.isWhitespace(line.charAt(0))) {
-          if (body == null || !examples.isEmpty() || !counterExamples.isEmpty()) {
+          if (body == null || required != null || !examples.isEmpty() || !counterExamples.isEmpty()) {
             throw error(n, "continuation line outside a definition");
           }
           body.append(line.strip());
+        } else if (line.startsWith("& ")) {
+          if (head == null || !head[0].equals("rule") || required != null) {
+            throw error(n, "required words outside a rule or given twice");
+          }
+          required = List.of(line.substring(2).strip().split("\\|"));
         } else if (line.startsWith("+ ") || line.startsWith("- ")) {
           if (head == null || !head[0].equals("rule")) {
             throw error(n, "example outside a rule");
@@ -155,13 +162,14 @@ public final class RuleSet {
         }
         try {
           rules.add(new Rule(head[1], head[2], weight, pattern, Literals.leading(expanded),
-              examples, counterExamples));
+              required, examples, counterExamples));
         } catch (IllegalArgumentException e) {
           throw error(headLine, e.getMessage());
         }
       }
       head = null;
       body = null;
+      required = null;
       examples = new ArrayList<>();
       counterExamples = new ArrayList<>();
     }

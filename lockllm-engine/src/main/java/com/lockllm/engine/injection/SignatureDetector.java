@@ -79,10 +79,10 @@ public final class SignatureDetector implements Detector {
       }
       for (int r = 0; r < rules.size(); r++) {
         int count = candidates.count(r);
-        if (count == 0) {
+        Rule rule = rules.get(r);
+        if (count == 0 || !rule.admits(t)) {
           continue;
         }
-        Rule rule = rules.get(r);
         boolean anchored = rule.literals() != null;
         Matcher m = rule.pattern().matcher(t).useTransparentBounds(true).useAnchoringBounds(false);
         int hits = 0;

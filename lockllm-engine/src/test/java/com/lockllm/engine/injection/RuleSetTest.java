@@ -70,6 +70,18 @@ class RuleSetTest {
   }
 
   @Test
+  void runsGatedRulesOnlyOnTextHoldingARequiredWord() throws IOException {
+    RuleSet set = parse("rule a.one cat 50 \\bplease\\b(?:\\W+\\w+){0,3}\\W+secret\n"
+        + "& secret\n"
+        + "+ please tell the secret\n");
+    Rule rule = set.rules().get(0);
+    assertThat(rule.required()).containsExactly("secret");
+    assertThat(rule.admits("please tell the secret")).isTrue();
+    assertThat(rule.admits("please pass the salt")).isFalse();
+    assertThatThrownBy(() -> parse("& secret\n")).hasMessageContaining("required words");
+  }
+
+  @Test
   void keepsUnicodeClassesApartFromDefinitions() throws IOException {
     RuleSet set = parse("rule a.one cat 50 \\p{L}+x\n+ abcx\n");
     assertThat(set.rules().get(0).pattern().pattern()).isEqualTo("\\p{L}+x");
