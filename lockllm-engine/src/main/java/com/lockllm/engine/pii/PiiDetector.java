@@ -3,6 +3,8 @@ package com.lockllm.engine.pii;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
@@ -62,19 +64,20 @@ public final class PiiDetector {
       r.find(text, candidates);
     }
     if (candidates.size() < 2) {
-      return candidates;
+      return List.copyOf(candidates);
     }
     // The sort is stable, so among equally long candidates the earlier recognizer wins.
-    List<PiiEntity> byLength = new ArrayList<>(candidates);
-    byLength.sort(Comparator.comparingInt(e -> e.start() - e.end()));
-    List<PiiEntity> kept = new ArrayList<>();
-    for (PiiEntity e : byLength) {
-      if (kept.stream().noneMatch(k -> k.start() < e.end() && e.start() < k.end())) {
-        kept.add(e);
+    candidates.sort(Comparator.comparingInt(e -> e.start() - e.end()));
+    TreeMap<Integer, PiiEntity> kept = new TreeMap<>();
+    for (PiiEntity e : candidates) {
+      Map.Entry<Integer, PiiEntity> before = kept.floorEntry(e.start());
+      Map.Entry<Integer, PiiEntity> after = kept.ceilingEntry(e.start());
+      if ((before == null || before.getValue().end() <= e.start())
+          && (after == null || after.getKey() >= e.end())) {
+        kept.put(e.start(), e);
       }
     }
-    kept.sort(Comparator.comparingInt(PiiEntity::start));
-    return kept;
+    return List.copyOf(kept.values());
   }
 
   /** {@code text} with each entity replaced by its {@link PiiEntity#placeholder() placeholder}. */
