@@ -17,7 +17,7 @@ import java.util.TreeMap;
  * thread-safe.
  */
 public final class Evaluation {
-  private final Map<String, Tally> categories = new LinkedHashMap<>();
+  private final Map<Key, Tally> categories = new LinkedHashMap<>();
   private final Tally positives = new Tally(1);
   private final Tally negatives = new Tally(0);
 
@@ -36,8 +36,7 @@ public final class Evaluation {
       throw new IllegalArgumentException("labels are 0 or 1, got " + label + " and " + predicted);
     }
     Objects.requireNonNull(category, "category");
-    String key = category + '\u0000' + label;
-    categories.computeIfAbsent(key, k -> new Tally(label)).add(score, predicted);
+    categories.computeIfAbsent(new Key(category, label), k -> new Tally(label)).add(score, predicted);
     (label == 1 ? positives : negatives).add(score, predicted);
   }
 
@@ -55,9 +54,9 @@ public final class Evaluation {
         positives.rows + negatives.rows, positives.rows, negatives.rows, tp, fp, tn, fn,
         tpr, fpr, precision, f1, auc(positives.scores, negatives.scores));
     List<EvaluationReport.CategoryMetrics> rows = new ArrayList<>();
-    for (Entry<String, Tally> e : categories.entrySet()) {
+    for (Entry<Key, Tally> e : categories.entrySet()) {
       Tally t = e.getValue();
-      String name = e.getKey().substring(0, e.getKey().indexOf('\u0000'));
+      String name = e.getKey().category();
       Double auc = t.label == 1 ? auc(t.scores, negatives.scores) : auc(positives.scores, t.scores);
       rows.add(new EvaluationReport.CategoryMetrics(
           name, t.label, t.rows, t.flagged, ratio(t.flagged, t.rows), t.scoreSum / t.rows, auc));
@@ -98,6 +97,9 @@ public final class Evaluation {
   private static Double ratio(long num, long den) {
     return den == 0 ? null : (double) num / den;
   }
+
+  /** A category is kept apart per label, should a file use one name for both. */
+  private record Key(String category, int label) {}
 
   /** Rows, flagged rows and the score histogram of one label or category. */
   private static final class Tally {
