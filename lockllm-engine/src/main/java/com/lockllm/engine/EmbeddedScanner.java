@@ -1,0 +1,285 @@
+package com.lockllm.engine;
+
+import com.lockllm.engine.detect.Aggregator;
+import com.lockllm.engine.detect.Assessment;
+import com.lockllm.engine.detect.Detection;
+import com.lockllm.engine.detect.Detector;
+import com.lockllm.engine.detect.Findings;
+import com.lockllm.engine.detect.Thresholds;
+import com.lockllm.engine.injection.RuleSet;
+import com.lockllm.engine.injection.SignatureDetector;
+import com.lockllm.engine.normalize.NormalizedText;
+import com.lockllm.engine.normalize.Normalizer;
+import com.lockllm.engine.pii.PiiDetector;
+import com.lockllm.engine.pii.PiiEntity;
+import com.lockllm.extract.PromptSegment;
+import com.lockllm.scan.Debug;
+import com.lockllm.scan.Finding;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.ScanWarning;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.Sensitivity;
+import com.lockllm.scan.Usage;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The embedded scanner: no network, no key. It normalizes the input, runs the detectors
+ * (signature rules by default) over it, combines their scores into {@code injection} (0–100) and
+ * labels the prompt against the threshold of the request's sensitivity; with a PII action set it
+ * also reports (and under {@code strip} redacts) personal data.
+ *
+ * <p>{@code safe} reflects prompt injection only; what to do about personal data is the
+ * interceptor's decision, made from {@code pii_result} and the PII action. Inputs longer than the
+ * window size are scanned in overlapping windows and the worst window decides ({@code debug.mode}
+ * {@code chunked}), unless the request sets {@code chunk=false}.
+ *
+ * <p>Immutable and thread-safe; rules, patterns and Unicode tables load once per class loader.
+ * {@link #scanAsync} runs on the executor given to the {@link Builder}, or else on the common
+ * fork-join pool (a scan is CPU-bound and takes well under a millisecond for a 1 KB prompt).
+ */
+public final class EmbeddedScanner implements Scanner {
+  /** Inputs longer than this many characters are scanned in windows. */
+  public static final int DEFAULT_WINDOW_CHARS = 8192;
+  /** How many characters neighbouring windows share, so an attack on a cut is seen whole. */
+  public static final int DEFAULT_WINDOW_OVERLAP = 512;
+
+  private static final String PII_CATEGORY_PREFIX = "pii:";
+  private static final double PII_FINDING_SCORE = 100;
+
+  private final Normalizer normalizer = Normalizer.create();
+  private final List<Detector> detectors;
+  private final Aggregator aggregator;
+  private final Thresholds thresholds;
+  private final PiiDetector pii = PiiDetector.create();
+  private final int windowChars;
+  private final int windowOverlap;
+  private final Executor asyncExecutor;
+
+  private EmbeddedScanner(Builder b) {
+    List<Detector> all = new ArrayList<>();
+    all.add(b.rules == null ? SignatureDetector.create() : SignatureDetector.create(b.rules));
+    all.addAll(b.detectors);
+    this.detectors = List.copyOf(all);
+    this.aggregator = b.aggregator;
+    this.thresholds = b.thresholds;
+    this.windowChars = b.windowChars;
+    this.windowOverlap = b.windowOverlap;
+    this.asyncExecutor = b.asyncExecutor;
+  }
+
+  /** The scanner with the default rules and thresholds; one shared instance. */
+  public static EmbeddedScanner create() {
+    return Default.INSTANCE;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public Thresholds thresholds() {
+    return thresholds;
+  }
+
+  @Override
+  public ScanResponse scan(ScanRequest request) {
+    long started = System.nanoTime();
+    ScanOptions options = request.options().resolved();
+    Sensitivity sensitivity = options.sensitivity();
+    String input = request.input();
+    ScanResponse.Builder response = ScanResponse.builder()
+        .requestId(requestId())
+        .sensitivity(sensitivity)
+        .usage(new Usage(1, input.length()));
+    List<Finding> findings = new ArrayList<>();
+    String mode = Debug.MODE_SINGLE;
+    long inference = 0;
+    if (options.scanMode() != ScanMode.POLICY_ONLY) {
+      boolean chunked = input.length() > windowChars && !Boolean.FALSE.equals(options.chunk());
+      mode = chunked ? Debug.MODE_CHUNKED : Debug.MODE_SINGLE;
+      long inferenceStarted = System.nanoTime();
+      Assessment assessment = chunked ? assessWindows(input) : assess(input, 0, input.length());
+      inference = System.nanoTime() - inferenceStarted;
+      double injection = round(assessment.injection());
+      int label = thresholds.label(injection, sensitivity);
+      double confidence = round(thresholds.confidence(injection, sensitivity));
+      response.safe(label == 0).label(label).injection(injection).confidence(confidence);
+      findings.addAll(assessment.findings());
+      if (label == 1 && options.scanAction() == ScanAction.ALLOW_WITH_WARNING) {
+        response.scanWarning(
+            new ScanWarning(warning(assessment.findings()), injection, confidence, label));
+      }
+    }
+    if (options.piiAction() != null) {
+      response.piiResult(pii(request, options.piiAction(), findings));
+    }
+    findings.sort(Findings.byPosition());
+    return response
+        .findings(findings)
+        .debug(new Debug(millis(System.nanoTime() - started), millis(inference), mode))
+        .build();
+  }
+
+  @Override
+  public CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
+    return asyncExecutor == null
+        ? Scanner.super.scanAsync(request)
+        : CompletableFuture.supplyAsync(() -> scan(request), asyncExecutor);
+  }
+
+  private Assessment assess(String input, int from, int to) {
+    NormalizedText text = normalizer.normalize(input, from, to);
+    List<Detection> detections = new ArrayList<>(detectors.size());
+    for (Detector d : detectors) {
+      detections.add(d.detect(text));
+    }
+    return aggregator.aggregate(detections);
+  }
+
+  /** Scores overlapping windows; the worst one decides, findings of all are kept. */
+  private Assessment assessWindows(String input) {
+    double worst = 0;
+    List<Finding> findings = new ArrayList<>();
+    int step = windowChars - windowOverlap;
+    for (int start = 0; ; start += step) {
+      int from = safeCut(input, start);
+      int to = safeCut(input, Math.min(input.length(), start + windowChars));
+      Assessment a = assess(input, from, to);
+      worst = Math.max(worst, a.injection());
+      findings.addAll(a.findings());
+      if (to >= input.length()) {
+        break;
+      }
+    }
+    return new Assessment(worst, Findings.merge(findings));
+  }
+
+  /** {@code at}, moved back by one when it would split a surrogate pair. */
+  private static int safeCut(String s, int at) {
+    return at > 0 && at < s.length() && Character.isLowSurrogate(s.charAt(at))
+        && Character.isHighSurrogate(s.charAt(at - 1)) ? at - 1 : at;
+  }
+
+  private PiiResult pii(ScanRequest request, PiiAction action, List<Finding> findings) {
+    boolean strip = action == PiiAction.STRIP;
+    Set<String> types = new LinkedHashSet<>();
+    List<String> redacted = new ArrayList<>();
+    int count = 0;
+    List<PromptSegment> segments = request.segments();
+    for (int i = 0; i < segments.size(); i++) {
+      String text = segments.get(i).text();
+      List<PiiEntity> entities = pii.detect(text);
+      int offset = request.segmentStart(i);
+      for (PiiEntity e : entities) {
+        types.add(e.type());
+        findings.add(new Finding(offset + e.start(), offset + e.end(),
+            PII_CATEGORY_PREFIX + e.type(), PII_FINDING_SCORE));
+      }
+      count += entities.size();
+      if (strip) {
+        redacted.add(PiiDetector.redact(text, entities));
+      }
+    }
+    boolean detected = count > 0;
+    return strip && detected
+        ? new PiiResult(true, List.copyOf(types), count,
+            String.join(ScanRequest.SEPARATOR, redacted), redacted)
+        : new PiiResult(detected, List.copyOf(types), count, null, null);
+  }
+
+  private static String warning(List<Finding> findings) {
+    Set<String> categories = new TreeSet<>();
+    findings.forEach(f -> categories.add(f.category()));
+    return "Malicious prompt detected (" + String.join(", ", categories) + ")";
+  }
+
+  private static String requestId() {
+    String hex = Long.toHexString(ThreadLocalRandom.current().nextLong());
+    return "emb_" + "0".repeat(16 - hex.length()) + hex;
+  }
+
+  private static double round(double score) {
+    return Math.round(score * 100) / 100.0;
+  }
+
+  private static long millis(long nanos) {
+    return nanos / 1_000_000;
+  }
+
+  private static final class Default {
+    static final EmbeddedScanner INSTANCE = builder().build();
+  }
+
+  /** Builds an {@link EmbeddedScanner} with other rules, extra detectors or other thresholds. */
+  public static final class Builder {
+    private RuleSet rules;
+    private final List<Detector> detectors = new ArrayList<>();
+    private Aggregator aggregator = Aggregator.noisyOr();
+    private Thresholds thresholds = Thresholds.DEFAULT;
+    private int windowChars = DEFAULT_WINDOW_CHARS;
+    private int windowOverlap = DEFAULT_WINDOW_OVERLAP;
+    private Executor asyncExecutor;
+
+    Builder() {}
+
+    /** Signature rules to use instead of the ones that ship with the engine. */
+    public Builder rules(RuleSet rules) {
+      this.rules = Objects.requireNonNull(rules, "rules");
+      return this;
+    }
+
+    /** A detector to run beside the signature rules (a learned model, say). */
+    public Builder addDetector(Detector detector) {
+      detectors.add(Objects.requireNonNull(detector, "detector"));
+      return this;
+    }
+
+    public Builder aggregator(Aggregator aggregator) {
+      this.aggregator = Objects.requireNonNull(aggregator, "aggregator");
+      return this;
+    }
+
+    public Builder thresholds(Thresholds thresholds) {
+      this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /** Window size and overlap, in characters, for long inputs. */
+    public Builder windows(int chars, int overlap) {
+      if (chars < 256) {
+        throw new IllegalArgumentException("window chars must be at least 256, got " + chars);
+      }
+      if (overlap < 0 || overlap > chars / 2) {
+        throw new IllegalArgumentException(
+            "window overlap must be within [0, chars / 2], got " + overlap);
+      }
+      this.windowChars = chars;
+      this.windowOverlap = overlap;
+      return this;
+    }
+
+    /** Where {@link EmbeddedScanner#scanAsync} runs scans; by default the common fork-join pool. */
+    public Builder asyncExecutor(Executor executor) {
+      this.asyncExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    public EmbeddedScanner build() {
+      return new EmbeddedScanner(this);
+    }
+  }
+}

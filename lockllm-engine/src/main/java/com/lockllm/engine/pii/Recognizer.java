@@ -1,0 +1,8 @@
+package com.lockllm.engine.pii;
+
+import java.util.List;
+
+/** Finds candidate entities of one type; {@link PiiDetector} resolves overlaps. Not API. */
+interface Recognizer {
+  void find(String text, List<PiiEntity> out);
+}
