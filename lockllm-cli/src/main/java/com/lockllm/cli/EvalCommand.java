@@ -1,0 +1,67 @@
+package com.lockllm.cli;
+
+import com.lockllm.engine.eval.DatasetEvaluator;
+import com.lockllm.engine.eval.EvaluationReport;
+import com.lockllm.error.LockLLMException;
+import com.lockllm.internal.Json;
+import com.lockllm.scan.ScanOptions;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code eval --jsonl IN}: scans labelled rows ({@code text}, {@code label} 0/1, {@code category})
+ * and prints per-category TPR/FPR, overall precision and F1, and ROC AUC from the injection scores.
+ */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = "Measure detection on labelled JSON lines (text, label, category).")
+final class EvalCommand implements Callable<Integer> {
+  @Option(names = "--jsonl", required = true, paramLabel = "IN", description = "Input: JSON lines with `text`, `label` and `category`.")
+  Path input;
+
+  @Option(names = "--sensitivity", paramLabel = "LEVEL", description = "low, medium (default) or high.")
+  String sensitivity;
+
+  @Option(names = "--json", description = "Print the report as JSON instead of a table.")
+  boolean json;
+
+  @Mixin
+  ScannerOptions scannerOptions;
+
+  @Spec
+  CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    ScanOptions options = OptionValues.scanOptions(spec, sensitivity, null);
+    Progress progress = new Progress("evaluated");
+    long[] failed = {0};
+    EvaluationReport report = DatasetEvaluator.of(scannerOptions.scanner(), options.sensitivity())
+        .evaluate(input, new DatasetEvaluator.Listener() {
+          @Override
+          public void scanned() {
+            progress.tick();
+          }
+
+          @Override
+          public void failed(long line, LockLLMException error) {
+            failed[0]++;
+            System.err.printf("line %d: scan failed: %s%n", line, error.getMessage());
+          }
+        });
+    progress.done();
+    if (failed[0] > 0) {
+      System.err.printf("%d rows could not be scanned and are not counted%n", failed[0]);
+    }
+    System.out.print(json
+        ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + System.lineSeparator()
+        : report.toTable());
+    System.out.flush();
+    return failed[0] > 0 ? 1 : 0;
+  }
+}

@@ -1,0 +1,27 @@
+package com.lockllm.cli;
+
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.Sensitivity;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Turns option strings into scan options, reporting a bad value as a usage error. */
+final class OptionValues {
+  private OptionValues() {}
+
+  static ScanOptions scanOptions(CommandSpec spec, String sensitivity, String pii) {
+    try {
+      ScanOptions.Builder options = ScanOptions.from(ScanOptions.defaults());
+      if (sensitivity != null) {
+        options.sensitivity(Sensitivity.fromWire(sensitivity));
+      }
+      if (pii != null) {
+        options.piiAction(PiiAction.fromWire(pii));
+      }
+      return options.build();
+    } catch (IllegalArgumentException e) {
+      throw new ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,128 @@
+package com.lockllm.servlet;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ErrorResponse;
+import com.lockllm.intercept.InboundRequest;
+import com.lockllm.intercept.InterceptDecision;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.ScanResult;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A Jakarta Servlet 6 filter that scans LLM prompts in request bodies before the application sees
+ * them.
+ *
+ * <p>Programmatically: {@code servletContext.addFilter("lockllm", LockLLMFilter.create(interceptor))}.
+ * From {@code web.xml}: declare this class; its init-params take the {@code lockllm.*} option names
+ * of {@link LockLLMSettings} (with or without the prefix), e.g. {@code scan-action=block}.
+ *
+ * <p>A scanned request goes on with exactly the bytes that were scanned (or the redacted body
+ * under PII {@code strip}), a matching {@code Content-Length}, the {@code ScanResponse} under
+ * {@link ScanResult#ATTRIBUTE} and {@code X-LockLLM-*} response headers. A rejected one is answered
+ * with the LockLLM error JSON and never reaches the chain.
+ */
+public final class LockLLMFilter implements Filter {
+  /** Marks a request this filter already handled, so a forward or a second mapping does not scan twice. */
+  static final String FILTERED = LockLLMFilter.class.getName() + ".FILTERED";
+
+  private volatile LockLLMInterceptor interceptor;
+
+  /** For {@code web.xml}: the filter configures itself from its init-params in {@link #init}. */
+  public LockLLMFilter() {}
+
+  private LockLLMFilter(LockLLMInterceptor interceptor) {
+    this.interceptor = interceptor;
+  }
+
+  /** A filter deciding with {@code interceptor}. */
+  public static LockLLMFilter create(LockLLMInterceptor interceptor) {
+    if (interceptor == null) {
+      throw new NullPointerException("interceptor");
+    }
+    return new LockLLMFilter(interceptor);
+  }
+
+  @Override
+  public void init(FilterConfig config) throws ServletException {
+    if (interceptor != null) {
+      return;
+    }
+    Map<String, String> params = new HashMap<>();
+    for (String name : Collections.list(config.getInitParameterNames())) {
+      params.put(name, config.getInitParameter(name));
+    }
+    LockLLMSettings settings = LockLLMSettings.fromMap(params);
+    if (settings.enabled()) {
+      interceptor = settings.interceptor(settings.scanner(null, System.getenv()));
+    }
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    LockLLMInterceptor current = interceptor;
+    if (current == null
+        || !(req instanceof HttpServletRequest request)
+        || !(res instanceof HttpServletResponse response)
+        || request.getAttribute(FILTERED) != null) {
+      chain.doFilter(req, res);
+      return;
+    }
+    request.setAttribute(FILTERED, Boolean.TRUE);
+    String path = pathOf(request);
+    if (!current.protects(request.getMethod(), path)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    InterceptDecision decision = current.intercept(inbound(request, path));
+    if (decision instanceof InterceptDecision.Reject reject) {
+      write(reject.response(), response);
+      return;
+    }
+    InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
+    proceed.responseHeaders().forEach(response::setHeader);
+    if (proceed.scanResponse() != null) {
+      request.setAttribute(ScanResult.ATTRIBUTE, proceed.scanResponse());
+    }
+    chain.doFilter(proceed.bodyRead() ? new ReplayedRequest(request, proceed.body()) : request, response);
+  }
+
+  /** The path inside the web application, as the container decoded and normalised it. */
+  private static String pathOf(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String pathInfo = request.getPathInfo();
+    String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+    return path.isEmpty() ? "/" : path;
+  }
+
+  private static InboundRequest inbound(HttpServletRequest request, String path) throws IOException {
+    InboundRequest.Builder builder = InboundRequest.builder(request.getMethod(), path)
+        .body(request.getInputStream(), request.getContentLengthLong())
+        .clientKey(request.getRemoteAddr())
+        .unwrap(request);
+    for (String name : Collections.list(request.getHeaderNames())) {
+      builder.header(name, Collections.list(request.getHeaders(name)));
+    }
+    return builder.build();
+  }
+
+  private static void write(ErrorResponse error, HttpServletResponse response) throws IOException {
+    response.resetBuffer();
+    response.setStatus(error.status());
+    error.headers().forEach(response::setHeader);
+    response.setContentLength(error.body().length);
+    response.getOutputStream().write(error.body());
+    response.flushBuffer();
+  }
+}
