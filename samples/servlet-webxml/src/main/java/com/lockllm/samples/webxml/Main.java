@@ -23,7 +23,7 @@ public final class Main {
     server.addConnector(connector);
     WebAppContext webapp = new WebAppContext();
     webapp.setContextPath("/");
-    webapp.setBaseResource(ResourceFactory.of(webapp).newClassLoaderResource("webapp/"));
+    webapp.setBaseResource(ResourceFactory.of(webapp).newClassLoaderResource("webapp"));
     // Everything is on the application class path of this jar; there is no WEB-INF/lib.
     webapp.setParentLoaderPriority(true);
     server.setHandler(webapp);
