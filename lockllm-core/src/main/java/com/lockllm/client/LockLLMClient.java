@@ -316,7 +316,7 @@ public final class LockLLMClient {
       put(headers, LockLLMHeaders.REQUEST_ID, newRequestId());
       put(headers, "User-Agent", ClientVersion.USER_AGENT);
       put(headers, LockLLMHeaders.SENSITIVITY, sensitivity.wireName());
-      scanHeaders(scanOptions).forEach((name, value) -> put(headers, name, value));
+      LockLLMHeaders.forOptions(scanOptions).forEach((name, value) -> put(headers, name, value));
       perCall.headers().forEach((name, value) -> put(headers, name, value));
       this.requestId = headers.get(LockLLMHeaders.REQUEST_ID.toLowerCase(Locale.ROOT)).getValue();
 
@@ -403,24 +403,6 @@ public final class LockLLMClient {
 
   private static void put(Map<String, Map.Entry<String, String>> headers, String name, String value) {
     headers.put(name.toLowerCase(Locale.ROOT), Map.entry(name, value));
-  }
-
-  /** The option headers of a scan, for the options that are set. */
-  static Map<String, String> scanHeaders(ScanOptions options) {
-    Map<String, String> h = new LinkedHashMap<>();
-    if (options.scanMode() != null) h.put(LockLLMHeaders.SCAN_MODE, options.scanMode().wireName());
-    if (options.scanAction() != null) h.put(LockLLMHeaders.SCAN_ACTION, options.scanAction().wireName());
-    if (options.policyAction() != null) {
-      h.put(LockLLMHeaders.POLICY_ACTION, options.policyAction().wireName());
-    }
-    if (options.abuseAction() != null) h.put(LockLLMHeaders.ABUSE_ACTION, options.abuseAction().wireName());
-    if (options.piiAction() != null) h.put(LockLLMHeaders.PII_ACTION, options.piiAction().wireName());
-    if (options.chunk() != null) h.put(LockLLMHeaders.CHUNK, options.chunk().toString());
-    if (options.compression() != null) h.put(LockLLMHeaders.COMPRESSION, options.compression().wireName());
-    if (options.compressionRate() != null) {
-      h.put(LockLLMHeaders.COMPRESSION_RATE, options.compressionRate().toString());
-    }
-    return h;
   }
 
   private static String validKey(String apiKey) {

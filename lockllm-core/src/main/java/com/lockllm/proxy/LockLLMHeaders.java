@@ -1,9 +1,14 @@
 package com.lockllm.proxy;
 
+import com.lockllm.scan.ScanOptions;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * The HTTP header names of the LockLLM API and proxy, in the Title-Case forms the Python SDK sends.
  * Header names are case-insensitive on the wire; compare them with
- * {@link String#equalsIgnoreCase(String)}.
+ * {@link String#equalsIgnoreCase(String)}. {@link #forOptions} renders scan options as request headers.
  */
 public final class LockLLMHeaders {
   // Request headers: scan and proxy options.
@@ -88,4 +93,30 @@ public final class LockLLMHeaders {
   public static final String COST_SAVED = "X-LockLLM-Cost-Saved";
 
   private LockLLMHeaders() {}
+
+  /**
+   * The {@code X-LockLLM-*} request headers for the options that are set, in the Python SDK's
+   * order; booleans as {@code "true"}/{@code "false"}, the compression rate as Python's
+   * {@code str(float)} would write it.
+   */
+  public static Map<String, String> forOptions(ScanOptions options) {
+    return forOptions(options, null, null);
+  }
+
+  static Map<String, String> forOptions(ScanOptions options, Boolean cacheResponse, Integer cacheTtl) {
+    Map<String, String> h = new LinkedHashMap<>();
+    if (options.scanMode() != null) h.put(SCAN_MODE, options.scanMode().wireName());
+    if (options.scanAction() != null) h.put(SCAN_ACTION, options.scanAction().wireName());
+    if (options.policyAction() != null) h.put(POLICY_ACTION, options.policyAction().wireName());
+    if (options.abuseAction() != null) h.put(ABUSE_ACTION, options.abuseAction().wireName());
+    if (options.routeAction() != null) h.put(ROUTE_ACTION, options.routeAction().wireName());
+    if (options.sensitivity() != null) h.put(SENSITIVITY, options.sensitivity().wireName());
+    if (cacheResponse != null) h.put(CACHE_RESPONSE, cacheResponse.toString());
+    if (cacheTtl != null) h.put(CACHE_TTL, cacheTtl.toString());
+    if (options.chunk() != null) h.put(CHUNK, options.chunk().toString());
+    if (options.piiAction() != null) h.put(PII_ACTION, options.piiAction().wireName());
+    if (options.compression() != null) h.put(COMPRESSION, options.compression().wireName());
+    if (options.compressionRate() != null) h.put(COMPRESSION_RATE, options.compressionRate().toString());
+    return Collections.unmodifiableMap(h);
+  }
 }

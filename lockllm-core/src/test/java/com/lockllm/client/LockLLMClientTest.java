@@ -1,5 +1,7 @@
 package com.lockllm.client;
 
+import com.lockllm.proxy.LockLLMHeaders;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
@@ -221,10 +223,10 @@ class LockLLMClientTest extends ClientTestSupport {
 
     @Test
     void chunkFalseIsSent() {
-      assertThat(LockLLMClient.scanHeaders(ScanOptions.builder().chunk(false).build()))
+      assertThat(LockLLMHeaders.forOptions(ScanOptions.builder().chunk(false).build()))
           .containsExactly(Map.entry("X-LockLLM-Chunk", "false"));
-      assertThat(LockLLMClient.scanHeaders(ScanOptions.empty())).isEmpty();
-      assertThat(LockLLMClient.scanHeaders(ScanOptions.builder().compressionRate(0.5).build()))
+      assertThat(LockLLMHeaders.forOptions(ScanOptions.empty())).isEmpty();
+      assertThat(LockLLMHeaders.forOptions(ScanOptions.builder().compressionRate(0.5).build()))
           .containsExactly(Map.entry("X-LockLLM-Compression-Rate", "0.5"));
     }
 
