@@ -15,6 +15,11 @@ import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
 import jakarta.servlet.DispatcherType;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -58,13 +63,24 @@ class LockLLMFilterTest {
   };
 
   URI start(LockLLMInterceptor interceptor) throws Exception {
+    return start(interceptor, EnumSet.of(DispatcherType.REQUEST));
+  }
+
+  URI start(LockLLMInterceptor interceptor, EnumSet<DispatcherType> dispatch) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/app");
-    context.addFilter(new FilterHolder(LockLLMFilter.create(interceptor)), "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addFilter(new FilterHolder(LockLLMFilter.create(interceptor)), "/*", dispatch);
+    context.addServlet(new ServletHolder(new HttpServlet() {
+      @Override
+      protected void service(HttpServletRequest request, HttpServletResponse response)
+          throws ServletException, IOException {
+        request.getRequestDispatcher("/v1/echo").forward(request, response);
+      }
+    }), "/v1/forward");
     context.addServlet(new ServletHolder(new EchoServlet()), "/*");
     server.setHandler(context);
     server.start();
@@ -134,6 +150,18 @@ class LockLLMFilterTest {
     assertThat(seen.get("content_length").asLong()).isEqualTo(expected.length());
     assertThat(seen.get("content_length_header").asText()).isEqualTo(Integer.toString(expected.length()));
     assertThat(response.headers().firstValue("X-LockLLM-PII-Detected")).hasValue("true");
+  }
+
+  @Test
+  void aForwardedRequestIsScannedOnceAndKeepsItsBody() throws Exception {
+    URI base = start(blocking().build(), EnumSet.of(DispatcherType.REQUEST, DispatcherType.FORWARD));
+    String body = "{\"messages\":[{\"role\":\"user\",\"content\":\"Hello\"}]}";
+
+    HttpResponse<String> response = post(base, "/v1/forward", body);
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Json.mapper().readTree(response.body()).get("body").asText()).isEqualTo(body);
+    assertThat(scans).hasValue(1);
   }
 
   @Test
