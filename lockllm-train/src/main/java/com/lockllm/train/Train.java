@@ -1,5 +1,6 @@
 package com.lockllm.train;
 
+import com.lockllm.train.lexical.LexicalTrainer;
 import java.util.Arrays;
 
 /**
@@ -16,6 +17,7 @@ public final class Train {
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
+      case "lexical" -> LexicalTrainer.main(rest);
       default -> {
         System.err.println("unknown model '" + args[0] + "'");
         System.exit(2);
