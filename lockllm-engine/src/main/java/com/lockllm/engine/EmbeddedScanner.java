@@ -8,6 +8,7 @@ import com.lockllm.engine.detect.Findings;
 import com.lockllm.engine.detect.Thresholds;
 import com.lockllm.engine.injection.RuleSet;
 import com.lockllm.engine.injection.SignatureDetector;
+import com.lockllm.engine.lexical.LexicalDetector;
 import com.lockllm.engine.normalize.NormalizedText;
 import com.lockllm.engine.normalize.Normalizer;
 import com.lockllm.engine.pii.PiiDetector;
@@ -39,9 +40,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded scanner: no network, no key. It normalizes the input, runs the detectors
- * (signature rules by default) over it, combines their scores into {@code injection} (0–100) and
- * labels the prompt against the threshold of the request's sensitivity; with a PII action set it
- * also reports (and under {@code strip} redacts) personal data.
+ * (signature rules and the lexical model by default) over it, combines their scores into {@code
+ * injection} (0–100) and labels the prompt against the threshold of the request's sensitivity;
+ * with a PII action set it also reports (and under {@code strip} redacts) personal data.
  *
  * <p>{@code safe} reflects prompt injection only; what to do about personal data is the
  * interceptor's decision, made from {@code pii_result} and the PII action. Inputs longer than the
@@ -73,6 +74,9 @@ public final class EmbeddedScanner implements Scanner {
   private EmbeddedScanner(Builder b) {
     List<Detector> all = new ArrayList<>();
     all.add(b.rules == null ? SignatureDetector.create() : SignatureDetector.create(b.rules));
+    if (b.lexical) {
+      all.add(b.lexicalDetector == null ? LexicalDetector.create() : b.lexicalDetector);
+    }
     all.addAll(b.detectors);
     this.detectors = List.copyOf(all);
     this.aggregator = b.aggregator;
@@ -82,7 +86,7 @@ public final class EmbeddedScanner implements Scanner {
     this.asyncExecutor = b.asyncExecutor;
   }
 
-  /** The scanner with the default rules and thresholds; one shared instance. */
+  /** The scanner with the default rules, lexical model and thresholds; one shared instance. */
   public static EmbeddedScanner create() {
     return Default.INSTANCE;
   }
@@ -227,6 +231,8 @@ public final class EmbeddedScanner implements Scanner {
   /** Builds an {@link EmbeddedScanner} with other rules, extra detectors or other thresholds. */
   public static final class Builder {
     private RuleSet rules;
+    private boolean lexical = true;
+    private Detector lexicalDetector;
     private final List<Detector> detectors = new ArrayList<>();
     private Aggregator aggregator = Aggregator.noisyOr();
     private Thresholds thresholds = Thresholds.DEFAULT;
@@ -242,7 +248,21 @@ public final class EmbeddedScanner implements Scanner {
       return this;
     }
 
-    /** A detector to run beside the signature rules (a learned model, say). */
+    /** A lexical model to use instead of the one that ships with the engine. */
+    public Builder lexical(Detector detector) {
+      this.lexicalDetector = Objects.requireNonNull(detector, "detector");
+      this.lexical = true;
+      return this;
+    }
+
+    /** Rules (and added detectors) only: no lexical model. */
+    public Builder withoutLexical() {
+      this.lexical = false;
+      this.lexicalDetector = null;
+      return this;
+    }
+
+    /** A detector to run beside the signature rules and the lexical model. */
     public Builder addDetector(Detector detector) {
       detectors.add(Objects.requireNonNull(detector, "detector"));
       return this;

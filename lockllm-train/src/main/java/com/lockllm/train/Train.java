@@ -1,0 +1,27 @@
+package com.lockllm.train;
+
+import com.lockllm.train.lexical.LexicalTrainer;
+import java.util.Arrays;
+
+/**
+ * Entry point of the training command: {@code java -jar lockllm-train/target/lockllm-train.jar
+ * <model> [options]}. Each model has its own trainer class; this only dispatches.
+ */
+public final class Train {
+  private Train() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length == 0) {
+      System.err.println("usage: lockllm-train <model> [options]");
+      System.exit(2);
+    }
+    String[] rest = Arrays.copyOfRange(args, 1, args.length);
+    switch (args[0]) {
+      case "lexical" -> LexicalTrainer.main(rest);
+      default -> {
+        System.err.println("unknown model '" + args[0] + "'");
+        System.exit(2);
+      }
+    }
+  }
+}
