@@ -3,15 +3,19 @@ package com.lockllm.engine.lexical;
 import java.util.Arrays;
 
 /**
- * A sparse feature vector filled by {@link LexicalFeatures#extract}: distinct bucket indices in
- * ascending order with their weights. Mutable and reused between calls (one per thread at
- * inference), so extraction allocates only when a longer text than ever before needs more room.
+ * A sparse feature vector filled by {@link LexicalFeatures#extract}: distinct bucket indices, in
+ * the order they first occur, with their weights. Mutable and reused between calls (one per thread
+ * at inference), so extraction allocates only when a longer text than ever before needs more room.
  */
 public final class FeatureVector {
-  private int[] indices = new int[1024];
-  private float[] values = new float[1024];
+  private int[] indices = new int[256];
+  private float[] values = new float[256];
   private int size;
-  private int raw;
+  // Open-addressing counts keyed by bucket + 1 (0 = empty); cheaper than sorting to deduplicate.
+  private int[] keys = new int[1024];
+  private int[] counts = new int[1024];
+  private int[] slotOf = new int[256];
+  private char[] chars = new char[256];
 
   /** Number of distinct buckets set. */
   public int size() {
@@ -26,49 +30,70 @@ public final class FeatureVector {
     return values[i];
   }
 
-  void clear() {
-    size = 0;
-    raw = 0;
+  /** A scratch copy of the text being extracted, at least {@code n} long. */
+  char[] chars(int n) {
+    if (chars.length < n) {
+      chars = new char[Math.max(n, 2 * chars.length)];
+    }
+    return chars;
   }
 
-  /** Records one occurrence of a hashed n-gram; {@link #finish} turns occurrences into weights. */
-  void addOccurrence(int bucket) {
-    if (raw == indices.length) {
-      indices = Arrays.copyOf(indices, raw * 2);
+  /** Empties the vector and makes room for up to {@code occurrences} n-grams. */
+  void clear(int occurrences) {
+    for (int i = 0; i < size; i++) {
+      keys[slotOf[i]] = 0;
     }
-    indices[raw++] = bucket;
+    size = 0;
+    int tableSize = Integer.highestOneBit(Math.max(16, occurrences) * 2 - 1) << 1;
+    if (keys.length < tableSize) {
+      keys = new int[tableSize];
+      counts = new int[tableSize];
+    }
+    if (indices.length < occurrences) {
+      indices = new int[occurrences];
+      values = new float[occurrences];
+      slotOf = new int[occurrences];
+    }
+  }
+
+  /** Records one occurrence of a hashed n-gram; {@link #finish} turns counts into weights. */
+  void addOccurrence(int bucket) {
+    int mask = keys.length - 1;
+    int key = bucket + 1;
+    int slot = (bucket * 0x9e3779b1) >>> 7 & mask;
+    while (keys[slot] != 0 && keys[slot] != key) {
+      slot = (slot + 1) & mask;
+    }
+    if (keys[slot] == 0) {
+      keys[slot] = key;
+      counts[slot] = 0;
+      slotOf[size] = slot;
+      indices[size++] = bucket;
+    }
+    counts[slot]++;
   }
 
   /**
-   * Counts equal buckets (sort, then one pass), weighs each by sublinear term frequency
-   * {@code 1 + ln(count)} and scales the vector to unit L2 norm, so long and short texts score on
-   * the same footing.
+   * Weighs each bucket by sublinear term frequency {@code 1 + ln(count)} and scales the vector to
+   * unit L2 norm, so long and short texts score on the same footing.
    */
   void finish() {
-    Arrays.sort(indices, 0, raw);
-    if (values.length < indices.length) {
-      values = new float[indices.length];
-    }
-    int out = 0;
     double norm = 0;
-    for (int i = 0; i < raw; ) {
-      int j = i + 1;
-      while (j < raw && indices[j] == indices[i]) {
-        j++;
-      }
-      float w = (float) (1 + Math.log(j - i));
-      indices[out] = indices[i];
-      values[out++] = w;
+    for (int i = 0; i < size; i++) {
+      float w = (float) (1 + Math.log(counts[slotOf[i]]));
+      values[i] = w;
       norm += (double) w * w;
-      i = j;
     }
-    size = out;
-    raw = out;
     if (norm > 0) {
       float inv = (float) (1 / Math.sqrt(norm));
-      for (int i = 0; i < out; i++) {
+      for (int i = 0; i < size; i++) {
         values[i] *= inv;
       }
     }
+  }
+
+  @Override
+  public String toString() {
+    return "FeatureVector" + Arrays.toString(Arrays.copyOf(indices, size));
   }
 }

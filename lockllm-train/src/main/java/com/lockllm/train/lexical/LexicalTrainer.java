@@ -20,6 +20,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -148,7 +149,7 @@ public final class LexicalTrainer {
     if (scores.isEmpty()) {
       return 0;
     }
-    scores.sort(java.util.Comparator.reverseOrder());
+    scores.sort(Comparator.reverseOrder());
     return scores.get(Math.min(scores.size() - 1, (int) Math.floor(fpr * scores.size())));
   }
 

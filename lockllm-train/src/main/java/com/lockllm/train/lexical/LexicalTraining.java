@@ -4,7 +4,8 @@ import com.lockllm.engine.lexical.FeatureVector;
 import com.lockllm.engine.lexical.LexicalFeatures;
 import com.lockllm.engine.lexical.LexicalModel;
 import com.lockllm.engine.normalize.Normalizer;
-import java.util.ArrayList;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.List;
 import org.tribuo.ImmutableFeatureMap;
 import org.tribuo.MutableDataset;
@@ -135,20 +136,9 @@ public final class LexicalTraining {
 
   private static LexicalModel read(byte[] bytes) {
     try {
-      return LexicalModel.read(new java.io.ByteArrayInputStream(bytes));
-    } catch (java.io.IOException e) {
+      return LexicalModel.read(new ByteArrayInputStream(bytes));
+    } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** Rows of {@code rows} with the given label. */
-  static List<Row> withLabel(List<Row> rows, int label) {
-    List<Row> out = new ArrayList<>();
-    rows.forEach(r -> {
-      if (r.label() == label) {
-        out.add(r);
-      }
-    });
-    return out;
   }
 }
