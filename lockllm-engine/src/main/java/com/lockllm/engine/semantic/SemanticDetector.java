@@ -52,11 +52,6 @@ public final class SemanticDetector implements Detector {
 
   /** Another head, or an encoder loaded differently (more threads, say). */
   public static SemanticDetector create(SemanticHead head, Supplier<SentenceEncoder> encoder) {
-    if (!SentenceEncoder.MODEL_ID.equals(head.encoder())
-        || head.dimensions() != SentenceEncoder.DIMENSIONS) {
-      throw new IllegalArgumentException("head was trained on " + head.encoder() + " ("
-          + head.dimensions() + " dimensions), not " + SentenceEncoder.MODEL_ID);
-    }
     return new SemanticDetector(head, Objects.requireNonNull(encoder, "encoder"));
   }
 
@@ -166,6 +161,10 @@ public final class SemanticDetector implements Detector {
         e = encoder;
         if (e == null) {
           e = encoderSource.get();
+          if (!e.id().equals(head.encoder())) {
+            throw new IllegalStateException(
+                "head was trained on " + head.encoder() + ", encoder is " + e.id());
+          }
           encoder = e;
         }
       }

@@ -41,7 +41,7 @@ public final class SemanticHead {
     this.bias = bias;
   }
 
-  /** Which encoder the head was trained on ({@link SentenceEncoder#MODEL_ID}). */
+  /** Which encoder the head was trained on ({@link SentenceEncoder#id()}). */
   public String encoder() {
     return encoder;
   }

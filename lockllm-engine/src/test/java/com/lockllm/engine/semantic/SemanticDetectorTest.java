@@ -1,6 +1,7 @@
 package com.lockllm.engine.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.engine.EmbeddedScanner;
 import com.lockllm.engine.detect.Detection;
@@ -51,6 +52,15 @@ class SemanticDetectorTest {
     assertThat(SemanticDetector.windows(10, 254, 32)).isDeepEqualTo(new int[][] {{0, 10}});
     int[][] w = SemanticDetector.windows(600, 254, 32);
     assertThat(w).isDeepEqualTo(new int[][] {{0, 254}, {222, 476}, {346, 600}});
+  }
+
+  @Test
+  void refusesAHeadTrainedOnAnotherEncoder() {
+    SemanticHead other = new SemanticHead(SentenceEncoder.Model.BGE_SMALL_EN_V15_Q.id(), 256,
+        DETECTOR.head().weights(), 0);
+    SemanticDetector mismatched = SemanticDetector.create(other, () -> SentenceEncoder.load(1));
+    assertThatThrownBy(() -> mismatched.score("hello"))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("bge-small-en-v15-q");
   }
 
   @Test

@@ -31,7 +31,8 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * {@code lockllm-train semantic --shared ../shared --out <dir> [--cache <dir>] [--threads n]}:
+ * {@code lockllm-train semantic --shared ../shared --out <dir> [--cache <dir>] [--threads n]
+ * [--encoder id]}:
  * embeds the text-classification rows of {@code shared/datasets} in token windows (cached, so
  * reruns only train), trains the head on the training sources, writes {@code head.txt} and prints
  * the evaluation on the held-out sources.
@@ -75,12 +76,14 @@ public final class SemanticTraining {
     Path out = Path.of("lockllm-engine/src/main/resources/com/lockllm/engine/semantic");
     Path cache = Path.of("lockllm-train/target/semantic-cache");
     int threads = Runtime.getRuntime().availableProcessors();
+    SentenceEncoder.Model model = SentenceEncoder.Model.ALL_MINILM_L6_V2_Q;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--shared" -> shared = Path.of(args[++i]);
         case "--out" -> out = Path.of(args[++i]);
         case "--cache" -> cache = Path.of(args[++i]);
         case "--threads" -> threads = Integer.parseInt(args[++i]);
+        case "--encoder" -> model = SentenceEncoder.Model.of(args[++i]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -88,7 +91,7 @@ public final class SemanticTraining {
     long started = System.nanoTime();
     List<Row> train = new ArrayList<>();
     List<Row> test = new ArrayList<>();
-    try (SentenceEncoder encoder = SentenceEncoder.load(threads)) {
+    try (SentenceEncoder encoder = SentenceEncoder.load(model, threads)) {
       for (Map.Entry<String, Integer> e : TRAIN.entrySet()) {
         train.addAll(embedFile(encoder, datasets, e.getKey(), e.getValue(), cache));
       }
@@ -101,7 +104,7 @@ public final class SemanticTraining {
         (System.nanoTime() - started) / 1e9);
 
     SemanticHead head = new HeadTrainer(SEED, EPOCHS, 0.1)
-        .train(samples(train), SentenceEncoder.MODEL_ID, WINDOW_TOKENS);
+        .train(samples(train), model.id(), WINDOW_TOKENS);
     Files.createDirectories(out);
     Path headFile = out.resolve("head.txt");
     try (OutputStream o = Files.newOutputStream(headFile)) {
@@ -191,7 +194,7 @@ public final class SemanticTraining {
     WordPieceTokenizer tokenizer = encoder.tokenizer();
     int[][][] windows = new int[raw.size()][][];
     MessageDigest key = digest();
-    key.update((SentenceEncoder.MODEL_ID + " " + WINDOW_TOKENS + " "
+    key.update((encoder.id() + " " + WINDOW_TOKENS + " "
         + SemanticDetector.OVERLAP_TOKENS + " " + MAX_WINDOWS).getBytes(StandardCharsets.UTF_8));
     for (int r = 0; r < raw.size(); r++) {
       String text = normalizer.normalize(raw.get(r)[0]).primary().text();
