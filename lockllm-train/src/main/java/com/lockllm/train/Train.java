@@ -1,6 +1,8 @@
 package com.lockllm.train;
 
 import com.lockllm.train.lexical.LexicalTrainer;
+import com.lockllm.train.semantic.SemanticBench;
+import com.lockllm.train.semantic.SemanticTraining;
 import java.util.Arrays;
 
 /**
@@ -18,6 +20,8 @@ public final class Train {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     switch (args[0]) {
       case "lexical" -> LexicalTrainer.main(rest);
+      case "semantic" -> SemanticTraining.main(rest);
+      case "semantic-bench" -> SemanticBench.main(rest);
       default -> {
         System.err.println("unknown model '" + args[0] + "'");
         System.exit(2);
