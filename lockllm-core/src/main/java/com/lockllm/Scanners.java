@@ -51,13 +51,23 @@ public final class Scanners {
       if (baseUrl != null && !baseUrl.isBlank()) {
         client.baseUrl(baseUrl);
       }
-      try {
-        return RemoteScanner.create(client.build());
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException(BASE_URL_ENV + ": " + e.getMessage(), e);
-      }
+      return remote(client, BASE_URL_ENV);
     }
     return embedded(providers);
+  }
+
+  /**
+   * A {@link RemoteScanner} over the client {@code client} builds.
+   *
+   * @throws ConfigurationException for a bad client setting (a malformed base URL, say), its message
+   *     starting with {@code source} so the user knows where to look
+   */
+  public static Scanner remote(LockLLMClient.Builder client, String source) {
+    try {
+      return RemoteScanner.create(client.build());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(source + ": " + e.getMessage(), e);
+    }
   }
 
   /**

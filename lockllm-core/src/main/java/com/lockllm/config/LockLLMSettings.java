@@ -2,7 +2,6 @@ package com.lockllm.config;
 
 import com.lockllm.Scanners;
 import com.lockllm.client.LockLLMClient;
-import com.lockllm.client.RemoteScanner;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
@@ -168,11 +167,7 @@ public final class LockLLMSettings {
     if (maxRetries != null) {
       client.maxRetries(maxRetries);
     }
-    try {
-      return RemoteScanner.create(client.build());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid LockLLM API settings: " + e.getMessage(), e);
-    }
+    return Scanners.remote(client, "Invalid LockLLM API settings");
   }
 
   /** An interceptor built from these settings over {@code scanner}. */
