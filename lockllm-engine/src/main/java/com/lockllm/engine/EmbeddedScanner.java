@@ -63,7 +63,9 @@ public final class EmbeddedScanner implements Scanner {
   private static final double PII_FINDING_SCORE = 100;
 
   private final Normalizer normalizer = Normalizer.create();
-  private final List<Detector> detectors;
+  private final List<Detector> cheapDetectors;
+  private final List<Detector> expensiveDetectors;
+  private final double skipExpensiveFrom;
   private final Aggregator aggregator;
   private final Thresholds thresholds;
   private final PiiDetector pii = PiiDetector.create();
@@ -78,9 +80,11 @@ public final class EmbeddedScanner implements Scanner {
       all.add(b.lexicalDetector == null ? LexicalDetector.create() : b.lexicalDetector);
     }
     all.addAll(b.detectors);
-    this.detectors = List.copyOf(all);
+    this.cheapDetectors = all.stream().filter(d -> !d.expensive()).toList();
+    this.expensiveDetectors = all.stream().filter(Detector::expensive).toList();
     this.aggregator = b.aggregator;
     this.thresholds = b.thresholds;
+    this.skipExpensiveFrom = b.skipExpensiveFrom == null ? b.thresholds.low() : b.skipExpensiveFrom;
     this.windowChars = b.windowChars;
     this.windowOverlap = b.windowOverlap;
     this.asyncExecutor = b.asyncExecutor;
@@ -147,8 +151,18 @@ public final class EmbeddedScanner implements Scanner {
 
   private Assessment assess(String input, int from, int to) {
     NormalizedText text = normalizer.normalize(input, from, to);
-    List<Detection> detections = new ArrayList<>(detectors.size());
-    for (Detector d : detectors) {
+    List<Detection> detections = new ArrayList<>(cheapDetectors.size() + expensiveDetectors.size());
+    for (Detector d : cheapDetectors) {
+      detections.add(d.detect(text));
+    }
+    if (expensiveDetectors.isEmpty()) {
+      return aggregator.aggregate(detections);
+    }
+    Assessment cheap = aggregator.aggregate(detections);
+    if (cheap.injection() >= skipExpensiveFrom) {
+      return cheap;
+    }
+    for (Detector d : expensiveDetectors) {
       detections.add(d.detect(text));
     }
     return aggregator.aggregate(detections);
@@ -236,6 +250,7 @@ public final class EmbeddedScanner implements Scanner {
     private final List<Detector> detectors = new ArrayList<>();
     private Aggregator aggregator = Aggregator.noisyOr();
     private Thresholds thresholds = Thresholds.DEFAULT;
+    private Double skipExpensiveFrom;
     private int windowChars = DEFAULT_WINDOW_CHARS;
     private int windowOverlap = DEFAULT_WINDOW_OVERLAP;
     private Executor asyncExecutor;
@@ -275,6 +290,22 @@ public final class EmbeddedScanner implements Scanner {
 
     public Builder thresholds(Thresholds thresholds) {
       this.thresholds = Objects.requireNonNull(thresholds, "thresholds");
+      return this;
+    }
+
+    /**
+     * Skip the {@linkplain Detector#expensive() expensive} detectors of a window when the cheap ones
+     * already score it at least {@code score}. By default the low-sensitivity threshold: such a
+     * window is an attack at every sensitivity, and under an aggregator where more evidence never
+     * lowers the score (noisy-OR) the labels stay exactly as they would be; only {@code
+     * injection} and {@code confidence} come out lower than with every detector run. Above 100
+     * the expensive detectors always run.
+     */
+    public Builder skipExpensiveFrom(double score) {
+      if (Double.isNaN(score) || score < 0) {
+        throw new IllegalArgumentException("score must be at least 0, got " + score);
+      }
+      this.skipExpensiveFrom = score;
       return this;
     }
 

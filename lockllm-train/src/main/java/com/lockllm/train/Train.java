@@ -1,5 +1,6 @@
 package com.lockllm.train;
 
+import com.lockllm.train.combine.CombinationBound;
 import com.lockllm.train.lexical.LexicalTrainer;
 import com.lockllm.train.semantic.SemanticBench;
 import com.lockllm.train.semantic.SemanticTraining;
@@ -22,6 +23,7 @@ public final class Train {
       case "lexical" -> LexicalTrainer.main(rest);
       case "semantic" -> SemanticTraining.main(rest);
       case "semantic-bench" -> SemanticBench.main(rest);
+      case "combine" -> CombinationBound.main(rest);
       default -> {
         System.err.println("unknown model '" + args[0] + "'");
         System.exit(2);

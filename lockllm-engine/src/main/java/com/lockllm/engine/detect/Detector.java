@@ -9,4 +9,13 @@ import com.lockllm.engine.normalize.NormalizedText;
  */
 public interface Detector {
   Detection detect(NormalizedText text);
+
+  /**
+   * Whether this detector costs far more than the signature rules (a neural model, say), so the
+   * scanner may skip it when the cheap detectors have already decided; see {@code
+   * EmbeddedScanner.Builder#skipExpensiveFrom}.
+   */
+  default boolean expensive() {
+    return false;
+  }
 }

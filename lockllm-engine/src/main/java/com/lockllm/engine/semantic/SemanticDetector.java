@@ -21,6 +21,11 @@ import java.util.function.Supplier;
  * #warmUp()}), once per detector; thread-safe.
  *
  * <p>Add it to a scanner with {@code EmbeddedScanner.builder().addDetector(SemanticDetector.create())}.
+ * Its scores are not calibrated on prompts from unseen sources (many benign role prompts score
+ * above 50), so like the lexical model it reports a score only from a gate up: {@link
+ * #DEFAULT_GATE} for {@link #create()}, chosen on held-out benign rows; {@link #gated(double)}
+ * sets another. It is {@linkplain #expensive() expensive}: the scanner can skip it when the cheap
+ * detectors have already decided.
  */
 public final class SemanticDetector implements Detector {
   /** Finding category of a window the model flags. */
@@ -30,29 +35,59 @@ public final class SemanticDetector implements Detector {
   /** Tokens neighbouring windows share, so a sentence on a cut is seen whole by one of them. */
   public static final int OVERLAP_TOKENS = 32;
 
+  /**
+   * Score below which {@link #create()} reports nothing: the lowest at which the detector alone
+   * flags at most 1% of the held-out benign rows (see the engine README).
+   */
+  public static final double DEFAULT_GATE = 99.98;
+
   private static final String HEAD_RESOURCE = "head.txt";
   private static final int BATCH = 8;
 
   private final SemanticHead head;
   private final Supplier<SentenceEncoder> encoderSource;
+  private final double gate;
   private volatile SentenceEncoder encoder;
 
-  private SemanticDetector(SemanticHead head, Supplier<SentenceEncoder> encoderSource) {
+  private SemanticDetector(SemanticHead head, Supplier<SentenceEncoder> encoderSource, double gate) {
     this.head = head;
     this.encoderSource = encoderSource;
+    this.gate = gate;
   }
 
   /**
    * The committed head over the bundled encoder. All detectors made here share one encoder (one
-   * {@code OrtSession}, one ONNX Runtime thread per call), loaded on first use.
+   * {@code OrtSession}, one ONNX Runtime thread per call), loaded on first use. Gated at {@link
+   * #DEFAULT_GATE}.
    */
   public static SemanticDetector create() {
-    return create(defaultHead(), SharedEncoder::get);
+    return new SemanticDetector(defaultHead(), SharedEncoder::get, DEFAULT_GATE);
   }
 
-  /** Another head, or an encoder loaded differently (more threads, say). */
+  /** Another head, or an encoder loaded differently (more threads, say); ungated. */
   public static SemanticDetector create(SemanticHead head, Supplier<SentenceEncoder> encoder) {
-    return new SemanticDetector(head, Objects.requireNonNull(encoder, "encoder"));
+    return new SemanticDetector(head, Objects.requireNonNull(encoder, "encoder"), 0);
+  }
+
+  /**
+   * This detector reporting only window scores of at least {@code gate} (0 to 100; 0 reports
+   * every score). Shares the encoder source.
+   */
+  public SemanticDetector gated(double gate) {
+    if (!(gate >= 0 && gate <= 100)) {
+      throw new IllegalArgumentException("gate must be within [0, 100], got " + gate);
+    }
+    return new SemanticDetector(head, encoderSource, gate);
+  }
+
+  public double gate() {
+    return gate;
+  }
+
+  /** A transformer pass per 256-token window: milliseconds, where the rules take microseconds. */
+  @Override
+  public boolean expensive() {
+    return true;
   }
 
   /** The head that ships with the engine. */
@@ -87,7 +122,7 @@ public final class SemanticDetector implements Detector {
         continue;
       }
       Window w = worstWindow(view.text());
-      if (w == null) {
+      if (w == null || w.score < gate) {
         continue;
       }
       worst = Math.max(worst, w.score);
@@ -103,7 +138,7 @@ public final class SemanticDetector implements Detector {
         : new Detection(Math.min(100, worst), findings);
   }
 
-  /** Score of {@code text}, the worst of its windows; for evaluation and tools. */
+  /** Ungated score of {@code text}, the worst of its windows; for evaluation and tools. */
   public double score(String text) {
     Window w = worstWindow(text);
     return w == null ? 0 : w.score;
