@@ -60,6 +60,8 @@ public final class LockLLMInterceptor {
 
   /** Default time the async path waits for a scan. */
   public static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(10);
+  /** How much of an oversized body is read and discarded before answering 413 (1 MiB). */
+  public static final long DRAIN_LIMIT_BYTES = 1 << 20;
 
   static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
 
@@ -196,6 +198,9 @@ public final class LockLLMInterceptor {
 
   private static byte[] readBody(InboundRequest request, int maxBytes) {
     if (request.contentLength() > maxBytes) {
+      if (request.contentLength() - maxBytes <= DRAIN_LIMIT_BYTES) {
+        drain(request.bodyStream());
+      }
       throw InvalidRequestErrors.payloadTooLarge(maxBytes);
     }
     if (request.body() != null) {
@@ -214,6 +219,7 @@ public final class LockLLMInterceptor {
       while ((n = in.read(buffer)) != -1) {
         total += n;
         if (total > maxBytes) {
+          drain(in);
           throw InvalidRequestErrors.payloadTooLarge(maxBytes);
         }
         out.write(buffer, 0, n);
@@ -224,6 +230,28 @@ public final class LockLLMInterceptor {
           InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Reads and discards what is left of a rejected body, at most {@link #DRAIN_LIMIT_BYTES}: a client
+   * that sends its whole body before reading the answer then gets the 413 rather than a connection
+   * reset. Beyond the limit the container closes the connection (Tomcat's {@code maxSwallowSize}
+   * makes the same trade).
+   */
+  private static void drain(InputStream in) {
+    if (in == null) {
+      return;
+    }
+    byte[] buffer = new byte[8192];
+    long left = DRAIN_LIMIT_BYTES;
+    try {
+      int n;
+      while (left > 0 && (n = in.read(buffer, 0, (int) Math.min(buffer.length, left))) != -1) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the answer is a 413 either way; a broken stream only means the client is gone
+    }
   }
 
   private InterceptDecision decide(Prepared prepared, ScanResponse response) {

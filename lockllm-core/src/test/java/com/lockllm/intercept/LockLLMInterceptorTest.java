@@ -307,10 +307,23 @@ class LockLLMInterceptorTest {
     String big = "{\"prompt\":\"" + "a".repeat(100) + "\"}";
     InterceptDecision declaredTooLarge = interceptor.intercept(post("/chat", big));
     assertThat(((InterceptDecision.Reject) declaredTooLarge).response().status()).isEqualTo(413);
+    ByteArrayInputStream chunked = new ByteArrayInputStream(big.getBytes(UTF_8));
     InterceptDecision chunkedTooLarge = interceptor.intercept(InboundRequest.builder("POST", "/chat")
         .header("Content-Type", "application/json; charset=utf-8")
-        .body(new ByteArrayInputStream(big.getBytes(UTF_8)), -1).build());
+        .body(chunked, -1).build());
     assertThat(((InterceptDecision.Reject) chunkedTooLarge).response().status()).isEqualTo(413);
+    assertThat(chunked.available()).as("the rest of the rejected body is drained").isZero();
+
+    ByteArrayInputStream declared = new ByteArrayInputStream(big.getBytes(UTF_8));
+    interceptor.intercept(InboundRequest.builder("POST", "/chat")
+        .header("Content-Type", "application/json").body(declared, big.length()).build());
+    assertThat(declared.available()).isZero();
+    ByteArrayInputStream huge = new ByteArrayInputStream(new byte[8]);
+    InterceptDecision hugeDeclared = interceptor.intercept(InboundRequest.builder("POST", "/chat")
+        .header("Content-Type", "application/json")
+        .body(huge, LockLLMInterceptor.DRAIN_LIMIT_BYTES + 1000).build());
+    assertThat(((InterceptDecision.Reject) hugeDeclared).response().status()).isEqualTo(413);
+    assertThat(huge.available()).as("too big to drain: left for the container to close").isEqualTo(8);
   }
 
   @Test

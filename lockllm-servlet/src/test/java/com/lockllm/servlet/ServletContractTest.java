@@ -1,0 +1,62 @@
+package com.lockllm.servlet;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.ScanResult;
+import com.lockllm.testing.AdapterContract;
+import com.lockllm.testing.ContractEcho;
+import com.lockllm.testing.ContractFixture;
+import com.lockllm.testing.ContractServer;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/** The shared adapter contract on Jetty 12 with the filter added programmatically. */
+class ServletContractTest extends AdapterContract {
+  @Override
+  protected ContractServer start(ContractFixture fixture) throws Exception {
+    LockLLMSettings settings = LockLLMSettings.fromMap(fixture.settings());
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler("/");
+    context.addFilter(new FilterHolder(LockLLMFilter.create(settings.interceptor(fixture.scanner()))),
+        "/*", EnumSet.of(DispatcherType.REQUEST));
+    context.addServlet(new ServletHolder(new Echo()), "/*");
+    server.setHandler(context);
+    server.start();
+    URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+    return new ContractServer() {
+      @Override
+      public URI baseUri() {
+        return base;
+      }
+
+      @Override
+      public void close() throws Exception {
+        server.stop();
+      }
+    };
+  }
+
+  static final class Echo extends HttpServlet {
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+      byte[] body = request.getInputStream().readAllBytes();
+      ScanResponse scan = (ScanResponse) request.getAttribute(ScanResult.ATTRIBUTE);
+      response.setContentType(ContractEcho.CONTENT_TYPE);
+      response.getOutputStream().write(ContractEcho.render(body, scan));
+    }
+  }
+}

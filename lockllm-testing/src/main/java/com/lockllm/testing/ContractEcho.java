@@ -1,0 +1,34 @@
+package com.lockllm.testing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.lockllm.internal.Json;
+import com.lockllm.scan.ScanResponse;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+
+/**
+ * The test application's answer: the body bytes its handler read (base64, so any byte shows) and
+ * the {@link ScanResponse} it found through the framework's idiom (request attribute, argument
+ * resolver, routing-context accessor), or none.
+ */
+public final class ContractEcho {
+  /** Content type of the echo. */
+  public static final String CONTENT_TYPE = "application/json";
+
+  private ContractEcho() {}
+
+  /** The echo body for a handler that read {@code body} and found {@code scan} (or null). */
+  public static byte[] render(byte[] body, ScanResponse scan) {
+    ObjectNode seen = Json.mapper().createObjectNode();
+    seen.put("body_base64", Base64.getEncoder().encodeToString(body));
+    if (scan != null) {
+      seen.set("scan", Json.mapper().valueToTree(scan));
+    }
+    try {
+      return Json.mapper().writeValueAsBytes(seen);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
