@@ -66,6 +66,8 @@ public final class LockLLMInterceptor {
   static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
 
   private final Scanner scanner;
+  private final ScanOptions options;
+  private final ExtractionConfig extraction;
   private final List<Plan> plans;
   private final FailMode failMode;
   private final Duration scanTimeout;
@@ -74,6 +76,8 @@ public final class LockLLMInterceptor {
     this.scanner = Objects.requireNonNull(b.scanner, "scanner");
     this.failMode = b.failMode;
     this.scanTimeout = b.scanTimeout;
+    this.options = b.options;
+    this.extraction = b.extraction;
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Plan> built = new ArrayList<>();
     for (ProtectedRoute route : routes) {
@@ -93,6 +97,31 @@ public final class LockLLMInterceptor {
 
   public FailMode failMode() {
     return failMode;
+  }
+
+  /** The scan options every route starts from (a route's own options override them). */
+  public ScanOptions options() {
+    return options;
+  }
+
+  /** The extraction used by routes that set none of their own. */
+  public ExtractionConfig extraction() {
+    return extraction;
+  }
+
+  /**
+   * An interceptor for one endpoint the framework has already matched (an annotated controller
+   * method, say): it protects every request it is given, with this interceptor's options overridden
+   * by {@code overrides} and {@code extraction} (when not null) in place of the configured one; same
+   * scanner, fail mode and scan timeout. Build it once per endpoint, not per request.
+   */
+  public LockLLMInterceptor forEndpoint(ScanOptions overrides, ExtractionConfig extraction) {
+    return builder(scanner)
+        .options(options.overriddenBy(Objects.requireNonNull(overrides, "overrides")))
+        .extraction(extraction == null ? this.extraction : extraction)
+        .failMode(failMode)
+        .scanTimeout(scanTimeout)
+        .build();
   }
 
   /** Whether a request with this method and path is scanned. */

@@ -327,6 +327,29 @@ class LockLLMInterceptorTest {
   }
 
   @Test
+  void anEndpointInterceptorOverridesOptionsAndExtractionAndProtectsWhatItIsGiven() throws Exception {
+    FakeScanner scanner = new FakeScanner(LockLLMInterceptorTest::verdict);
+    LockLLMInterceptor base = LockLLMInterceptor.builder(scanner)
+        .options(ScanOptions.builder().scanAction(ScanAction.BLOCK).sensitivity(Sensitivity.LOW).build())
+        .route(ProtectedRoute.builder("/only/this").build())
+        .failMode(FailMode.OPEN)
+        .build();
+    LockLLMInterceptor endpoint = base.forEndpoint(
+        ScanOptions.builder().scanAction(ScanAction.ALLOW_WITH_WARNING).build(),
+        ExtractionConfig.builder().format(PromptFormat.POINTERS).pointers(List.of("/question")).build());
+
+    assertThat(endpoint.failMode()).isEqualTo(FailMode.OPEN);
+    assertThat(endpoint.options().sensitivity()).isEqualTo(Sensitivity.LOW);
+    assertThat(endpoint.options().scanAction()).isEqualTo(ScanAction.ALLOW_WITH_WARNING);
+    assertThat(endpoint.protects("POST", "/anything")).isTrue();
+    InterceptDecision d = endpoint.intercept(post("/anything", "{\"question\":\"EVIL\"}"));
+    assertThat(d).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(((InterceptDecision.Proceed) d).scanResponse().label()).isOne();
+    assertThat(scanner.seen.get(0).options().sensitivity()).isEqualTo(Sensitivity.LOW);
+    assertThat(base.forEndpoint(ScanOptions.empty(), null).extraction()).isEqualTo(base.extraction());
+  }
+
+  @Test
   void emptyPromptTextProceedsUnscanned() {
     FakeScanner scanner = new FakeScanner(LockLLMInterceptorTest::verdict);
     LockLLMInterceptor interceptor = LockLLMInterceptor.builder(scanner)
