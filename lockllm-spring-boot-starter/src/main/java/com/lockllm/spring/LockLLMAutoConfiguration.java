@@ -1,0 +1,103 @@
+package com.lockllm.spring;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.Scanner;
+import com.lockllm.servlet.LockLLMFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.Filter;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.web.method.support.HandlerMethodArgumentResolver;
+import org.springframework.web.servlet.DispatcherServlet;
+import org.springframework.web.servlet.HandlerExceptionResolver;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Scans LLM prompts in the request bodies of a Spring MVC application: a {@link Scanner}, a {@link
+ * LockLLMInterceptor} from the {@code lockllm.*} properties, a filter for {@code
+ * lockllm.protected-paths}, one for {@link LockLLMProtected} endpoints, and a {@code ScanResponse}
+ * controller argument. Every bean backs off when the application defines its own.
+ */
+@AutoConfiguration
+@ConditionalOnClass({Filter.class, DispatcherServlet.class})
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnBooleanProperty(name = "lockllm.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(LockLLMProperties.class)
+public class LockLLMAutoConfiguration {
+  /** Order of the annotation filter: early, but after Spring Security's chain (-100) so it sees authenticated requests. */
+  public static final int ANNOTATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
+  /** Order of the path filter, just after the annotation filter, so an endpoint's own options win. */
+  public static final int PATH_FILTER_ORDER = ANNOTATION_FILTER_ORDER + 1;
+
+  @Bean
+  @ConditionalOnMissingBean
+  LockLLMSettings lockLLMSettings(LockLLMProperties properties, ObjectProvider<LockLLMCustomizer> customizers) {
+    Map<String, String> settings = properties.toSettings();
+    customizers.orderedStream().forEach(c -> c.customize(settings));
+    return LockLLMSettings.fromMap(settings);
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  Scanner lockLLMScanner(LockLLMSettings settings) {
+    return settings.scanner(null, System.getenv());
+  }
+
+  @Bean
+  @ConditionalOnMissingBean
+  LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner) {
+    return settings.interceptor(scanner);
+  }
+
+  @Bean
+  @ConditionalOnProperty("lockllm.protected-paths")
+  FilterRegistrationBean<LockLLMFilter> lockLLMFilter(LockLLMInterceptor interceptor, LockLLMProperties properties,
+      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
+    return registration(LockLLMFilter.create(r -> interceptor, rejections(properties, resolver)), PATH_FILTER_ORDER);
+  }
+
+  @Bean
+  FilterRegistrationBean<LockLLMFilter> lockLLMAnnotationFilter(LockLLMInterceptor interceptor,
+      LockLLMProperties properties, ObjectProvider<RequestMappingHandlerMapping> mappings,
+      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
+    return registration(LockLLMFilter.create(new AnnotatedEndpoints(interceptor, mappings),
+        rejections(properties, resolver)), ANNOTATION_FILTER_ORDER);
+  }
+
+  @Bean
+  WebMvcConfigurer lockLLMScanResponseArgument() {
+    return new WebMvcConfigurer() {
+      @Override
+      public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
+        resolvers.add(new ScanResponseArgumentResolver());
+      }
+    };
+  }
+
+  private static LockLLMFilter.RejectionWriter rejections(LockLLMProperties properties,
+      ObjectProvider<HandlerExceptionResolver> resolver) {
+    HandlerExceptionResolver spring = properties.getSpring().isExceptions() ? resolver.getIfAvailable() : null;
+    return spring == null ? LockLLMFilter::write : new SpringRejections(spring);
+  }
+
+  private static FilterRegistrationBean<LockLLMFilter> registration(LockLLMFilter filter, int order) {
+    FilterRegistrationBean<LockLLMFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setOrder(order);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    return registration;
+  }
+}
