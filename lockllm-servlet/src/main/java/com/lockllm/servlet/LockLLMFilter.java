@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,15 +40,19 @@ public final class LockLLMFilter implements Filter {
 
   private volatile Function<HttpServletRequest, LockLLMInterceptor> interceptors;
   private final RejectionWriter rejections;
+  private final Consumer<InterceptDecision> observer;
 
   /** For {@code web.xml}: the filter configures itself from its init-params in {@link #init}. */
   public LockLLMFilter() {
     this.rejections = LockLLMFilter::write;
+    this.observer = decision -> {};
   }
 
-  private LockLLMFilter(Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections) {
+  private LockLLMFilter(Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections,
+      Consumer<InterceptDecision> observer) {
     this.interceptors = interceptors;
     this.rejections = rejections;
+    this.observer = observer;
   }
 
   /** A filter deciding with {@code interceptor}. */
@@ -55,23 +60,27 @@ public final class LockLLMFilter implements Filter {
     if (interceptor == null) {
       throw new NullPointerException("interceptor");
     }
-    return new LockLLMFilter(request -> interceptor, LockLLMFilter::write);
+    return new LockLLMFilter(request -> interceptor, LockLLMFilter::write, decision -> {});
   }
 
   /**
    * A filter for frameworks that pick the interceptor per request (an annotated endpoint's, say):
    * {@code interceptors} returns the one for a request, or null to let it through unscanned, and
-   * {@code rejections} answers a rejected request.
+   * {@code rejections} answers a rejected request, and {@code observer} (for metrics) is told of every
+   * decision on the request thread right after it is made; it must not throw or block.
    */
-  public static LockLLMFilter create(
-      Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections) {
+  public static LockLLMFilter create(Function<HttpServletRequest, LockLLMInterceptor> interceptors,
+      RejectionWriter rejections, Consumer<InterceptDecision> observer) {
     if (interceptors == null) {
       throw new NullPointerException("interceptors");
     }
     if (rejections == null) {
       throw new NullPointerException("rejections");
     }
-    return new LockLLMFilter(interceptors, rejections);
+    if (observer == null) {
+      throw new NullPointerException("observer");
+    }
+    return new LockLLMFilter(interceptors, rejections, observer);
   }
 
   /** Answers a rejected request; {@link #write} is the default. */
@@ -117,6 +126,7 @@ public final class LockLLMFilter implements Filter {
     // Marked only once scanned, so a second filter (a per-endpoint one) can still pick the request up.
     request.setAttribute(FILTERED, Boolean.TRUE);
     InterceptDecision decision = current.intercept(inbound(request, path));
+    observer.accept(decision);
     if (decision instanceof InterceptDecision.Reject reject) {
       rejections.reject(reject, request, response);
       return;

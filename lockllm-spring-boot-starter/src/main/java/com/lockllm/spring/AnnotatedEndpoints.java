@@ -12,11 +12,11 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.annotation.AnnotatedElementUtils;
-import org.springframework.http.server.RequestPath;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerExecutionChain;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
@@ -29,16 +29,22 @@ import org.springframework.web.util.ServletRequestPathUtils;
  */
 final class AnnotatedEndpoints implements Function<HttpServletRequest, LockLLMInterceptor> {
   private final LockLLMInterceptor base;
+  private final Set<String> methods;
   private final ObjectProvider<RequestMappingHandlerMapping> mappings;
   private final Map<Method, Optional<LockLLMInterceptor>> byMethod = new ConcurrentHashMap<>();
 
-  AnnotatedEndpoints(LockLLMInterceptor base, ObjectProvider<RequestMappingHandlerMapping> mappings) {
+  /** {@code methods}: the HTTP methods scanned ({@code lockllm.protected-methods}); others skip the lookup. */
+  AnnotatedEndpoints(LockLLMInterceptor base, Set<String> methods, ObjectProvider<RequestMappingHandlerMapping> mappings) {
     this.base = base;
+    this.methods = methods;
     this.mappings = mappings;
   }
 
   @Override
   public LockLLMInterceptor apply(HttpServletRequest request) {
+    if (!methods.contains(request.getMethod())) {
+      return null;
+    }
     HandlerMethod handler = handlerOf(request);
     return handler == null
         ? null
@@ -65,7 +71,7 @@ final class AnnotatedEndpoints implements Function<HttpServletRequest, LockLLMIn
       if (previous == null) {
         request.removeAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE);
       } else {
-        request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, (RequestPath) previous);
+        request.setAttribute(ServletRequestPathUtils.PATH_ATTRIBUTE, previous);
       }
     }
   }
