@@ -63,7 +63,7 @@ public class LockLLMProperties {
   /** Whether long prompts are scanned in overlapping windows. */
   private Boolean chunk;
 
-  /** Model routing: off, auto or custom; off when unset. */
+  /** Model routing: disabled, auto or custom; disabled when unset. */
   private String routeAction;
 
   /** What happens when the scanner fails: closed (reject with 503) or open (proceed, marked unscanned). */
