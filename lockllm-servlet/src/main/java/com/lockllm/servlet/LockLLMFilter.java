@@ -18,6 +18,8 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * A Jakarta Servlet 6 filter that scans LLM prompts in request bodies before the application sees
@@ -36,13 +38,21 @@ public final class LockLLMFilter implements Filter {
   /** Marks a request this filter already handled, so a forward or a second mapping does not scan twice. */
   static final String FILTERED = LockLLMFilter.class.getName() + ".FILTERED";
 
-  private volatile LockLLMInterceptor interceptor;
+  private volatile Function<HttpServletRequest, LockLLMInterceptor> interceptors;
+  private final RejectionWriter rejections;
+  private final Consumer<InterceptDecision> observer;
 
   /** For {@code web.xml}: the filter configures itself from its init-params in {@link #init}. */
-  public LockLLMFilter() {}
+  public LockLLMFilter() {
+    this.rejections = LockLLMFilter::write;
+    this.observer = decision -> {};
+  }
 
-  private LockLLMFilter(LockLLMInterceptor interceptor) {
-    this.interceptor = interceptor;
+  private LockLLMFilter(Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections,
+      Consumer<InterceptDecision> observer) {
+    this.interceptors = interceptors;
+    this.rejections = rejections;
+    this.observer = observer;
   }
 
   /** A filter deciding with {@code interceptor}. */
@@ -50,12 +60,39 @@ public final class LockLLMFilter implements Filter {
     if (interceptor == null) {
       throw new NullPointerException("interceptor");
     }
-    return new LockLLMFilter(interceptor);
+    return new LockLLMFilter(request -> interceptor, LockLLMFilter::write, decision -> {});
+  }
+
+  /**
+   * A filter for frameworks that pick the interceptor per request (an annotated endpoint's, say):
+   * {@code interceptors} returns the one for a request, or null to let it through unscanned, and
+   * {@code rejections} answers a rejected request, and {@code observer} (for metrics) is told of every
+   * decision on the request thread right after it is made; it must not throw or block.
+   */
+  public static LockLLMFilter create(Function<HttpServletRequest, LockLLMInterceptor> interceptors,
+      RejectionWriter rejections, Consumer<InterceptDecision> observer) {
+    if (interceptors == null) {
+      throw new NullPointerException("interceptors");
+    }
+    if (rejections == null) {
+      throw new NullPointerException("rejections");
+    }
+    if (observer == null) {
+      throw new NullPointerException("observer");
+    }
+    return new LockLLMFilter(interceptors, rejections, observer);
+  }
+
+  /** Answers a rejected request; {@link #write} is the default. */
+  @FunctionalInterface
+  public interface RejectionWriter {
+    void reject(InterceptDecision.Reject reject, HttpServletRequest request, HttpServletResponse response)
+        throws IOException, ServletException;
   }
 
   @Override
   public void init(FilterConfig config) throws ServletException {
-    if (interceptor != null) {
+    if (interceptors != null) {
       return;
     }
     Map<String, String> params = new HashMap<>();
@@ -64,30 +101,34 @@ public final class LockLLMFilter implements Filter {
     }
     LockLLMSettings settings = LockLLMSettings.fromMap(params);
     if (settings.enabled()) {
-      interceptor = settings.interceptor(settings.scanner(null, System.getenv()));
+      LockLLMInterceptor interceptor = settings.interceptor(settings.scanner(null, System.getenv()));
+      interceptors = request -> interceptor;
     }
   }
 
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    LockLLMInterceptor current = interceptor;
-    if (current == null
+    Function<HttpServletRequest, LockLLMInterceptor> selector = interceptors;
+    if (selector == null
         || !(req instanceof HttpServletRequest request)
         || !(res instanceof HttpServletResponse response)
         || request.getAttribute(FILTERED) != null) {
       chain.doFilter(req, res);
       return;
     }
-    request.setAttribute(FILTERED, Boolean.TRUE);
+    LockLLMInterceptor current = selector.apply(request);
     String path = pathOf(request);
-    if (!current.protects(request.getMethod(), path)) {
+    if (current == null || !current.protects(request.getMethod(), path)) {
       chain.doFilter(request, response);
       return;
     }
+    // Marked only once scanned, so a second filter (a per-endpoint one) can still pick the request up.
+    request.setAttribute(FILTERED, Boolean.TRUE);
     InterceptDecision decision = current.intercept(inbound(request, path));
+    observer.accept(decision);
     if (decision instanceof InterceptDecision.Reject reject) {
-      write(reject.response(), response);
+      rejections.reject(reject, request, response);
       return;
     }
     InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
@@ -117,7 +158,10 @@ public final class LockLLMFilter implements Filter {
     return builder.build();
   }
 
-  private static void write(ErrorResponse error, HttpServletResponse response) throws IOException {
+  /** Writes the LockLLM error response as-is: the default {@link RejectionWriter}. */
+  public static void write(InterceptDecision.Reject reject, HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    ErrorResponse error = reject.response();
     response.resetBuffer();
     response.setStatus(error.status());
     error.headers().forEach(response::setHeader);

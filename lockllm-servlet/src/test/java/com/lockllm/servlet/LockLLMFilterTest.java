@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lockllm.internal.Json;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
 import com.lockllm.scan.PiiResult;
@@ -67,13 +68,17 @@ class LockLLMFilterTest {
   }
 
   URI start(LockLLMInterceptor interceptor, EnumSet<DispatcherType> dispatch) throws Exception {
+    return start(LockLLMFilter.create(interceptor), dispatch);
+  }
+
+  URI start(LockLLMFilter filter, EnumSet<DispatcherType> dispatch) throws Exception {
     server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/app");
-    context.addFilter(new FilterHolder(LockLLMFilter.create(interceptor)), "/*", dispatch);
+    context.addFilter(new FilterHolder(filter), "/*", dispatch);
     context.addServlet(new ServletHolder(new HttpServlet() {
       @Override
       protected void service(HttpServletRequest request, HttpServletResponse response)
@@ -104,6 +109,21 @@ class LockLLMFilterTest {
     return LockLLMInterceptor.builder(scanner)
         .options(ScanOptions.builder().scanAction(ScanAction.BLOCK).build())
         .route(ProtectedRoute.builder("/v1/**").build());
+  }
+
+  @Test
+  void aPerRequestFilterScansOnlyWhatItsSelectorPicksAndHandsRejectionsToItsWriter() throws Exception {
+    LockLLMInterceptor interceptor = blocking().build();
+    List<InterceptDecision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    URI base = start(LockLLMFilter.create(
+        request -> request.getRequestURI().endsWith("/picked") ? interceptor : null,
+        (reject, request, response) -> response.sendError(418, reject.error().getMessage()),
+        decisions::add), EnumSet.of(DispatcherType.REQUEST));
+
+    assertThat(post(base, "/v1/other", ATTACK).statusCode()).isEqualTo(200);
+    assertThat(post(base, "/v1/picked", ATTACK).statusCode()).isEqualTo(418);
+    assertThat(scans).hasValue(1);
+    assertThat(decisions).singleElement().isInstanceOf(InterceptDecision.Reject.class);
   }
 
   @Test

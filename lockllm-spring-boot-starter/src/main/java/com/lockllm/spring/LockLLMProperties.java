@@ -1,0 +1,366 @@
+package com.lockllm.spring;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.intercept.LockLLMInterceptor;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * The {@code lockllm.*} properties: a holder with no logic beyond {@link #toSettings()}, which maps
+ * them onto the framework-neutral {@link LockLLMSettings} names. An unset (null or empty) value
+ * leaves the core's default in place.
+ */
+@ConfigurationProperties("lockllm")
+public class LockLLMProperties {
+  /** Whether LockLLM scans requests at all. */
+  private boolean enabled = true;
+
+  /** Which scanner to use: auto (an API key selects the remote API, else the embedded engine), embedded or remote. */
+  private String scanner = "auto";
+
+  /** LockLLM API key for the remote scanner; the LOCKLLM_API_KEY environment variable is used when unset. */
+  private String apiKey;
+
+  /** LockLLM API base URL for the remote scanner; LOCKLLM_BASE_URL or the public API when unset. */
+  private String baseUrl;
+
+  /** Timeout of one call to the LockLLM API (remote scanner). */
+  private Duration timeout;
+
+  /** How many times a failed call to the LockLLM API is retried (remote scanner). */
+  private Integer maxRetries;
+
+  /** Injection detection sensitivity: low, medium or high (default medium). */
+  private String sensitivity;
+
+  /** What is checked: normal (injection only), policy_only or combined (default combined). */
+  private String scanMode;
+
+  /** What to do with a detected injection: block or allow_with_warning (default allow_with_warning). */
+  private String scanAction;
+
+  /** What to do with a custom-policy violation: block or allow_with_warning (default allow_with_warning). */
+  private String policyAction;
+
+  /** What to do with detected abuse: block or allow_with_warning; off when unset. */
+  private String abuseAction;
+
+  /** What to do with personal data: strip, block or allow_with_warning; off when unset. */
+  private String piiAction;
+
+  /** Prompt compression: toon, compact or combined; off when unset. */
+  private String compression;
+
+  /** Target compression rate, between 0.3 and 0.7. */
+  private Double compressionRate;
+
+  /** Whether long prompts are scanned in overlapping windows. */
+  private Boolean chunk;
+
+  /** Model routing: disabled, auto or custom; disabled when unset. */
+  private String routeAction;
+
+  /** What happens when the scanner fails: closed (reject with 503) or open (proceed, marked unscanned). */
+  private String failMode = "closed";
+
+  /** How long a request waits for its scan before the fail mode applies. */
+  private Duration scanTimeout = LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT;
+
+  /** Largest request body read and scanned; larger bodies are rejected with 413. */
+  private DataSize maxBodySize = DataSize.ofBytes(ExtractionConfig.DEFAULT_MAX_BODY_BYTES);
+
+  /** Deepest JSON nesting accepted in a scanned body. */
+  private int maxDepth = ExtractionConfig.DEFAULT_MAX_DEPTH;
+
+  /** Ant-style path patterns scanned by the global filter, e.g. /v1/chat/completions or /v1/**; none when empty. */
+  private List<String> protectedPaths = new ArrayList<>();
+
+  /** HTTP methods scanned on the protected paths (default POST, PUT and PATCH). */
+  private List<String> protectedMethods = new ArrayList<>();
+
+  /** Where prompts are found in request bodies. */
+  private final Extraction extraction = new Extraction();
+
+  /** Spring-specific behaviour. */
+  private final Spring spring = new Spring();
+
+  /** Where prompts are found in request bodies. */
+  public static class Extraction {
+    /** Body format: auto, openai-chat, openai-responses, openai-completions, anthropic, gemini, cohere or pointers (default auto). */
+    private String format;
+
+    /** JSON Pointers to the prompt fields, such as /prompt, for the pointers format. */
+    private List<String> pointers = new ArrayList<>();
+
+    /** Message roles whose content is scanned (default user and tool). */
+    private List<String> roles = new ArrayList<>();
+
+    public String getFormat() {
+      return format;
+    }
+
+    public void setFormat(String format) {
+      this.format = format;
+    }
+
+    public List<String> getPointers() {
+      return pointers;
+    }
+
+    public void setPointers(List<String> pointers) {
+      this.pointers = pointers;
+    }
+
+    public List<String> getRoles() {
+      return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+      this.roles = roles;
+    }
+  }
+
+  /** Spring-specific behaviour. */
+  public static class Spring {
+    /**
+     * Whether a rejection is handed to Spring MVC's exception handling (@ControllerAdvice and
+     * @ExceptionHandler for LockLLMException) before the LockLLM error JSON is written.
+     */
+    private boolean exceptions = false;
+
+    public boolean isExceptions() {
+      return exceptions;
+    }
+
+    public void setExceptions(boolean exceptions) {
+      this.exceptions = exceptions;
+    }
+  }
+
+  /** These properties as {@link LockLLMSettings#fromMap} input; the one place the names are mapped. */
+  public Map<String, String> toSettings() {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("enabled", String.valueOf(enabled));
+    put(s, "scanner", scanner);
+    put(s, "api-key", apiKey);
+    put(s, "base-url", baseUrl);
+    put(s, "timeout", timeout == null ? null : timeout.toMillis() + "ms");
+    put(s, "max-retries", maxRetries);
+    put(s, "sensitivity", sensitivity);
+    put(s, "scan-mode", scanMode);
+    put(s, "scan-action", scanAction);
+    put(s, "policy-action", policyAction);
+    put(s, "abuse-action", abuseAction);
+    put(s, "pii-action", piiAction);
+    put(s, "compression", compression);
+    put(s, "compression-rate", compressionRate);
+    put(s, "chunk", chunk);
+    put(s, "route-action", routeAction);
+    put(s, "fail-mode", failMode);
+    put(s, "scan-timeout", scanTimeout == null ? null : scanTimeout.toMillis() + "ms");
+    put(s, "max-body-size", maxBodySize == null ? null : maxBodySize.toBytes());
+    put(s, "max-depth", maxDepth);
+    put(s, "extraction.format", extraction.format);
+    put(s, "extraction.pointers", String.join(",", extraction.pointers));
+    put(s, "extraction.roles", String.join(",", extraction.roles));
+    put(s, "protected-paths", String.join(",", protectedPaths));
+    put(s, "protected-methods", String.join(",", protectedMethods));
+    return s;
+  }
+
+  private static void put(Map<String, String> settings, String name, Object value) {
+    if (value != null && !value.toString().isBlank()) {
+      settings.put(name, value.toString());
+    }
+  }
+
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public String getScanner() {
+    return scanner;
+  }
+
+  public void setScanner(String scanner) {
+    this.scanner = scanner;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  public String getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public Integer getMaxRetries() {
+    return maxRetries;
+  }
+
+  public void setMaxRetries(Integer maxRetries) {
+    this.maxRetries = maxRetries;
+  }
+
+  public String getSensitivity() {
+    return sensitivity;
+  }
+
+  public void setSensitivity(String sensitivity) {
+    this.sensitivity = sensitivity;
+  }
+
+  public String getScanMode() {
+    return scanMode;
+  }
+
+  public void setScanMode(String scanMode) {
+    this.scanMode = scanMode;
+  }
+
+  public String getScanAction() {
+    return scanAction;
+  }
+
+  public void setScanAction(String scanAction) {
+    this.scanAction = scanAction;
+  }
+
+  public String getPolicyAction() {
+    return policyAction;
+  }
+
+  public void setPolicyAction(String policyAction) {
+    this.policyAction = policyAction;
+  }
+
+  public String getAbuseAction() {
+    return abuseAction;
+  }
+
+  public void setAbuseAction(String abuseAction) {
+    this.abuseAction = abuseAction;
+  }
+
+  public String getPiiAction() {
+    return piiAction;
+  }
+
+  public void setPiiAction(String piiAction) {
+    this.piiAction = piiAction;
+  }
+
+  public String getCompression() {
+    return compression;
+  }
+
+  public void setCompression(String compression) {
+    this.compression = compression;
+  }
+
+  public Double getCompressionRate() {
+    return compressionRate;
+  }
+
+  public void setCompressionRate(Double compressionRate) {
+    this.compressionRate = compressionRate;
+  }
+
+  public Boolean getChunk() {
+    return chunk;
+  }
+
+  public void setChunk(Boolean chunk) {
+    this.chunk = chunk;
+  }
+
+  public String getRouteAction() {
+    return routeAction;
+  }
+
+  public void setRouteAction(String routeAction) {
+    this.routeAction = routeAction;
+  }
+
+  public String getFailMode() {
+    return failMode;
+  }
+
+  public void setFailMode(String failMode) {
+    this.failMode = failMode;
+  }
+
+  public Duration getScanTimeout() {
+    return scanTimeout;
+  }
+
+  public void setScanTimeout(Duration scanTimeout) {
+    this.scanTimeout = scanTimeout;
+  }
+
+  public DataSize getMaxBodySize() {
+    return maxBodySize;
+  }
+
+  public void setMaxBodySize(DataSize maxBodySize) {
+    this.maxBodySize = maxBodySize;
+  }
+
+  public int getMaxDepth() {
+    return maxDepth;
+  }
+
+  public void setMaxDepth(int maxDepth) {
+    this.maxDepth = maxDepth;
+  }
+
+  public List<String> getProtectedPaths() {
+    return protectedPaths;
+  }
+
+  public void setProtectedPaths(List<String> protectedPaths) {
+    this.protectedPaths = protectedPaths;
+  }
+
+  public List<String> getProtectedMethods() {
+    return protectedMethods;
+  }
+
+  public void setProtectedMethods(List<String> protectedMethods) {
+    this.protectedMethods = protectedMethods;
+  }
+
+  public Extraction getExtraction() {
+    return extraction;
+  }
+
+  public Spring getSpring() {
+    return spring;
+  }
+}

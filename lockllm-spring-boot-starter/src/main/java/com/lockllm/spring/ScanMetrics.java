@@ -1,0 +1,78 @@
+package com.lockllm.spring;
+
+import com.lockllm.intercept.InterceptDecision;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/**
+ * Micrometer meters: {@code lockllm.scans} by {@code outcome} (allowed, warned, blocked, error,
+ * fail_open, unscanned), {@code lockllm.scan.duration} (the scanner's own time) and {@code
+ * lockllm.fail.open}. It wraps the scanner, to time it and to notice a failure, and observes the
+ * filter's decisions; the filter decides on the request thread, so a failure and the decision that
+ * follows it meet on one thread. Not API.
+ */
+final class ScanMetrics implements Consumer<InterceptDecision> {
+  private static final ThreadLocal<Boolean> SCAN_FAILED = new ThreadLocal<>();
+
+  private final MeterRegistry registry;
+  private final Timer duration;
+  private final Counter failOpen;
+
+  ScanMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.duration = Timer.builder("lockllm.scan.duration").description("Time the scanner took").register(registry);
+    this.failOpen = Counter.builder("lockllm.fail.open")
+        .description("Requests let through unscanned because the scanner failed").register(registry);
+  }
+
+  Scanner wrap(Scanner scanner) {
+    return new Scanner() {
+      @Override
+      public ScanResponse scan(ScanRequest request) {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+          return scanner.scan(request);
+        } catch (RuntimeException e) {
+          SCAN_FAILED.set(Boolean.TRUE);
+          throw e;
+        } finally {
+          sample.stop(duration);
+        }
+      }
+
+      @Override
+      public CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
+        Timer.Sample sample = Timer.start(registry);
+        return scanner.scanAsync(request).whenComplete((response, failure) -> sample.stop(duration));
+      }
+    };
+  }
+
+  @Override
+  public void accept(InterceptDecision decision) {
+    boolean failed = SCAN_FAILED.get() != null;
+    SCAN_FAILED.remove();
+    String outcome;
+    if (decision instanceof InterceptDecision.Reject reject) {
+      outcome = reject.response().status() >= 500 ? "error" : "blocked";
+    } else {
+      ScanResponse scan = ((InterceptDecision.Proceed) decision).scanResponse();
+      if (scan == null) {
+        outcome = failed ? "fail_open" : "unscanned";
+      } else {
+        outcome = scan.scanWarning() != null || scan.policyWarnings() != null || scan.abuseWarnings() != null
+            ? "warned" : "allowed";
+      }
+    }
+    if ("fail_open".equals(outcome)) {
+      failOpen.increment();
+    }
+    registry.counter("lockllm.scans", "outcome", outcome).increment();
+  }
+}

@@ -1,0 +1,49 @@
+package com.lockllm.spring;
+
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.testing.AdapterContract;
+import com.lockllm.testing.ContractEcho;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/** A Boot application with the contract's echo routes and two annotated ones; no component scan. */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@Import({EchoApp.Echo.class, EchoApp.Annotated.class})
+class EchoApp {
+  @RestController
+  static class Echo {
+    @PostMapping({AdapterContract.PROTECTED_PATH, AdapterContract.UNPROTECTED_PATH})
+    ResponseEntity<byte[]> echo(@RequestBody(required = false) byte[] body, ScanResponse scan) {
+      return render(body, scan);
+    }
+  }
+
+  /** Protected by annotation only, with per-endpoint overrides. */
+  @RestController
+  @LockLLMProtected(scanAction = "block")
+  static class Annotated {
+    @PostMapping("/annotated/blocking")
+    ResponseEntity<byte[]> blocking(@RequestBody byte[] body, ScanResponse scan) {
+      return render(body, scan);
+    }
+
+    @LockLLMProtected(scanAction = "allow_with_warning", format = "pointers", pointers = "/question")
+    @PostMapping("/annotated/pointers")
+    ResponseEntity<byte[]> pointers(@RequestBody byte[] body, ScanResponse scan) {
+      return render(body, scan);
+    }
+  }
+
+  static ResponseEntity<byte[]> render(byte[] body, ScanResponse scan) {
+    return ResponseEntity.ok()
+        .contentType(MediaType.parseMediaType(ContractEcho.CONTENT_TYPE))
+        .body(ContractEcho.render(body == null ? new byte[0] : body, scan));
+  }
+}

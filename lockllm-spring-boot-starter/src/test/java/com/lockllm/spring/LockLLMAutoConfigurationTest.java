@@ -1,0 +1,181 @@
+package com.lockllm.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.Sensitivity;
+import com.lockllm.servlet.LockLLMFilter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.servlet.DispatcherType;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.web.servlet.DispatcherServlet;
+
+class LockLLMAutoConfigurationTest {
+  static final Scanner SCANNER = request -> ScanResponse.builder().safe(true).label(0).build();
+
+  final WebApplicationContextRunner web = new WebApplicationContextRunner()
+      .withConfiguration(AutoConfigurations.of(LockLLMAutoConfiguration.class))
+      .withBean(Scanner.class, () -> SCANNER);
+
+  @Test
+  void configuresTheInterceptorAndTheAnnotationFilterButNoPathFilterWithoutProtectedPaths() {
+    web.run(context -> assertThat(context).hasSingleBean(LockLLMInterceptor.class)
+        .hasBean("lockLLMAnnotationFilter")
+        .doesNotHaveBean("lockLLMFilter"));
+  }
+
+  @Test
+  void registersThePathFilterForProtectedPathsWithItsOrderAndRequestDispatchOnly() {
+    web.withPropertyValues("lockllm.protected-paths=/v1/**").run(context -> {
+      FilterRegistrationBean<?> registration = context.getBean("lockLLMFilter", FilterRegistrationBean.class);
+      assertThat(registration.getFilter()).isInstanceOf(LockLLMFilter.class);
+      assertThat(registration.getOrder()).isEqualTo(LockLLMAutoConfiguration.PATH_FILTER_ORDER);
+      assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+      assertThat(context.getBean(LockLLMInterceptor.class).protects("POST", "/v1/chat/completions")).isTrue();
+    });
+  }
+
+  @Test
+  void registersThePathFilterForAnIndexedList() {
+    web.withPropertyValues("lockllm.protected-paths[0]=/v1/chat/completions")
+        .run(context -> assertThat(context).hasBean("lockLLMFilter"));
+  }
+
+  @Test
+  void backsOffWhenDisabled() {
+    web.withPropertyValues("lockllm.enabled=false").run(context -> assertThat(context)
+        .doesNotHaveBean(LockLLMInterceptor.class)
+        .doesNotHaveBean("lockLLMAnnotationFilter"));
+  }
+
+  @Test
+  void usesTheApplicationsScanner() {
+    web.run(context -> assertThat(context.getBean(LockLLMInterceptor.class).scanner()).isSameAs(SCANNER));
+  }
+
+  @Test
+  void selectsTheEmbeddedEngineWithoutAScannerBeanOrKey() {
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LockLLMAutoConfiguration.class))
+        .run(context -> assertThat(context.getBean(Scanner.class).getClass().getName()).startsWith("com.lockllm.engine."));
+  }
+
+  @Test
+  void bindsPropertiesIntoTheInterceptor() {
+    web.withPropertyValues(
+            "lockllm.sensitivity=high",
+            "lockllm.scan-action=block",
+            "lockllm.pii-action=strip",
+            "lockllm.max-body-size=2KB",
+            "lockllm.extraction.format=pointers",
+            "lockllm.extraction.pointers=/prompt,/question")
+        .run(context -> {
+          LockLLMInterceptor interceptor = context.getBean(LockLLMInterceptor.class);
+          assertThat(interceptor.options().sensitivity()).isEqualTo(Sensitivity.HIGH);
+          assertThat(interceptor.options().scanAction()).isEqualTo(ScanAction.BLOCK);
+          assertThat(interceptor.options().piiAction()).isEqualTo(PiiAction.STRIP);
+          assertThat(interceptor.extraction().maxBodyBytes()).isEqualTo(2048);
+          assertThat(interceptor.extraction().pointers()).containsExactly("/prompt", "/question");
+        });
+  }
+
+  @Test
+  void aCustomizerOverridesProperties() {
+    web.withPropertyValues("lockllm.scan-action=allow_with_warning", "lockllm.sensitivity=low")
+        .withBean(LockLLMCustomizer.class, () -> settings -> settings.put("scan-action", "block"))
+        .run(context -> {
+          LockLLMInterceptor interceptor = context.getBean(LockLLMInterceptor.class);
+          assertThat(interceptor.options().scanAction()).isEqualTo(ScanAction.BLOCK);
+          assertThat(interceptor.options().sensitivity()).isEqualTo(Sensitivity.LOW);
+        });
+  }
+
+  @Test
+  void aBadValueFailsStartupNamingTheOption() {
+    web.withPropertyValues("lockllm.sensitivity=extreme").run(context -> assertThat(context)
+        .hasFailed()
+        .getFailure().rootCause().hasMessageContaining("sensitivity"));
+  }
+
+  @Test
+  void staysOutOfNonServletApplications() {
+    new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LockLLMAutoConfiguration.class))
+        .withBean(Scanner.class, () -> SCANNER)
+        .run(context -> assertThat(context).doesNotHaveBean(LockLLMInterceptor.class));
+  }
+
+  @Test
+  void staysOutWithoutSpringMvc() {
+    web.withClassLoader(new FilteredClassLoader(DispatcherServlet.class))
+        .run(context -> assertThat(context).doesNotHaveBean(LockLLMInterceptor.class));
+  }
+
+  @Test
+  void worksWithoutMicrometerOrActuator() {
+    web.withClassLoader(new FilteredClassLoader(MeterRegistry.class, HealthIndicator.class))
+        .run(context -> assertThat(context).hasNotFailed()
+            .hasSingleBean(LockLLMInterceptor.class)
+            .doesNotHaveBean(ScanMetrics.class)
+            .doesNotHaveBean("lockllmHealthIndicator"));
+  }
+
+  @Test
+  void wrapsTheScannerForMetricsWhenThereIsAMeterRegistry() {
+    web.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      assertThat(context).hasSingleBean(ScanMetrics.class);
+      assertThat(context.getBean(LockLLMInterceptor.class).scanner()).isNotSameAs(SCANNER);
+    });
+  }
+
+  @Test
+  void reportsHealthWithTheScannerKindUnlessSwitchedOff() {
+    web.run(context -> assertThat(context.getBean("lockllmHealthIndicator", HealthIndicator.class).health())
+        .satisfies(health -> {
+          assertThat(health.getStatus()).isEqualTo(Status.UP);
+          assertThat(health.getDetails()).containsKey("scanner");
+        }));
+    web.withPropertyValues("management.health.lockllm.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean("lockllmHealthIndicator"));
+  }
+
+  @Test
+  void everyListedAutoConfigurationLoads() throws Exception {
+    List<String> names;
+    try (InputStream in = getClass().getResourceAsStream(
+        "/META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")) {
+      names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
+          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    }
+    assertThat(names).containsExactly(LockLLMAutoConfiguration.class.getName());
+    for (String name : names) {
+      assertThat(Class.forName(name)).isNotNull();
+    }
+  }
+
+  @Test
+  void generatesPropertyMetadataForTheIde() throws IOException {
+    try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).isNotNull();
+      String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(json).contains("\"lockllm.sensitivity\"", "\"lockllm.extraction.pointers\"",
+          "\"lockllm.scan-timeout\"", "\"lockllm.spring.exceptions\"");
+    }
+  }
+}

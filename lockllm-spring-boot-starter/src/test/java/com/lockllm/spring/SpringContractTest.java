@@ -1,0 +1,41 @@
+package com.lockllm.spring;
+
+import com.lockllm.scan.Scanner;
+import com.lockllm.testing.AdapterContract;
+import com.lockllm.testing.ContractFixture;
+import com.lockllm.testing.ContractServer;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.support.GenericApplicationContext;
+
+/** The shared adapter contract on Spring Boot's embedded Tomcat, configured through properties. */
+class SpringContractTest extends AdapterContract {
+  @Override
+  protected ContractServer start(ContractFixture fixture) {
+    Map<String, Object> properties = new HashMap<>(fixture.prefixedSettings());
+    properties.put("server.port", "0");
+    properties.put("server.address", "127.0.0.1");
+    ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoApp.class)
+        .properties(properties)
+        .initializers(ctx -> ((GenericApplicationContext) ctx)
+            .registerBean(Scanner.class, fixture::scanner))
+        .run();
+    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+    URI base = URI.create("http://127.0.0.1:" + port);
+    return new ContractServer() {
+      @Override
+      public URI baseUri() {
+        return base;
+      }
+
+      @Override
+      public void close() {
+        context.close();
+      }
+    };
+  }
+}
