@@ -21,12 +21,25 @@ public sealed interface InterceptDecision {
    * @param scanResponse the scan, or {@code null} when nothing was scanned (route not protected, no
    *     prompt text, or the scanner failed under {@link FailMode#OPEN})
    * @param responseHeaders {@code X-LockLLM-*} headers to add to the response
+   * @param scanFailure why the scan failed when {@link FailMode#OPEN} let the request through
+   *     unscanned (for metrics and logs; never shown to clients); {@code null} otherwise
    */
   record Proceed(
-      byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders)
+      byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders,
+      Throwable scanFailure)
       implements InterceptDecision {
     public Proceed {
       responseHeaders = Map.copyOf(responseHeaders);
+    }
+
+    /** A decision with no scan failure. */
+    public Proceed(byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders) {
+      this(body, bodyRewritten, scanResponse, responseHeaders, null);
+    }
+
+    /** Whether the request goes on unscanned because the scanner failed under {@link FailMode#OPEN}. */
+    public boolean failedOpen() {
+      return scanFailure != null;
     }
 
     /** Whether the interceptor read the body (so the adapter must replay {@link #body()}). */

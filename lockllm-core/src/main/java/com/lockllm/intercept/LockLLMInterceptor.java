@@ -334,7 +334,7 @@ public final class LockLLMInterceptor {
     }
     log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
     if (failMode == FailMode.OPEN) {
-      return new InterceptDecision.Proceed(prepared.body, false, null, ProxyResponseMetadata.unscannedHeaders());
+      return new InterceptDecision.Proceed(prepared.body, false, null, ProxyResponseMetadata.unscannedHeaders(), failure);
     }
     return reject(new LockLLMException(
         "Prompt scanning is unavailable; the request was not forwarded", LockLLMException.DEFAULT_TYPE,

@@ -232,6 +232,11 @@ class LockLLMInterceptorTest {
     assertThat(proceed.scanResponse()).isNull();
     assertThat(new String(proceed.body(), UTF_8)).isEqualTo(CHAT);
     assertThat(proceed.responseHeaders()).containsEntry("X-LockLLM-Scanned", "false");
+    assertThat(proceed.failedOpen()).isTrue();
+    assertThat(proceed.scanFailure()).isInstanceOf(NetworkException.class);
+    InterceptDecision.Proceed noPrompt = (InterceptDecision.Proceed) LockLLMInterceptor.builder(down)
+        .failMode(FailMode.OPEN).build().intercept(post("/chat", "{\"model\":\"x\",\"messages\":[]}"));
+    assertThat(noPrompt.failedOpen()).isFalse();
   }
 
   @Test

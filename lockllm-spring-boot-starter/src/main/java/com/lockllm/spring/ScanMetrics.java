@@ -13,13 +13,10 @@ import java.util.function.Consumer;
 /**
  * Micrometer meters: {@code lockllm.scans} by {@code outcome} (allowed, warned, blocked, error,
  * fail_open, unscanned), {@code lockllm.scan.duration} (the scanner's own time) and {@code
- * lockllm.fail.open}. It wraps the scanner, to time it and to notice a failure, and observes the
- * filter's decisions; the filter decides on the request thread, so a failure and the decision that
- * follows it meet on one thread. Not API.
+ * lockllm.fail.open}. It wraps the scanner to time it, and observes the filter's decisions. Not
+ * API.
  */
 final class ScanMetrics implements Consumer<InterceptDecision> {
-  private static final ThreadLocal<Boolean> SCAN_FAILED = new ThreadLocal<>();
-
   private final MeterRegistry registry;
   private final Timer duration;
   private final Counter failOpen;
@@ -38,9 +35,6 @@ final class ScanMetrics implements Consumer<InterceptDecision> {
         Timer.Sample sample = Timer.start(registry);
         try {
           return scanner.scan(request);
-        } catch (RuntimeException e) {
-          SCAN_FAILED.set(Boolean.TRUE);
-          throw e;
         } finally {
           sample.stop(duration);
         }
@@ -56,15 +50,14 @@ final class ScanMetrics implements Consumer<InterceptDecision> {
 
   @Override
   public void accept(InterceptDecision decision) {
-    boolean failed = SCAN_FAILED.get() != null;
-    SCAN_FAILED.remove();
     String outcome;
     if (decision instanceof InterceptDecision.Reject reject) {
       outcome = reject.response().status() >= 500 ? "error" : "blocked";
     } else {
-      ScanResponse scan = ((InterceptDecision.Proceed) decision).scanResponse();
+      InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
+      ScanResponse scan = proceed.scanResponse();
       if (scan == null) {
-        outcome = failed ? "fail_open" : "unscanned";
+        outcome = proceed.failedOpen() ? "fail_open" : "unscanned";
       } else {
         outcome = scan.scanWarning() != null || scan.policyWarnings() != null || scan.abuseWarnings() != null
             ? "warned" : "allowed";
