@@ -95,7 +95,10 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
         return;
       }
       internal.setBody(Buffer.buffer(proceed.body()));
-      ctx.request().headers().set(HttpHeaders.CONTENT_LENGTH, Integer.toString(proceed.body().length));
+      // Handlers that forward the request (a proxy) must describe the body they now hold.
+      ctx.request().headers()
+          .remove(HttpHeaders.TRANSFER_ENCODING)
+          .set(HttpHeaders.CONTENT_LENGTH, Integer.toString(proceed.body().length));
     }
     ctx.next();
   }
