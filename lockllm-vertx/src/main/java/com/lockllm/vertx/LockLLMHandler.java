@@ -1,0 +1,73 @@
+package com.lockllm.vertx;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.ScanResult;
+import com.lockllm.vertx.impl.LockLLMHandlerImpl;
+import io.vertx.core.Vertx;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.InputTrustHandler;
+import java.util.Objects;
+
+/**
+ * A Vert.x Web handler that scans LLM prompts in request bodies before the application sees them.
+ *
+ * <pre>{@code
+ * LockLLMSettings settings = LockLLMSettings.fromMap(Map.of("scan-action", "block",
+ *     "protected-paths", "/v1/chat/completions"));
+ * router.route().handler(BodyHandler.create().setBodyLimit(1_048_576));
+ * router.route().handler(LockLLMHandler.create(vertx, settings));
+ * router.post("/v1/chat/completions").handler(ctx -> ... LockLLMHandler.scanResponse(ctx) ...);
+ * }</pre>
+ *
+ * <p>It must run after {@code BodyHandler}: it scans the body that handler buffered. On a protected
+ * route without one, it fails the request with 500 and an {@link IllegalStateException} saying so,
+ * rather than let an unscanned body through. Routes the settings do not protect go straight to the
+ * next handler. The scan itself never runs on the event loop: it goes to a worker (Vert.x's shared
+ * pool, or the {@link WorkerExecutor} given), and its verdict is applied back on the request's
+ * context.
+ *
+ * <p>A request that passes goes on with the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE}
+ * (see {@link #scanResponse}), the {@code X-LockLLM-*} response headers already set, and, under
+ * PII {@code strip}, the redacted body in {@code ctx.body()}. A rejected one is answered with the
+ * LockLLM error JSON and its status, and goes no further.
+ */
+public interface LockLLMHandler extends InputTrustHandler {
+
+  /** A handler deciding with {@code interceptor}, scanning on Vert.x's shared worker pool. */
+  static LockLLMHandler create(Vertx vertx, LockLLMInterceptor interceptor) {
+    Objects.requireNonNull(vertx, "vertx");
+    Objects.requireNonNull(interceptor, "interceptor");
+    return new LockLLMHandlerImpl(interceptor, task -> vertx.executeBlocking(task, false));
+  }
+
+  /**
+   * A handler deciding with {@code interceptor}, scanning on {@code executor}: a dedicated pool
+   * (e.g. {@code vertx.createSharedWorkerExecutor("lockllm", 8)}) keeps scans from queueing behind
+   * other blocking work. The caller owns and closes the executor.
+   */
+  static LockLLMHandler create(WorkerExecutor executor, LockLLMInterceptor interceptor) {
+    Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(interceptor, "interceptor");
+    return new LockLLMHandlerImpl(interceptor, task -> executor.executeBlocking(task, false));
+  }
+
+  /**
+   * A handler configured from {@code lockllm.*} settings: the scanner is the one they select
+   * ({@code LOCKLLM_API_KEY} picks the remote API, else the embedded engine). With
+   * {@code enabled=false} the handler only passes requests on.
+   */
+  static LockLLMHandler create(Vertx vertx, LockLLMSettings settings) {
+    if (!settings.enabled()) {
+      return LockLLMHandlerImpl.DISABLED;
+    }
+    return create(vertx, settings.interceptor(settings.scanner(null, System.getenv())));
+  }
+
+  /** The scan of this request, or {@code null} when nothing was scanned. */
+  static ScanResponse scanResponse(RoutingContext ctx) {
+    return ctx.get(ScanResult.ATTRIBUTE);
+  }
+}

@@ -1,0 +1,105 @@
+package com.lockllm.vertx.impl;
+
+import com.lockllm.error.ErrorResponse;
+import com.lockllm.intercept.InboundRequest;
+import com.lockllm.intercept.InterceptDecision;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.ScanResult;
+import com.lockllm.vertx.LockLLMHandler;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.SocketAddress;
+import io.vertx.ext.web.RequestBody;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.impl.RoutingContextInternal;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+
+/** The {@link LockLLMHandler} implementation. Not API: use {@link LockLLMHandler}'s factories. */
+public final class LockLLMHandlerImpl implements LockLLMHandler {
+  /** The handler for {@code enabled=false}: passes every request on. */
+  public static final LockLLMHandler DISABLED = RoutingContext::next;
+
+  /** Marks a context this handler already decided, so a reroute or a second mount does not scan twice. */
+  private static final String HANDLED = LockLLMHandlerImpl.class.getName() + ".HANDLED";
+
+  private final LockLLMInterceptor interceptor;
+  private final Function<Callable<InterceptDecision>, Future<InterceptDecision>> worker;
+
+  /**
+   * @param worker runs a task off the event loop; the future it returns completes on the calling
+   *     context, as {@code executeBlocking} futures do
+   */
+  public LockLLMHandlerImpl(
+      LockLLMInterceptor interceptor, Function<Callable<InterceptDecision>, Future<InterceptDecision>> worker) {
+    this.interceptor = interceptor;
+    this.worker = worker;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    HttpServerRequest request = ctx.request();
+    String path = ctx.normalizedPath();
+    if (ctx.get(HANDLED) != null || !interceptor.protects(request.method().name(), path)) {
+      ctx.next();
+      return;
+    }
+    RequestBody body = ctx.body();
+    if (!body.available()) {
+      ctx.fail(500, new IllegalStateException(
+          "LockLLMHandler needs a BodyHandler before it on route " + path + ": router.route().handler(BodyHandler.create())"));
+      return;
+    }
+    ctx.put(HANDLED, Boolean.TRUE);
+    InboundRequest inbound = inbound(ctx, request, path, body.buffer());
+    worker.apply(() -> interceptor.intercept(inbound)).onComplete(
+        decision -> apply(ctx, decision),
+        ctx::fail);
+  }
+
+  private static InboundRequest inbound(RoutingContext ctx, HttpServerRequest request, String path, Buffer body) {
+    InboundRequest.Builder builder = InboundRequest.builder(request.method().name(), path)
+        .body(body == null ? new byte[0] : body.getBytes())
+        .unwrap(ctx);
+    SocketAddress remote = request.remoteAddress();
+    if (remote != null) {
+      builder.clientKey(remote.hostAddress());
+    }
+    for (String name : request.headers().names()) {
+      builder.header(name, request.headers().getAll(name));
+    }
+    return builder.build();
+  }
+
+  private static void apply(RoutingContext ctx, InterceptDecision decision) {
+    if (decision instanceof InterceptDecision.Reject reject) {
+      ErrorResponse error = reject.response();
+      HttpServerResponse response = ctx.response().setStatusCode(error.status());
+      error.headers().forEach(response::putHeader);
+      response.end(Buffer.buffer(error.body()));
+      return;
+    }
+    InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
+    proceed.responseHeaders().forEach(ctx.response()::putHeader);
+    if (proceed.scanResponse() != null) {
+      ctx.put(ScanResult.ATTRIBUTE, proceed.scanResponse());
+    }
+    if (proceed.bodyRewritten()) {
+      // Vert.x Web has no public way to replace a buffered body; RoutingContextInternal.setBody is
+      // what BodyHandler itself calls. Fail closed if a context ever lacks it.
+      if (!(ctx instanceof RoutingContextInternal internal)) {
+        ctx.fail(500, new IllegalStateException("cannot replace the body of " + ctx.getClass().getName()));
+        return;
+      }
+      internal.setBody(Buffer.buffer(proceed.body()));
+      // Handlers that forward the request (a proxy) must describe the body they now hold.
+      ctx.request().headers()
+          .remove(HttpHeaders.TRANSFER_ENCODING)
+          .set(HttpHeaders.CONTENT_LENGTH, Integer.toString(proceed.body().length));
+    }
+    ctx.next();
+  }
+}
