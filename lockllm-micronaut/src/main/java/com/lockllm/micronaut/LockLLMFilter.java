@@ -16,14 +16,19 @@ import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.async.publisher.Publishers;
 import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.MessageBodyHandlerRegistry;
+import io.micronaut.http.body.MessageBodyReader;
 import io.micronaut.core.order.Ordered;
+import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
@@ -40,6 +45,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -64,11 +70,13 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
   public static final int ORDER = ServerFilterPhase.SECURITY.after();
 
   private final LockLLMInterceptor interceptor;
+  private final MessageBodyHandlerRegistry bodyReaders;
   /** One interceptor per annotated route, or none; routes are fixed at start-up, so this stays small. */
   private final Map<RouteInfo<?>, Optional<LockLLMInterceptor>> endpoints = new ConcurrentHashMap<>();
 
-  LockLLMFilter(LockLLMInterceptor interceptor) {
+  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders) {
     this.interceptor = interceptor;
+    this.bodyReaders = bodyReaders;
   }
 
   @Override
@@ -107,7 +115,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     if (proceed.bodyRewritten()) {
       // The original body still holds the unredacted bytes; a mutated request's body is what the
       // controller's @Body binds (route arguments are bound after the filters).
-      MutableHttpRequest<?> rewritten = request.mutate().body(proceed.body());
+      MutableHttpRequest<?> rewritten = request.mutate().body(bodyFor(request, proceed.body()));
       rewritten.getHeaders().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(proceed.body().length));
       next = continuation.request(rewritten);
     }
@@ -151,6 +159,30 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
       extraction = builder.build();
     }
     return Optional.of(interceptor.forEndpoint(overrides.build(), extraction));
+  }
+
+  /**
+   * A rewritten body in the form the controller's {@code @Body} argument takes. A mutated request's
+   * body reaches a binder by type conversion, which has no way from bytes to a POJO, so the bytes are
+   * read here with the reader Micronaut itself would pick. Body-part arguments ({@code @Body("x")})
+   * find no value in bytes and fail with 400: never with the unredacted body.
+   */
+  private Object bodyFor(HttpRequest<?> request, byte[] body) {
+    Argument<?> type = RouteAttributes.getRouteInfo(request)
+        .flatMap(RouteInfo::getRequestBodyType)
+        .filter(argument -> argument.getAnnotationMetadata().hasAnnotation(Body.class)
+            && argument.getAnnotationMetadata().stringValue(Body.class).isEmpty())
+        .orElse(null);
+    if (type == null || type.getType() == byte[].class) {
+      return body;
+    }
+    return read(type, request, body);
+  }
+
+  private <T> Object read(Argument<T> type, HttpRequest<?> request, byte[] body) {
+    MediaType mediaType = request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE);
+    Optional<MessageBodyReader<T>> reader = bodyReaders.findReader(type, List.of(mediaType));
+    return reader.isEmpty() ? body : reader.get().read(type, mediaType, request.getHeaders(), new ByteArrayInputStream(body));
   }
 
   /** The body as it arrives; a split, so the original stays readable for the controller. */
