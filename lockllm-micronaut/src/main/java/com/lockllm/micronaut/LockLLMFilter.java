@@ -125,16 +125,17 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     });
   }
 
-  /** The interceptor for this request's endpoint: its annotation's, the path rules', or none. */
+  /**
+   * The interceptor for this request's endpoint: its annotation's (which scans POST, PUT and PATCH),
+   * else the path rules', or none.
+   */
   private LockLLMInterceptor interceptorFor(HttpRequest<?> request) {
     RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);
+    LockLLMInterceptor current = interceptor;
     if (route != null) {
-      Optional<LockLLMInterceptor> annotated = endpoints.computeIfAbsent(route, this::forAnnotation);
-      if (annotated.isPresent()) {
-        return annotated.get();
-      }
+      current = endpoints.computeIfAbsent(route, this::forAnnotation).orElse(interceptor);
     }
-    return interceptor.protects(request.getMethodName(), request.getPath()) ? interceptor : null;
+    return current.protects(request.getMethodName(), request.getPath()) ? current : null;
   }
 
   private Optional<LockLLMInterceptor> forAnnotation(RouteInfo<?> route) {

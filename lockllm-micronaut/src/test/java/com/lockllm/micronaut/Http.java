@@ -28,6 +28,11 @@ final class Http {
     return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
+  static HttpResponse<String> get(EmbeddedServer server, String path) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(server.getURI().resolve(path)).timeout(Duration.ofSeconds(30)).build();
+    return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   static String chat(String content) {
     return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"" + content + "\"}]}";
   }

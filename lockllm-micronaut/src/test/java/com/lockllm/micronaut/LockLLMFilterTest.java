@@ -12,6 +12,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -52,6 +53,13 @@ class LockLLMFilterTest {
     HttpResponse<String> r = Http.post(server, "/annotated/lenient", body);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo("scan safe=false");
+  }
+
+  @Test
+  void anAnnotatedControllersGetIsNotScanned() throws Exception {
+    HttpResponse<String> r = Http.get(server, "/annotated/list");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue(LockLLMHeaders.SCANNED)).isEmpty();
   }
 
   @Test
@@ -100,6 +108,11 @@ class LockLLMFilterTest {
     @LockLLMProtected(scanAction = "allow_with_warning", format = "pointers", pointers = "/prompt")
     String lenient(@Body byte[] body, ScanResponse scan) {
       return describe(scan);
+    }
+
+    @Get(uri = "/list", produces = MediaType.TEXT_PLAIN)
+    String list() {
+      return "[]";
     }
 
     @Post(uri = "/typed", produces = MediaType.TEXT_PLAIN)
