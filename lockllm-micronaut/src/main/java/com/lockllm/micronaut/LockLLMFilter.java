@@ -1,5 +1,6 @@
 package com.lockllm.micronaut;
 
+import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
@@ -138,12 +139,21 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     return current.protects(request.getMethodName(), request.getPath()) ? current : null;
   }
 
+  /** The route's own interceptor if it is annotated; a bad annotation value fails every request to it, naming it. */
   private Optional<LockLLMInterceptor> forAnnotation(RouteInfo<?> route) {
     AnnotationMetadata metadata = route.getAnnotationMetadata();
     AnnotationValue<LockLLMProtected> protect = metadata.getAnnotation(LockLLMProtected.class);
     if (protect == null) {
       return Optional.empty();
     }
+    try {
+      return Optional.of(endpointInterceptor(protect));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid @LockLLMProtected on " + route + ": " + e.getMessage(), e);
+    }
+  }
+
+  private LockLLMInterceptor endpointInterceptor(AnnotationValue<LockLLMProtected> protect) {
     ScanOptions.Builder overrides = ScanOptions.builder();
     protect.stringValue("sensitivity").map(Sensitivity::fromWire).ifPresent(overrides::sensitivity);
     protect.stringValue("scanAction").map(ScanAction::fromWire).ifPresent(overrides::scanAction);
@@ -159,7 +169,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
       }
       extraction = builder.build();
     }
-    return Optional.of(interceptor.forEndpoint(overrides.build(), extraction));
+    return interceptor.forEndpoint(overrides.build(), extraction);
   }
 
   /**

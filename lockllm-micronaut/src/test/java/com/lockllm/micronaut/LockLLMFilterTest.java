@@ -63,6 +63,12 @@ class LockLLMFilterTest {
   }
 
   @Test
+  void aBadAnnotationValueFailsItsEndpointOnly() throws Exception {
+    assertThat(Http.post(server, "/annotated/broken", Http.BENIGN).statusCode()).isEqualTo(500);
+    assertThat(Http.post(server, "/annotated/strict", Http.BENIGN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
   void anUnprotectedRouteIsUntouched() throws Exception {
     HttpResponse<String> r = Http.post(server, "/plain", Http.ATTACK);
     assertThat(r.statusCode()).isEqualTo(200);
@@ -108,6 +114,12 @@ class LockLLMFilterTest {
     @LockLLMProtected(scanAction = "allow_with_warning", format = "pointers", pointers = "/prompt")
     String lenient(@Body byte[] body, ScanResponse scan) {
       return describe(scan);
+    }
+
+    @Post(uri = "/broken", produces = MediaType.TEXT_PLAIN)
+    @LockLLMProtected(sensitivity = "extreme")
+    String broken(@Body byte[] body) {
+      return "unreachable";
     }
 
     @Get(uri = "/list", produces = MediaType.TEXT_PLAIN)
