@@ -1,0 +1,337 @@
+package com.lockllm.micronaut;
+
+import com.lockllm.config.LockLLMSettings;
+import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.util.Toggleable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@code lockllm.*} properties, with the option names of {@link LockLLMSettings} (so
+ * {@code lockllm.scan-action=block}, or {@code LOCKLLM_SCAN_ACTION=block} from the environment).
+ * A dumb holder: unset ({@code null}) means the core default, and {@link #toSettingsMap()} is the
+ * one place that maps it onto the core, which validates every value and names a bad one.
+ */
+@ConfigurationProperties(LockLLMConfiguration.PREFIX)
+public class LockLLMConfiguration implements Toggleable {
+  /** The properties' prefix. */
+  public static final String PREFIX = "lockllm";
+  /** The property that removes the filter and its beans when {@code false}. */
+  public static final String ENABLED = PREFIX + ".enabled";
+
+  /** Whether the filter and its beans exist at all (default true). */
+  private boolean enabled = true;
+  /** Which scanner: {@code auto} (a key selects the remote API, else the embedded engine), {@code embedded} or {@code remote}; a {@code Scanner} bean overrides it. */
+  private String scanner;
+  /** LockLLM API key for the remote scanner; {@code LOCKLLM_API_KEY} when unset. */
+  private String apiKey;
+  /** LockLLM API base URL; {@code LOCKLLM_BASE_URL} or the public API when unset. */
+  private String baseUrl;
+  /** Timeout of one call to the remote API. */
+  private Duration timeout;
+  /** Retries of the remote client on 429, 5xx and network errors. */
+  private Integer maxRetries;
+  /** Injection sensitivity: {@code low}, {@code medium} (default) or {@code high}. */
+  private String sensitivity;
+  /** {@code normal}, {@code policy_only} or {@code combined} (default). */
+  private String scanMode;
+  /** On an injection: {@code block} or {@code allow_with_warning} (default). */
+  private String scanAction;
+  /** On a custom-policy violation: {@code block} or {@code allow_with_warning} (default). */
+  private String policyAction;
+  /** On detected abuse: {@code block} or {@code allow_with_warning}; off when unset. */
+  private String abuseAction;
+  /** On personal data: {@code block}, {@code strip} or {@code allow_with_warning}; off when unset. */
+  private String piiAction;
+  /** Prompt compression: {@code toon}, {@code compact} or {@code combined}; off when unset. */
+  private String compression;
+  /** Target compression rate, 0.3 to 0.7. */
+  private Double compressionRate;
+  /** Whether long prompts are scanned in overlapping windows. */
+  private Boolean chunk;
+  /** Model routing for proxy use; off when unset. */
+  private String routeAction;
+  /** When the scanner fails or times out: {@code closed} (default, answer 503) or {@code open} (pass, marked unscanned). */
+  private String failMode;
+  /** How long a scan may take before {@code fail-mode} applies (default 10 s). */
+  private Duration scanTimeout;
+  /** Largest body scanned, in bytes or with {@code KB}/{@code MB} (default 1MB); larger bodies get 413. */
+  private String maxBodySize;
+  /** Deepest JSON nesting accepted (default 64). */
+  private Integer maxDepth;
+  /** Path patterns to scan ({@code /v1/chat/completions}, {@code /api/**}); every POST, PUT and PATCH when unset. {@link LockLLMProtected} endpoints are scanned too. */
+  private List<String> protectedPaths;
+  /** HTTP methods scanned on those paths (default POST, PUT, PATCH). */
+  private List<String> protectedMethods;
+
+  public String getScanner() {
+    return scanner;
+  }
+
+  public void setScanner(String scanner) {
+    this.scanner = scanner;
+  }
+
+  public String getApiKey() {
+    return apiKey;
+  }
+
+  public void setApiKey(String apiKey) {
+    this.apiKey = apiKey;
+  }
+
+  public String getBaseUrl() {
+    return baseUrl;
+  }
+
+  public void setBaseUrl(String baseUrl) {
+    this.baseUrl = baseUrl;
+  }
+
+  public Duration getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(Duration timeout) {
+    this.timeout = timeout;
+  }
+
+  public Integer getMaxRetries() {
+    return maxRetries;
+  }
+
+  public void setMaxRetries(Integer maxRetries) {
+    this.maxRetries = maxRetries;
+  }
+
+  public String getSensitivity() {
+    return sensitivity;
+  }
+
+  public void setSensitivity(String sensitivity) {
+    this.sensitivity = sensitivity;
+  }
+
+  public String getScanMode() {
+    return scanMode;
+  }
+
+  public void setScanMode(String scanMode) {
+    this.scanMode = scanMode;
+  }
+
+  public String getScanAction() {
+    return scanAction;
+  }
+
+  public void setScanAction(String scanAction) {
+    this.scanAction = scanAction;
+  }
+
+  public String getPolicyAction() {
+    return policyAction;
+  }
+
+  public void setPolicyAction(String policyAction) {
+    this.policyAction = policyAction;
+  }
+
+  public String getAbuseAction() {
+    return abuseAction;
+  }
+
+  public void setAbuseAction(String abuseAction) {
+    this.abuseAction = abuseAction;
+  }
+
+  public String getPiiAction() {
+    return piiAction;
+  }
+
+  public void setPiiAction(String piiAction) {
+    this.piiAction = piiAction;
+  }
+
+  public String getCompression() {
+    return compression;
+  }
+
+  public void setCompression(String compression) {
+    this.compression = compression;
+  }
+
+  public Double getCompressionRate() {
+    return compressionRate;
+  }
+
+  public void setCompressionRate(Double compressionRate) {
+    this.compressionRate = compressionRate;
+  }
+
+  public Boolean getChunk() {
+    return chunk;
+  }
+
+  public void setChunk(Boolean chunk) {
+    this.chunk = chunk;
+  }
+
+  public String getRouteAction() {
+    return routeAction;
+  }
+
+  public void setRouteAction(String routeAction) {
+    this.routeAction = routeAction;
+  }
+
+  public String getFailMode() {
+    return failMode;
+  }
+
+  public void setFailMode(String failMode) {
+    this.failMode = failMode;
+  }
+
+  public Duration getScanTimeout() {
+    return scanTimeout;
+  }
+
+  public void setScanTimeout(Duration scanTimeout) {
+    this.scanTimeout = scanTimeout;
+  }
+
+  public String getMaxBodySize() {
+    return maxBodySize;
+  }
+
+  public void setMaxBodySize(String maxBodySize) {
+    this.maxBodySize = maxBodySize;
+  }
+
+  public Integer getMaxDepth() {
+    return maxDepth;
+  }
+
+  public void setMaxDepth(Integer maxDepth) {
+    this.maxDepth = maxDepth;
+  }
+
+  public List<String> getProtectedPaths() {
+    return protectedPaths;
+  }
+
+  public void setProtectedPaths(List<String> protectedPaths) {
+    this.protectedPaths = protectedPaths;
+  }
+
+  public List<String> getProtectedMethods() {
+    return protectedMethods;
+  }
+
+  public void setProtectedMethods(List<String> protectedMethods) {
+    this.protectedMethods = protectedMethods;
+  }
+
+  /** Where the prompt is in the body. */
+  private Extraction extraction = new Extraction();
+
+  @Override
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  public void setEnabled(boolean enabled) {
+    this.enabled = enabled;
+  }
+
+  public Extraction getExtraction() {
+    return extraction;
+  }
+
+  public void setExtraction(Extraction extraction) {
+    this.extraction = extraction;
+  }
+
+  /** The options that are set, as {@code name -> value} for {@link LockLLMSettings#fromMap}. */
+  public Map<String, String> toSettingsMap() {
+    Map<String, String> map = new LinkedHashMap<>();
+    map.put("enabled", String.valueOf(enabled));
+    put(map, "scanner", getScanner());
+    put(map, "api-key", getApiKey());
+    put(map, "base-url", getBaseUrl());
+    put(map, "timeout", getTimeout());
+    put(map, "max-retries", getMaxRetries());
+    put(map, "sensitivity", getSensitivity());
+    put(map, "scan-mode", getScanMode());
+    put(map, "scan-action", getScanAction());
+    put(map, "policy-action", getPolicyAction());
+    put(map, "abuse-action", getAbuseAction());
+    put(map, "pii-action", getPiiAction());
+    put(map, "compression", getCompression());
+    put(map, "compression-rate", getCompressionRate());
+    put(map, "chunk", getChunk());
+    put(map, "route-action", getRouteAction());
+    put(map, "fail-mode", getFailMode());
+    put(map, "scan-timeout", getScanTimeout());
+    put(map, "max-body-size", getMaxBodySize());
+    put(map, "max-depth", getMaxDepth());
+    put(map, "protected-paths", getProtectedPaths());
+    put(map, "protected-methods", getProtectedMethods());
+    put(map, "extraction.format", extraction.getFormat());
+    put(map, "extraction.pointers", extraction.getPointers());
+    put(map, "extraction.roles", extraction.getRoles());
+    return map;
+  }
+
+  /** The core settings these properties describe. */
+  public LockLLMSettings toSettings() {
+    return LockLLMSettings.fromMap(toSettingsMap());
+  }
+
+  private static void put(Map<String, String> map, String name, Object value) {
+    if (value instanceof List<?> list) {
+      if (!list.isEmpty()) {
+        map.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
+      }
+    } else if (value != null) {
+      map.put(name, value.toString());
+    }
+  }
+
+  /** {@code lockllm.extraction.*}: where the prompt is in the body. */
+  @ConfigurationProperties("extraction")
+  public static class Extraction {
+    /** The body's prompt format: {@code auto} (default), {@code openai-chat}, {@code openai-responses}, {@code openai-completions}, {@code anthropic}, {@code gemini}, {@code cohere} or {@code pointers}. */
+    private String format;
+    /** JSON Pointers to the prompt fields, for {@code format=pointers}. */
+    private List<String> pointers;
+    /** Message roles scanned (default user and tool). */
+    private List<String> roles;
+
+    public String getFormat() {
+      return format;
+    }
+
+    public void setFormat(String format) {
+      this.format = format;
+    }
+
+    public List<String> getPointers() {
+      return pointers;
+    }
+
+    public void setPointers(List<String> pointers) {
+      this.pointers = pointers;
+    }
+
+    public List<String> getRoles() {
+      return roles;
+    }
+
+    public void setRoles(List<String> roles) {
+      this.roles = roles;
+    }
+  }
+}

@@ -1,0 +1,228 @@
+package com.lockllm.micronaut;
+
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.error.ErrorResponse;
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.InboundRequest;
+import com.lockllm.intercept.InterceptDecision;
+import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanResult;
+import com.lockllm.scan.Sensitivity;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.AnnotationMetadata;
+import io.micronaut.core.annotation.AnnotationValue;
+import io.micronaut.core.async.publisher.Publishers;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.MessageBodyHandlerRegistry;
+import io.micronaut.http.body.MessageBodyReader;
+import io.micronaut.core.order.Ordered;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpRequest;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpRequest;
+import io.micronaut.http.MutableHttpResponse;
+import io.micronaut.http.ServerHttpRequest;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Filter;
+import io.micronaut.http.annotation.RequestFilter;
+import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.filter.ConditionalFilter;
+import io.micronaut.http.filter.FilterContinuation;
+import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.web.router.RouteAttributes;
+import io.micronaut.web.router.RouteInfo;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import org.reactivestreams.Publisher;
+
+/**
+ * A Micronaut 4 server filter that scans LLM prompts in request bodies before the controller sees
+ * them: requests on {@code lockllm.protected-paths}, or to a {@link LockLLMProtected} endpoint.
+ *
+ * <p>A scanned request goes on with exactly the bytes that were scanned (or the redacted body under
+ * PII {@code strip}), the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE} (and as a
+ * {@code ScanResponse} controller argument), and {@code X-LockLLM-*} response headers. A rejected
+ * one is answered with the LockLLM error JSON and never reaches the controller.
+ *
+ * <p>The scan runs on the blocking executor, never on the event loop; requests this filter does not
+ * protect skip it without a thread hop ({@link ConditionalFilter}).
+ */
+@ServerFilter(Filter.MATCH_ALL_PATTERN)
+@Requires(property = LockLLMConfiguration.ENABLED, notEquals = "false")
+public final class LockLLMFilter implements ConditionalFilter, Ordered {
+  /** Just after the security phase, so authentication rejects a request before it is scanned. */
+  public static final int ORDER = ServerFilterPhase.SECURITY.after();
+
+  private final LockLLMInterceptor interceptor;
+  private final MessageBodyHandlerRegistry bodyReaders;
+  /** One interceptor per annotated route, or none; routes are fixed at start-up, so this stays small. */
+  private final Map<RouteInfo<?>, Optional<LockLLMInterceptor>> endpoints = new ConcurrentHashMap<>();
+
+  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders) {
+    this.interceptor = interceptor;
+    this.bodyReaders = bodyReaders;
+  }
+
+  @Override
+  public int getOrder() {
+    return ORDER;
+  }
+
+  @Override
+  public boolean isEnabled(HttpRequest<?> request) {
+    return interceptorFor(request) != null;
+  }
+
+  /** Scans a protected request, then rejects it or lets it go on with the scanned (or redacted) body. */
+  @RequestFilter
+  @ExecuteOn(TaskExecutors.BLOCKING)
+  public Publisher<MutableHttpResponse<?>> scan(
+      HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
+    LockLLMInterceptor current = interceptorFor(request);
+    if (current == null) {
+      return continuation.proceed();
+    }
+    InterceptDecision decision;
+    try (InputStream body = bodyOf(request)) {
+      decision = current.intercept(inbound(request, body));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (decision instanceof InterceptDecision.Reject reject) {
+      return Publishers.just(response(reject.response()));
+    }
+    InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
+    if (proceed.scanResponse() != null) {
+      request.setAttribute(ScanResult.ATTRIBUTE, proceed.scanResponse());
+    }
+    FilterContinuation<Publisher<MutableHttpResponse<?>>> next = continuation;
+    if (proceed.bodyRewritten()) {
+      // The original body still holds the unredacted bytes; a mutated request's body is what the
+      // controller's @Body binds (route arguments are bound after the filters).
+      MutableHttpRequest<?> rewritten = request.mutate().body(bodyFor(request, proceed.body()));
+      rewritten.getHeaders().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(proceed.body().length));
+      next = continuation.request(rewritten);
+    }
+    return Publishers.map(next.proceed(), response -> {
+      proceed.responseHeaders().forEach(response.getHeaders()::set);
+      return response;
+    });
+  }
+
+  /**
+   * The interceptor for this request's endpoint: its annotation's (which scans POST, PUT and PATCH),
+   * else the path rules', or none.
+   */
+  private LockLLMInterceptor interceptorFor(HttpRequest<?> request) {
+    RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);
+    LockLLMInterceptor current = interceptor;
+    if (route != null) {
+      current = endpoints.computeIfAbsent(route, this::forAnnotation).orElse(interceptor);
+    }
+    return current.protects(request.getMethodName(), request.getPath()) ? current : null;
+  }
+
+  /** The route's own interceptor if it is annotated; a bad annotation value fails every request to it, naming it. */
+  private Optional<LockLLMInterceptor> forAnnotation(RouteInfo<?> route) {
+    AnnotationMetadata metadata = route.getAnnotationMetadata();
+    AnnotationValue<LockLLMProtected> protect = metadata.getAnnotation(LockLLMProtected.class);
+    if (protect == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(endpointInterceptor(protect));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid @LockLLMProtected on " + route + ": " + e.getMessage(), e);
+    }
+  }
+
+  private LockLLMInterceptor endpointInterceptor(AnnotationValue<LockLLMProtected> protect) {
+    ScanOptions.Builder overrides = ScanOptions.builder();
+    protect.stringValue("sensitivity").map(Sensitivity::fromWire).ifPresent(overrides::sensitivity);
+    protect.stringValue("scanAction").map(ScanAction::fromWire).ifPresent(overrides::scanAction);
+    protect.stringValue("piiAction").map(PiiAction::fromWire).ifPresent(overrides::piiAction);
+    Optional<String> format = protect.stringValue("format");
+    String[] pointers = protect.stringValues("pointers");
+    ExtractionConfig extraction = null;
+    if (format.isPresent() || pointers.length > 0) {
+      ExtractionConfig.Builder builder = ExtractionConfig.from(interceptor.extraction());
+      format.map(PromptFormat::fromWire).ifPresent(builder::format);
+      if (pointers.length > 0) {
+        builder.pointers(Arrays.asList(pointers));
+      }
+      extraction = builder.build();
+    }
+    return interceptor.forEndpoint(overrides.build(), extraction);
+  }
+
+  /**
+   * A rewritten body in the form the controller's {@code @Body} argument takes. A mutated request's
+   * body reaches a binder by type conversion, which has no way from bytes to a POJO, so the bytes are
+   * read here with the reader Micronaut itself would pick. Body-part arguments ({@code @Body("x")})
+   * find no value in bytes and fail with 400: never with the unredacted body.
+   */
+  private Object bodyFor(HttpRequest<?> request, byte[] body) {
+    Argument<?> type = RouteAttributes.getRouteInfo(request)
+        .flatMap(RouteInfo::getRequestBodyType)
+        .filter(argument -> argument.getAnnotationMetadata().hasAnnotation(Body.class)
+            && argument.getAnnotationMetadata().stringValue(Body.class).isEmpty())
+        .orElse(null);
+    if (type == null || type.getType() == byte[].class) {
+      return body;
+    }
+    return read(type, request, body);
+  }
+
+  private <T> Object read(Argument<T> type, HttpRequest<?> request, byte[] body) {
+    MediaType mediaType = request.getContentType().orElse(MediaType.APPLICATION_JSON_TYPE);
+    Optional<MessageBodyReader<T>> reader = bodyReaders.findReader(type, List.of(mediaType));
+    return reader.isEmpty() ? body : reader.get().read(type, mediaType, request.getHeaders(), new ByteArrayInputStream(body));
+  }
+
+  /** The body as it arrives; a split, so the original stays readable for the controller. */
+  private static InputStream bodyOf(HttpRequest<?> request) {
+    if (request instanceof ServerHttpRequest<?> server) {
+      return server.byteBody().split(ByteBody.SplitBackpressureMode.FASTEST).toInputStream();
+    }
+    return new ByteArrayInputStream(request.getBody(byte[].class).orElse(new byte[0]));
+  }
+
+  private static InboundRequest inbound(HttpRequest<?> request, InputStream body) {
+    InboundRequest.Builder builder = InboundRequest.builder(request.getMethodName(), request.getPath())
+        .body(body, request.getContentLength())
+        .unwrap(request);
+    InetSocketAddress remote = request.getRemoteAddress();
+    if (remote != null) {
+      builder.clientKey(remote.getHostString());
+    }
+    HttpHeaders headers = request.getHeaders();
+    for (String name : headers.names()) {
+      builder.header(name, headers.getAll(name));
+    }
+    return builder.build();
+  }
+
+  private static MutableHttpResponse<?> response(ErrorResponse error) {
+    MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(error.status()))
+        .body(error.body());
+    error.headers().forEach(response.getHeaders()::set);
+    return response;
+  }
+}

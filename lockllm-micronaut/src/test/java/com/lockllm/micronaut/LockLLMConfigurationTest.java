@@ -1,0 +1,55 @@
+package com.lockllm.micronaut;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.FailMode;
+import com.lockllm.scan.ScanAction;
+import io.micronaut.context.ApplicationContext;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Micronaut properties map onto the core's option names, nested and converted ones included. */
+class LockLLMConfigurationTest {
+  @Test
+  void propertiesReachTheCoreSettings() {
+    Map<String, Object> properties = Map.of(
+        "lockllm.scan-action", "block",
+        "lockllm.fail-mode", "open",
+        "lockllm.scan-timeout", "2s",
+        "lockllm.max-body-size", "16KB",
+        "lockllm.protected-paths", List.of("/v1/chat/completions", "/api/**"),
+        "lockllm.extraction.format", "pointers",
+        "lockllm.extraction.pointers", "/prompt,/input");
+    try (ApplicationContext context = ApplicationContext.run(properties)) {
+      LockLLMSettings settings = context.getBean(LockLLMConfiguration.class).toSettings();
+      assertThat(settings.scanOptions().scanAction()).isEqualTo(ScanAction.BLOCK);
+      assertThat(settings.failMode()).isEqualTo(FailMode.OPEN);
+      assertThat(settings.scanTimeout()).isEqualTo(Duration.ofSeconds(2));
+      assertThat(settings.extraction().maxBodyBytes()).isEqualTo(16 * 1024);
+      assertThat(settings.extraction().format()).isEqualTo(PromptFormat.POINTERS);
+      assertThat(settings.extraction().pointers()).containsExactly("/prompt", "/input");
+      assertThat(settings.protectedPaths()).containsExactly("/v1/chat/completions", "/api/**");
+    }
+  }
+
+  @Test
+  void unsetOptionsKeepTheCoreDefaults() {
+    LockLLMConfiguration configuration = new LockLLMConfiguration();
+    assertThat(configuration.toSettingsMap()).containsExactly(Map.entry("enabled", "true"));
+  }
+
+  @Test
+  void aBadValueIsNamedByTheCore() {
+    LockLLMConfiguration configuration = new LockLLMConfiguration();
+    configuration.setScanAction("maybe");
+    assertThatThrownBy(configuration::toSettings)
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("scan-action");
+  }
+}
