@@ -2,16 +2,11 @@ package com.lockllm.micronaut;
 
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.ErrorResponse;
-import com.lockllm.extract.ExtractionConfig;
-import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.EndpointOverrides;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.scan.PiiAction;
-import com.lockllm.scan.ScanAction;
-import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanResult;
-import com.lockllm.scan.Sensitivity;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.AnnotationValue;
@@ -154,22 +149,10 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
   }
 
   private LockLLMInterceptor endpointInterceptor(AnnotationValue<LockLLMProtected> protect) {
-    ScanOptions.Builder overrides = ScanOptions.builder();
-    protect.stringValue("sensitivity").map(Sensitivity::fromWire).ifPresent(overrides::sensitivity);
-    protect.stringValue("scanAction").map(ScanAction::fromWire).ifPresent(overrides::scanAction);
-    protect.stringValue("piiAction").map(PiiAction::fromWire).ifPresent(overrides::piiAction);
-    Optional<String> format = protect.stringValue("format");
-    String[] pointers = protect.stringValues("pointers");
-    ExtractionConfig extraction = null;
-    if (format.isPresent() || pointers.length > 0) {
-      ExtractionConfig.Builder builder = ExtractionConfig.from(interceptor.extraction());
-      format.map(PromptFormat::fromWire).ifPresent(builder::format);
-      if (pointers.length > 0) {
-        builder.pointers(Arrays.asList(pointers));
-      }
-      extraction = builder.build();
-    }
-    return interceptor.forEndpoint(overrides.build(), extraction);
+    return new EndpointOverrides(protect.stringValue("sensitivity").orElse(null),
+        protect.stringValue("scanAction").orElse(null), null,
+        protect.stringValue("piiAction").orElse(null), protect.stringValue("format").orElse(null),
+        Arrays.asList(protect.stringValues("pointers"))).applyTo(interceptor);
   }
 
   /**

@@ -1,12 +1,7 @@
 package com.lockllm.spring;
 
-import com.lockllm.extract.ExtractionConfig;
-import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.EndpointOverrides;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.scan.PiiAction;
-import com.lockllm.scan.ScanAction;
-import com.lockllm.scan.ScanOptions;
-import com.lockllm.scan.Sensitivity;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -84,30 +79,8 @@ final class AnnotatedEndpoints implements Function<HttpServletRequest, LockLLMIn
     if (annotation == null) {
       return null;
     }
-    ScanOptions.Builder overrides = ScanOptions.builder();
-    if (!annotation.sensitivity().isEmpty()) {
-      overrides.sensitivity(Sensitivity.fromWire(annotation.sensitivity()));
-    }
-    if (!annotation.scanAction().isEmpty()) {
-      overrides.scanAction(ScanAction.fromWire(annotation.scanAction()));
-    }
-    if (!annotation.policyAction().isEmpty()) {
-      overrides.policyAction(ScanAction.fromWire(annotation.policyAction()));
-    }
-    if (!annotation.piiAction().isEmpty()) {
-      overrides.piiAction(PiiAction.fromWire(annotation.piiAction()));
-    }
-    ExtractionConfig extraction = null;
-    if (!annotation.format().isEmpty() || annotation.pointers().length > 0) {
-      ExtractionConfig.Builder builder = ExtractionConfig.from(base.extraction());
-      if (!annotation.format().isEmpty()) {
-        builder.format(PromptFormat.fromWire(annotation.format()));
-      }
-      if (annotation.pointers().length > 0) {
-        builder.pointers(List.of(annotation.pointers()));
-      }
-      extraction = builder.build();
-    }
-    return base.forEndpoint(overrides.build(), extraction);
+    return new EndpointOverrides(annotation.sensitivity(), annotation.scanAction(),
+        annotation.policyAction(), annotation.piiAction(), annotation.format(),
+        List.of(annotation.pointers())).applyTo(base);
   }
 }
