@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -108,6 +109,11 @@ public final class LockLLMSettings {
    */
   public static LockLLMSettings fromMap(Map<String, String> values) {
     return new LockLLMSettings(values);
+  }
+
+  /** Every option name {@link #fromMap} accepts, without the prefix; for adapters' completeness tests. */
+  public static Set<String> knownNames() {
+    return Collections.unmodifiableSet(KNOWN_NAMES);
   }
 
   public boolean enabled() {
