@@ -13,6 +13,8 @@ import com.lockllm.engine.normalize.NormalizedText;
 import com.lockllm.engine.normalize.Normalizer;
 import com.lockllm.engine.pii.PiiDetector;
 import com.lockllm.engine.pii.PiiEntity;
+import com.lockllm.engine.policy.PolicyResult;
+import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.Debug;
 import com.lockllm.scan.Finding;
@@ -72,6 +74,7 @@ public final class EmbeddedScanner implements Scanner {
   private final int windowChars;
   private final int windowOverlap;
   private final Executor asyncExecutor;
+  private final PolicySet policies;
 
   private EmbeddedScanner(Builder b) {
     List<Detector> all = new ArrayList<>();
@@ -88,6 +91,7 @@ public final class EmbeddedScanner implements Scanner {
     this.windowChars = b.windowChars;
     this.windowOverlap = b.windowOverlap;
     this.asyncExecutor = b.asyncExecutor;
+    this.policies = b.policies;
   }
 
   /** The scanner with the default rules, lexical model and thresholds; one shared instance. */
@@ -132,6 +136,9 @@ public final class EmbeddedScanner implements Scanner {
             new ScanWarning(warning(assessment.findings()), injection, confidence, label));
       }
     }
+    if (options.scanMode() != ScanMode.NORMAL) {
+      policies(input, options, response);
+    }
     if (options.piiAction() != null) {
       response.piiResult(pii(request, options.piiAction(), findings));
     }
@@ -147,6 +154,20 @@ public final class EmbeddedScanner implements Scanner {
     return asyncExecutor == null
         ? Scanner.super.scanAsync(request)
         : CompletableFuture.supplyAsync(() -> scan(request), asyncExecutor);
+  }
+
+  /**
+   * The custom-policy check of {@code policy_only} and {@code combined} scans: {@code
+   * policy_confidence} always, the violations in {@code policy_warnings} (whatever the policy
+   * action: the interceptor blocks on them under {@code block}), and {@code safe} false when a
+   * policy is violated. {@code label} stays the injection verdict.
+   */
+  private void policies(String input, ScanOptions options, ScanResponse.Builder response) {
+    PolicyResult result = policies.evaluate(input);
+    response.policyConfidence(result.confidence());
+    if (result.violated()) {
+      response.policyWarnings(result.violations()).safe(false);
+    }
   }
 
   private Assessment assess(String input, int from, int to) {
@@ -254,8 +275,18 @@ public final class EmbeddedScanner implements Scanner {
     private int windowChars = DEFAULT_WINDOW_CHARS;
     private int windowOverlap = DEFAULT_WINDOW_OVERLAP;
     private Executor asyncExecutor;
+    private PolicySet policies = PolicySet.empty();
 
     Builder() {}
+
+    /**
+     * Custom content policies, checked in {@code policy_only} and {@code combined} scans (see the
+     * engine README, "Custom policies"); none by default.
+     */
+    public Builder policies(PolicySet policies) {
+      this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
 
     /** Signature rules to use instead of the ones that ship with the engine. */
     public Builder rules(RuleSet rules) {
