@@ -46,7 +46,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * injection} (0–100) and labels the prompt against the threshold of the request's sensitivity;
  * with a PII action set it also reports (and under {@code strip} redacts) personal data.
  *
- * <p>{@code safe} reflects prompt injection only; what to do about personal data is the
+ * <p>{@code safe} reflects prompt injection and, in {@code policy_only} and {@code combined}
+ * scans, the custom {@link PolicySet policies} given to the {@link Builder}; what to do about personal data is the
  * interceptor's decision, made from {@code pii_result} and the PII action. Inputs longer than the
  * window size are scanned in overlapping windows and the worst window decides ({@code debug.mode}
  * {@code chunked}), unless the request sets {@code chunk=false}.
