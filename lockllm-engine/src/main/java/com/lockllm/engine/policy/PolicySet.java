@@ -8,7 +8,6 @@ import com.lockllm.scan.PolicyViolation;
 import com.lockllm.scan.ViolatedCategory;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,13 +147,17 @@ public final class PolicySet {
       int from = safeCut(input, start);
       int to = safeCut(input, Math.min(input.length(), start + WINDOW_CHARS));
       NormalizedText text = normalizer.normalize(input, from, to);
+      List<Segment> segments = null;
       for (Policy p : policies) {
         for (PolicyCategory c : p.categories()) {
           Match m = best.get(c);
           if (m != null && m.score >= 100) {
             continue;
           }
-          Match found = match(c, text, fv);
+          if (segments == null && examples.get(c).length > 0) {
+            segments = segmentVectors(text, fv);
+          }
+          Match found = match(c, text, segments);
           if (found != null && (m == null || found.score > m.score)) {
             best.put(c, found);
           }
@@ -168,7 +171,7 @@ public final class PolicySet {
   }
 
   /** The strongest match of one category in one window, or {@code null}. */
-  private Match match(PolicyCategory c, NormalizedText text, FeatureVector fv) {
+  private Match match(PolicyCategory c, NormalizedText text, List<Segment> segments) {
     String source = text.source();
     for (NormalizedText.View view : text.views()) {
       String t = view.text();
@@ -180,8 +183,8 @@ public final class PolicySet {
         }
       }
     }
+    String region = c.patterns().isEmpty() ? null : source.substring(text.from(), text.to());
     for (Pattern p : c.patterns()) {
-      String region = source.substring(text.from(), text.to());
       int[] hit = find(p, region);
       if (hit != null) {
         return new Match(100, snippet(source, text.from() + hit[0], text.from() + hit[1]));
@@ -198,29 +201,35 @@ public final class PolicySet {
     if (vectors.length == 0) {
       return null;
     }
-    Match best = null;
-    for (NormalizedText.View view : text.views()) {
-      String t = view.text();
-      List<int[]> segments = segments(t);
-      for (int[] seg : segments) {
-        LexicalFeatures.extract(t.substring(seg[0], seg[1]), fv);
-        for (Sparse v : vectors) {
-          double cos = v.dot(fv) * 100;
-          if (best == null || cos > best.score) {
-            best = new Match(cos, null);
-            best.view = view;
-            best.start = seg[0];
-            best.end = seg[1];
-          }
+    Segment best = null;
+    double bestScore = -1;
+    for (Segment seg : segments) {
+      for (Sparse v : vectors) {
+        double cos = v.dot(seg.vector) * 100;
+        if (cos > bestScore) {
+          bestScore = cos;
+          best = seg;
         }
       }
     }
-    if (best != null) {
-      best.snippet = snippet(source, best.view.originalStart(best.start),
-          best.view.originalEnd(best.end));
-    }
-    return best;
+    return best == null ? null : new Match(bestScore,
+        snippet(source, best.view.originalStart(best.start), best.view.originalEnd(best.end)));
   }
+
+  /** The features of every segment of every view of one window, computed once for all categories. */
+  private static List<Segment> segmentVectors(NormalizedText text, FeatureVector fv) {
+    List<Segment> out = new ArrayList<>();
+    for (NormalizedText.View view : text.views()) {
+      String t = view.text();
+      for (int[] seg : segments(t)) {
+        LexicalFeatures.extract(t.substring(seg[0], seg[1]), fv);
+        out.add(new Segment(view, seg[0], seg[1], Sparse.of(fv)));
+      }
+    }
+    return out;
+  }
+
+  private record Segment(NormalizedText.View view, int start, int end, Sparse vector) {}
 
   /** The whole text and, when there are several, each sentence (trimmed), as [start, end). */
   static List<int[]> segments(String t) {
@@ -325,42 +334,39 @@ public final class PolicySet {
     return PolicyProperties.parse(properties, prefix);
   }
 
-  private static final class Match {
-    final double score;
-    String snippet;
-    NormalizedText.View view;
-    int start;
-    int end;
-
-    Match(double score, String snippet) {
-      this.score = score;
-      this.snippet = snippet;
-    }
-  }
+  private record Match(double score, String snippet) {}
 
   /** An L2-normalized sparse vector with sorted indices. */
   private record Sparse(int[] indices, float[] values) {
     static Sparse of(FeatureVector fv) {
-      Integer[] order = new Integer[fv.size()];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = i;
+      // Bucket indices are below 2^18, so (index << 32 | value bits) sorts by index.
+      long[] packed = new long[fv.size()];
+      for (int i = 0; i < packed.length; i++) {
+        packed[i] = (long) fv.index(i) << 32 | (Float.floatToRawIntBits(fv.value(i)) & 0xffffffffL);
       }
-      Arrays.sort(order, Comparator.comparingInt(fv::index));
-      int[] idx = new int[order.length];
-      float[] val = new float[order.length];
-      for (int i = 0; i < order.length; i++) {
-        idx[i] = fv.index(order[i]);
-        val[i] = fv.value(order[i]);
+      Arrays.sort(packed);
+      int[] idx = new int[packed.length];
+      float[] val = new float[packed.length];
+      for (int i = 0; i < packed.length; i++) {
+        idx[i] = (int) (packed[i] >>> 32);
+        val[i] = Float.intBitsToFloat((int) packed[i]);
       }
       return new Sparse(idx, val);
     }
 
-    double dot(FeatureVector fv) {
+    double dot(Sparse o) {
       double sum = 0;
-      for (int i = 0; i < fv.size(); i++) {
-        int at = Arrays.binarySearch(indices, fv.index(i));
-        if (at >= 0) {
-          sum += (double) values[at] * fv.value(i);
+      int i = 0;
+      int j = 0;
+      while (i < indices.length && j < o.indices.length) {
+        int a = indices[i];
+        int b = o.indices[j];
+        if (a == b) {
+          sum += (double) values[i++] * o.values[j++];
+        } else if (a < b) {
+          i++;
+        } else {
+          j++;
         }
       }
       return sum;

@@ -93,9 +93,17 @@ class PolicySetTest {
   }
 
   @Test
+  void anEmptyOrBlankPromptComplies() {
+    assertThat(SET.evaluate("").violated()).isFalse();
+    assertThat(SET.evaluate("  \n ").violated()).isFalse();
+  }
+
+  @Test
   void aLongPromptIsCheckedInWindows() {
     String prompt = "lorem ipsum dolor sit amet. ".repeat(1000) + "any stock tips?";
+    long started = System.nanoTime();
     PolicyResult r = SET.evaluate(prompt);
+    System.out.printf("28 KB prompt: %.1f ms%n", (System.nanoTime() - started) / 1e6);
     assertThat(r.violations().get(0).violationDetails()).isEqualTo("stock tips");
   }
 
