@@ -138,7 +138,7 @@ public final class EmbeddedScanner implements Scanner {
       }
     }
     if (options.scanMode() != ScanMode.NORMAL) {
-      policies(input, options, response);
+      policies(input, response);
     }
     if (options.piiAction() != null) {
       response.piiResult(pii(request, options.piiAction(), findings));
@@ -163,7 +163,7 @@ public final class EmbeddedScanner implements Scanner {
    * action: the interceptor blocks on them under {@code block}), and {@code safe} false when a
    * policy is violated. {@code label} stays the injection verdict.
    */
-  private void policies(String input, ScanOptions options, ScanResponse.Builder response) {
+  private void policies(String input, ScanResponse.Builder response) {
     PolicyResult result = policies.evaluate(input);
     response.policyConfidence(result.confidence());
     if (result.violated()) {
