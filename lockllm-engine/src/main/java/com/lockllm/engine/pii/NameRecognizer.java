@@ -28,7 +28,10 @@ final class NameRecognizer implements Recognizer {
       "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Monday",
       "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February",
       "March", "April", "May", "June", "July", "August", "September", "October", "November",
-      "December", "Christmas", "Easter", "God", "Lord", "Queen", "Prince", "Will", "Can");
+      "December", "Christmas", "Easter", "God", "Lord", "Queen", "Prince", "Will", "Can",
+      "Me", "Us", "Him", "Them", "Back", "Of", "For", "With", "Is", "Be", "Go", "Do", "Get", "Love",
+      "Like", "Know", "Let", "Come", "Take", "Make", "Inc", "Ltd", "Llc", "Corp", "Co", "Aunt", "Uncle",
+      "Please", "Thanks", "Thank", "Yes", "No", "Okay", "Ok", "Dear", "Hi", "Hello", "Best", "Kind");
   /** Words after a pair that make it part of a place or organisation name. */
   private static final Pattern PLACE_AFTER = Pattern.compile(
       "\\s+(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Way|Park|"
@@ -65,7 +68,7 @@ final class NameRecognizer implements Recognizer {
       String first = m.group(1);
       String last = m.group(2);
       if (!STOP.contains(first) && !STOP.contains(last)
-          && Gazetteer.firstName(first) && Gazetteer.lastName(last)
+          && Gazetteer.firstName(first) && (Gazetteer.lastName(last) || !Gazetteer.firstName(last))
           && !PLACE_AFTER.matcher(text).region(m.end(), text.length()).lookingAt()) {
         out.add(new PiiEntity(PiiTypes.FIRST_NAME, m.start(1), m.end(1)));
         out.add(new PiiEntity(PiiTypes.LAST_NAME, m.start(2), m.end(2)));

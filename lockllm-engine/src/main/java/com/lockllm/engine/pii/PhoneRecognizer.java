@@ -3,6 +3,7 @@ package com.lockllm.engine.pii;
 import com.google.i18n.phonenumbers.PhoneNumberMatch;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * Phone numbers found by libphonenumber ({@code findNumbers}, default region US, leniency {@code
@@ -10,6 +11,8 @@ import java.util.List;
  */
 final class PhoneRecognizer implements Recognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /** A dotted quad reads as an IPv4 address, not a phone number. */
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}");
 
   @Override
   public void find(String text, List<PiiEntity> out) {
@@ -28,7 +31,7 @@ final class PhoneRecognizer implements Recognizer {
           break;
         }
       }
-      if (formatted && Validators.digits(raw, 0, raw.length()) >= 8) {
+      if (formatted && !IPV4.matcher(raw).matches() && Validators.digits(raw, 0, raw.length()) >= 8) {
         out.add(new PiiEntity(PiiTypes.PHONE_NUMBER, m.start(), m.end()));
       }
     }

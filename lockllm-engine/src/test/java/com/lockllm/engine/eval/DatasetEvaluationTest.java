@@ -260,6 +260,9 @@ class DatasetEvaluationTest {
             real |= ok.contains(f.type()) && f.start() < e.get("end").asInt() && e.get("start").asInt() < f.end();
           }
           c[1] += real ? 1 : 0;
+          if (!real && c[0] - c[1] <= 3) {
+            System.out.println("false " + f.type() + ": '" + text.substring(f.start(), f.end()) + "' in " + text);
+          }
         }
       }
     }
@@ -275,7 +278,14 @@ class DatasetEvaluationTest {
     assertThat(ratio(gold.get("EMAIL_ADDRESS"), 1, 0)).isGreaterThanOrEqualTo(0.95);
     assertThat(ratio(gold.get("CREDIT_CARD"), 1, 0)).isGreaterThanOrEqualTo(0.80);
     assertThat(ratio(gold.get("US_SSN"), 1, 0)).isGreaterThanOrEqualTo(0.80);
-    assertThat(ratio(predicted.get(PiiTypes.CREDIT_CARD), 1, 0)).isGreaterThanOrEqualTo(0.90);
+    // Floors at the measured values (README, PII section): a change that loses precision fails.
+    assertThat(ratio(predicted.get(PiiTypes.EMAIL), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.CREDIT_CARD), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.SOCIAL_SECURITY_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.ACCOUNT_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.PHONE_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.98);
+    assertThat(ratio(gold.get("IBAN_CODE"), 1, 0)).isGreaterThanOrEqualTo(0.98);
+    assertThat(ratio(gold.get("PHONE_NUMBER"), 1, 0)).isGreaterThanOrEqualTo(0.50);
   }
 
   private static void row(StringBuilder md, String name, EvaluationReport r) {
