@@ -66,6 +66,38 @@ class PiiRecognizersTest {
     assertThat(detector.detect(text)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {
+    "Write to ann@example.com about lunch",
+    "Mail jane.doe@example.com the invoice",
+    "What is the capital of France? Reply to jane.doe@example.com",
+    "Echo: Email my notes to ann@example.com please"
+  })
+  void adapterSentencesStillHoldOnlyTheEmail(String text) {
+    assertThat(detector.detect(text)).extracting(PiiEntity::type).containsExactly(PiiTypes.EMAIL);
+  }
+
+  @Test
+  void scansALongInputQuickly() {
+    StringBuilder b = new StringBuilder();
+    while (b.length() < 8192) {
+      b.append("Dear Mary Johnson, call (415) 234-5678 or write to 12 Oak Street, Austin, TX 78701. ")
+          .append("The quick brown fox jumps over the lazy dog 42 times in 2024. ");
+    }
+    String text = b.toString();
+    for (int i = 0; i < 20; i++) {
+      detector.detect(text);
+    }
+    long start = System.nanoTime();
+    int runs = 50;
+    for (int i = 0; i < runs; i++) {
+      detector.detect(text);
+    }
+    double ms = (System.nanoTime() - start) / 1e6 / runs;
+    System.out.printf("PII detect on %d chars: %.2f ms%n", text.length(), ms);
+    assertThat(ms).isLessThan(250);
+  }
+
   @Test
   void validatesIbanCheckDigits() {
     assertThat(Validators.iban("GB82WEST12345698765432")).isTrue();
