@@ -65,8 +65,24 @@ public final class PiiDetector {
               + "Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Loop|Crescent|Plaza|Pike|Run|Ridge|Row|Path)\\b\\.?"
               + "(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"),
           (text, m) -> true),
+      // European-style addresses: a street word first ("Via Roma 131", "Rue de la Paix 5"), or a
+      // compound street name ending in -straße, -weg, -laan, -vej, -katu ... followed by a number.
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?<![\\w-])(?:\\d{1,5} )?(?:Via|Viale|Rue|Rua|Calle|Avenida|Avenue|Av\\.|Boulevard|Bd|Piazza|Plaza|Pra\u00e7a|"
+              + "Strada|Chemin|All\u00e9e|Corso|Carrer|ul\\.|Ulica|Camino|Paseo|Largo|Travessa)"
+              + "(?: (?:\\p{Lu}[\\p{L}'.-]*|de|da|do|dos|das|del|della|di|la|le|les|du|des|el)){1,5}"
+              + "(?:,? \\d{1,5}[A-Za-z]?)?(?![\\w])"),
+          (text, m) -> Validators.digits(text, m.start(), m.end()) > 0),
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?<![\\w-])\\p{Lu}\\p{Ll}+(?:stra\u00dfe|strasse|weg|gasse|platz|allee|laan|straat|plein|gracht|vej|gade|"
+              + "gatan|v\u00e4gen|katu|tie|veien|gata)(?: \\d{1,5}[A-Za-z]?)(?![\\w])"),
+          (text, m) -> true),
+      // US military mail: "PSC 6477, Box 2981 APO AE 83700", "Unit 6204 Box 9180 DPO AA 32754".
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?i)\\b(?:PSC|Unit|USNS|USNV|USS|USCGC) [\\w ]{1,20}?,? Box \\d{1,5}(?:\\s+(?:APO|FPO|DPO) (?:AA|AE|AP)(?: \\d{5})?)?\\b"),
+          (text, m) -> true),
       new PatternRecognizer(PiiTypes.BUILDING_NUMBER, Pattern.compile(
-          "\\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Flat)\\.? ?#? ?(?<v>\\d{1,5}[A-Z]?|[A-Z]\\d{0,4})\\b"),
+          "\\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Flat|apt|suite)\\.? ?#? ?(?<v>\\d{1,5}[A-Z]?|[A-Z]\\d{0,4})\\b"),
           "v", (text, m) -> true),
       new PatternRecognizer(PiiTypes.ZIP_CODE, Pattern.compile(
           "(?:\\b" + STATES + "|(?i:\\bzip(?: ?code)?|\\bpostal code)\\s*:?)\\s+(?<v>\\d{5}(?:-\\d{4})?)(?![\\d-])"),

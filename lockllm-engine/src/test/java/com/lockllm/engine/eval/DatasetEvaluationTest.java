@@ -249,7 +249,11 @@ class DatasetEvaluationTest {
           int end = e.get("end").asInt();
           long[] c = gold.computeIfAbsent(e.get("type").asText(), k -> new long[2]);
           c[0]++;
-          c[1] += found.stream().anyMatch(f -> ok.contains(f.type()) && f.start() < end && s < f.end()) ? 1 : 0;
+          boolean hit = found.stream().anyMatch(f -> ok.contains(f.type()) && f.start() < end && s < f.end());
+          c[1] += hit ? 1 : 0;
+          if (!hit && c[0] - c[1] <= 12) {
+            System.out.println("missed " + e.get("type").asText() + ": '" + text.substring(s, end).replace('\n', ' ') + "'");
+          }
         }
         for (PiiEntity f : found) {
           long[] c = predicted.computeIfAbsent(f.type(), k -> new long[2]);
