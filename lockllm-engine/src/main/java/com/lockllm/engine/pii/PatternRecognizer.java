@@ -15,10 +15,17 @@ final class PatternRecognizer implements Recognizer {
   private final String type;
   private final Pattern pattern;
   private final Check check;
+  private final String group;
 
   PatternRecognizer(String type, Pattern pattern, Check check) {
+    this(type, pattern, null, check);
+  }
+
+  /** Reports the named {@code group} of each accepted match (the value after a context word). */
+  PatternRecognizer(String type, Pattern pattern, String group, Check check) {
     this.type = type;
     this.pattern = pattern;
+    this.group = group;
     this.check = check;
   }
 
@@ -27,7 +34,11 @@ final class PatternRecognizer implements Recognizer {
     Matcher m = pattern.matcher(text);
     while (m.find()) {
       if (check.test(text, m)) {
-        out.add(new PiiEntity(type, m.start(), m.end()));
+        int start = group == null ? m.start() : m.start(group);
+        int end = group == null ? m.end() : m.end(group);
+        if (start >= 0 && end > start) {
+          out.add(new PiiEntity(type, start, end));
+        }
       }
     }
   }

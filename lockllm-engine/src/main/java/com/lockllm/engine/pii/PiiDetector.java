@@ -22,7 +22,75 @@ public final class PiiDetector {
       Pattern.compile("(?i)\\b(?:ssn|social security|social sec|ss#|ss no)");
   private static final int CONTEXT_CHARS = 30;
 
+  private static final String STATES = "(?:AL|AK|AZ|AR|CA|CO|CT|DE|FL|GA|HI|ID|IL|IN|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|"
+      + "NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX|UT|VT|VA|WA|WV|WI|WY|DC)\\b";
+  private static final java.util.Set<String> CITY_STOP = java.util.Set.of("Street", "Suite", "Apt", "Unit");
+
+  // Order matters: among equally long overlapping candidates the one listed first wins, so the
+  // context-gated values (account number, tax ID, ...) come before the generic number patterns.
   private static final List<Recognizer> RECOGNIZERS = List.of(
+      new PatternRecognizer(PiiTypes.ACCOUNT_NUMBER, Pattern.compile(
+          "(?<![A-Za-z0-9])(?:[A-Z]{2}|[a-z]{2})\\d{2}(?: ?(?:[A-Z0-9]{4}|[a-z0-9]{4})){2,7}(?: ?[A-Za-z0-9]{1,4})?(?![A-Za-z0-9])"),
+          (text, m) -> Validators.iban(m.group())),
+      new PatternRecognizer(PiiTypes.ACCOUNT_NUMBER, Pattern.compile(
+          "(?i)\\b(?:account (?:number|no\\.?|#)|acct\\.? ?(?:no\\.?|#|number)?|a/c(?: no\\.?)?|bank account|routing number)"
+              + "\\s*(?:is|:|#|=)?\\s*(?<v>\\d[\\d -]{4,20}\\d)(?![\\d])"),
+          "v", (text, m) -> between(Validators.digits(m.group("v"), 0, m.group("v").length()), 6, 17)),
+      new PatternRecognizer(PiiTypes.TAX_ID, Pattern.compile(
+          "(?i)\\b(?:ein|tin|itin|tax id(?:entification)?(?: number| no\\.?| #)?|tax number|employer identification number)"
+              + "\\s*(?:is|:|#|=)?\\s*(?<v>\\d{2}-?\\d{7}|9\\d{2}-?[7-9]\\d-?\\d{4})(?![\\d-])"),
+          "v", (text, m) -> true),
+      new PatternRecognizer(PiiTypes.DATE_OF_BIRTH, Pattern.compile(
+          "(?i)\\b(?:dob|d\\.o\\.b\\.?|date of birth|birth ?date|born(?: on)?|birthday(?: is)?)\\s*(?:is|:|-|=|on)?\\s*"
+              + "(?<v>(?:\\d{1,2}[/.-]\\d{1,2}[/.-](?:19|20)?\\d{2}|(?:19|20)\\d{2}-\\d{1,2}-\\d{1,2}"
+              + "|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.? \\d{1,2}(?:st|nd|rd|th)?,? (?:19|20)\\d{2}"
+              + "|\\d{1,2}(?:st|nd|rd|th)? (?:of )?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\\.?,? (?:19|20)\\d{2}))"
+              + "(?![\\d])"),
+          "v", (text, m) -> true),
+      new PatternRecognizer(PiiTypes.PASSWORD, Pattern.compile(
+          "(?i)\\b(?:password|passwd|pwd|passcode|pass code|pin code|passphrase)\\s*(?:is|:|=|was)\\s*['\"]?(?<v>[^\\s'\"]{4,64}?)(?=['\"]?(?:[\\s,;]|\\.(?:\\s|$)|$))"),
+          "v", (text, m) -> true),
+      new PatternRecognizer(PiiTypes.USERNAME, Pattern.compile(
+          "(?i)\\b(?:username|user name|user id|userid|login(?: name| id)?|handle|screen name)\\s*(?:is|:|=)\\s*['\"]?(?<v>@?[A-Za-z0-9][A-Za-z0-9._-]{2,31})(?![A-Za-z0-9@])"),
+          "v", (text, m) -> !m.group("v").equalsIgnoreCase("required")),
+      new PatternRecognizer(PiiTypes.DRIVERS_LICENSE, Pattern.compile(
+          "(?i)\\b(?:driver'?s? licen[cs]e|driving licen[cs]e|DL)(?: (?:number|no\\.?|#))?\\s*(?:is|:|#|=)?\\s*(?<v>[A-Z]{0,3}-?\\d[\\d-]{3,16}[A-Z0-9]?)(?![A-Za-z0-9])"),
+          "v", (text, m) -> between(Validators.digits(m.group("v"), 0, m.group("v").length()), 5, 16)),
+      new PatternRecognizer(PiiTypes.ID_CARD_NUMBER, Pattern.compile(
+          "(?i)\\b(?:passport|id card|identity card|national id|id number|identification number)(?: (?:number|no\\.?|#))?\\s*(?:is|:|#|=)?\\s*(?<v>[A-Z]{0,3}\\d[A-Z0-9-]{4,16})(?![A-Za-z0-9])"),
+          "v", (text, m) -> between(Validators.digits(m.group("v"), 0, m.group("v").length()), 5, 16)),
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?<![\\w-])\\d{1,6}[A-Z]?(?: (?:[NSEW]\\.?|North|South|East|West))?(?: (?:\\p{Lu}[\\p{L}'.-]*|\\d{1,3}(?:st|nd|rd|th))){1,4} "
+              + "(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Place|Pl|Way|Terrace|Ter|Circle|Cir|"
+              + "Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Alley|Loop|Crescent|Plaza|Pike|Run|Ridge|Row|Path)\\b\\.?"
+              + "(?: (?:NE|NW|SE|SW|N|S|E|W)\\b)?"),
+          (text, m) -> true),
+      // European-style addresses: a street word first ("Via Roma 131", "Rue de la Paix 5"), or a
+      // compound street name ending in -straße, -weg, -laan, -vej, -katu ... followed by a number.
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?<![\\w-])(?:\\d{1,5} )?(?:Via|Viale|Rue|Rua|Calle|Avenida|Avenue|Av\\.|Boulevard|Bd|Piazza|Plaza|Pra\u00e7a|"
+              + "Strada|Chemin|All\u00e9e|Corso|Carrer|ul\\.|Ulica|Camino|Paseo|Largo|Travessa)"
+              + "(?: (?:\\p{Lu}[\\p{L}'.-]*|de|da|do|dos|das|del|della|di|la|le|les|du|des|el)){1,5}"
+              + "(?:,? \\d{1,5}[A-Za-z]?)?(?![\\w])"),
+          (text, m) -> Validators.digits(text, m.start(), m.end()) > 0),
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?<![\\w-])\\p{Lu}\\p{Ll}+(?:stra\u00dfe|strasse|weg|gasse|platz|allee|laan|straat|plein|gracht|vej|gade|"
+              + "gatan|v\u00e4gen|katu|tie|veien|gata)(?: \\d{1,5}[A-Za-z]?)(?![\\w])"),
+          (text, m) -> true),
+      // US military mail: "PSC 6477, Box 2981 APO AE 83700", "Unit 6204 Box 9180 DPO AA 32754".
+      new PatternRecognizer(PiiTypes.STREET_ADDRESS, Pattern.compile(
+          "(?i)\\b(?:PSC|Unit|USNS|USNV|USS|USCGC) [\\w ]{1,20}?,? Box \\d{1,5}(?:\\s+(?:APO|FPO|DPO) (?:AA|AE|AP)(?: \\d{5})?)?\\b"),
+          (text, m) -> true),
+      new PatternRecognizer(PiiTypes.BUILDING_NUMBER, Pattern.compile(
+          "\\b(?:Apt|Apartment|Suite|Ste|Unit|Bldg|Building|Flat|apt|suite)\\.? ?#? ?(?<v>\\d{1,5}[A-Z]?|[A-Z]\\d{0,4})\\b"),
+          "v", (text, m) -> true),
+      new PatternRecognizer(PiiTypes.ZIP_CODE, Pattern.compile(
+          "(?:\\b" + STATES + "|(?i:\\bzip(?: ?code)?|\\bpostal code)\\s*:?)\\s+(?<v>\\d{5}(?:-\\d{4})?)(?![\\d-])"),
+          "v", (text, m) -> true),
+      new PatternRecognizer(PiiTypes.CITY, Pattern.compile(
+          "(?<v>\\p{Lu}[\\p{Ll}.'-]+(?: \\p{Lu}[\\p{Ll}.'-]+){0,2}),\\s*" + STATES + "(?:\\s+\\d{5}|[.,;]|\\s*$)"),
+          "v", (text, m) -> !CITY_STOP.contains(m.group("v"))),
+      new NameRecognizer(),
       new PatternRecognizer(PiiTypes.EMAIL, Pattern.compile(
           "(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9-]{1,63}\\.)+"
               + "[A-Za-z]{2,24}(?![A-Za-z0-9-])"),
@@ -47,7 +115,8 @@ public final class PiiDetector {
       new PatternRecognizer(PiiTypes.PHONE_NUMBER, Pattern.compile(
           "(?<![\\w+.-])\\(?\\d{2,4}+\\)?(?:[ .-]\\d{2,4}+){1,4}+(?![\\w-])"),
           (text, m) -> between(Validators.digits(text, m.start(), m.end()), 7, 12)
-              && near(PHONE_CONTEXT, text, m.start())));
+              && near(PHONE_CONTEXT, text, m.start())),
+      new PhoneRecognizer());
 
   private static final PiiDetector INSTANCE = new PiiDetector();
 

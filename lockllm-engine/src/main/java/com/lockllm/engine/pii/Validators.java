@@ -47,4 +47,31 @@ final class Validators {
     }
     return n;
   }
+
+  /** Whether {@code s} (spaces ignored) is an IBAN: country letters, two check digits, mod 97 == 1. */
+  static boolean iban(CharSequence s) {
+    StringBuilder b = new StringBuilder(34);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c != ' ') {
+        b.append(Character.toUpperCase(c));
+      }
+    }
+    if (b.length() < 15 || b.length() > 34) {
+      return false;
+    }
+    String rearranged = b.substring(4) + b.substring(0, 4);
+    int mod = 0;
+    for (int i = 0; i < rearranged.length(); i++) {
+      char c = rearranged.charAt(i);
+      if (c >= '0' && c <= '9') {
+        mod = (mod * 10 + (c - '0')) % 97;
+      } else if (c >= 'A' && c <= 'Z') {
+        mod = (mod * 100 + (c - 'A' + 10)) % 97;
+      } else {
+        return false;
+      }
+    }
+    return mod == 1;
+  }
 }

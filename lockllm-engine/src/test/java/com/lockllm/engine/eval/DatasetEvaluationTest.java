@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.BiConsumer;
 import java.util.stream.Stream;
@@ -202,17 +203,34 @@ class DatasetEvaluationTest {
   }
 
   /**
-   * Recall and precision of the four PII types on presidio's synthetic sentences (an entity counts
-   * when a predicted one of the same type overlaps it).
+   * Recall (per presidio type) and precision (per predicted LockLLM type) on presidio's synthetic
+   * sentences. A gold entity is found when a predicted entity of an accepted type overlaps it
+   * (PERSON accepts First Name or Last Name; ADDRESS and STREET_ADDRESS accept Street Address,
+   * Building Number, City or Zip Code; LOCATION and GPE accept City); a prediction is right when it
+   * overlaps a gold entity that accepts its type. Rows with astral characters are skipped (UTF-16
+   * offsets differ). Writes target/eval/pii.md and fails below the measured floors.
    */
   @Test
   void findsPersonalDataInThePresidioSentences() throws IOException {
     Path file = datasets.resolve("pii_presidio_synthetic.jsonl");
     assumeTrue(Files.exists(file));
-    Map<String, String> types = Map.of(
-        "EMAIL_ADDRESS", PiiTypes.EMAIL, "PHONE_NUMBER", PiiTypes.PHONE_NUMBER,
-        "CREDIT_CARD", PiiTypes.CREDIT_CARD, "US_SSN", PiiTypes.SOCIAL_SECURITY_NUMBER);
-    Map<String, long[]> counts = new TreeMap<>();
+    Set<String> address = Set.of(PiiTypes.STREET_ADDRESS, PiiTypes.BUILDING_NUMBER, PiiTypes.CITY, PiiTypes.ZIP_CODE);
+    Map<String, Set<String>> accepts = Map.ofEntries(
+        Map.entry("EMAIL_ADDRESS", Set.of(PiiTypes.EMAIL)),
+        Map.entry("PHONE_NUMBER", Set.of(PiiTypes.PHONE_NUMBER)),
+        Map.entry("CREDIT_CARD", Set.of(PiiTypes.CREDIT_CARD)),
+        Map.entry("US_SSN", Set.of(PiiTypes.SOCIAL_SECURITY_NUMBER)),
+        Map.entry("IBAN_CODE", Set.of(PiiTypes.ACCOUNT_NUMBER)),
+        Map.entry("US_DRIVER_LICENSE", Set.of(PiiTypes.DRIVERS_LICENSE)),
+        Map.entry("ZIP_CODE", Set.of(PiiTypes.ZIP_CODE)),
+        Map.entry("PERSON", Set.of(PiiTypes.FIRST_NAME, PiiTypes.LAST_NAME)),
+        Map.entry("STREET_ADDRESS", address),
+        Map.entry("ADDRESS", address),
+        Map.entry("LOCATION", Set.of(PiiTypes.CITY)),
+        Map.entry("GPE", Set.of(PiiTypes.CITY)),
+        Map.entry("DATE_TIME", Set.of(PiiTypes.DATE_OF_BIRTH)));
+    Map<String, long[]> gold = new TreeMap<>();
+    Map<String, long[]> predicted = new TreeMap<>();
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line;
       while ((line = reader.readLine()) != null) {
@@ -223,37 +241,55 @@ class DatasetEvaluationTest {
         }
         List<PiiEntity> found = PiiDetector.create().detect(text);
         for (JsonNode e : row.get("entities")) {
-          String type = types.get(e.get("type").asText());
-          if (type == null) {
+          Set<String> ok = accepts.get(e.get("type").asText());
+          if (ok == null) {
             continue;
           }
           int s = e.get("start").asInt();
           int end = e.get("end").asInt();
-          long[] c = counts.computeIfAbsent(type, k -> new long[4]);
+          long[] c = gold.computeIfAbsent(e.get("type").asText(), k -> new long[2]);
           c[0]++;
-          c[1] += found.stream().anyMatch(f -> f.type().equals(type) && f.start() < end && s < f.end()) ? 1 : 0;
+          boolean hit = found.stream().anyMatch(f -> ok.contains(f.type()) && f.start() < end && s < f.end());
+          c[1] += hit ? 1 : 0;
+          if (!hit && c[0] - c[1] <= 12) {
+            System.out.println("missed " + e.get("type").asText() + ": '" + text.substring(s, end).replace('\n', ' ') + "'");
+          }
         }
         for (PiiEntity f : found) {
-          long[] c = counts.computeIfAbsent(f.type(), k -> new long[4]);
-          c[2]++;
+          long[] c = predicted.computeIfAbsent(f.type(), k -> new long[2]);
+          c[0]++;
           boolean real = false;
           for (JsonNode e : row.get("entities")) {
-            String type = types.get(e.get("type").asText());
-            real |= f.type().equals(type) && f.start() < e.get("end").asInt() && e.get("start").asInt() < f.end();
+            Set<String> ok = accepts.getOrDefault(e.get("type").asText(), Set.of());
+            real |= ok.contains(f.type()) && f.start() < e.get("end").asInt() && e.get("start").asInt() < f.end();
           }
-          c[3] += real ? 1 : 0;
+          c[1] += real ? 1 : 0;
+          if (!real && c[0] - c[1] <= 3) {
+            System.out.println("false " + f.type() + ": '" + text.substring(f.start(), f.end()) + "' in " + text);
+          }
         }
       }
     }
-    StringBuilder md = new StringBuilder("| type | entities | recall | predicted | precision |\n|---|---|---|---|---|\n");
-    counts.forEach((type, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %s |%n",
-        type, c[0], pct(c[1], c[0]), c[2], pct(c[3], c[2]))));
+    StringBuilder md = new StringBuilder("| presidio type | entities | found | recall |\n|---|---|---|---|\n");
+    gold.forEach((type, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n",
+        type, c[0], c[1], pct(c[1], c[0]))));
+    md.append("\n| predicted type | predicted | right | precision |\n|---|---|---|---|\n");
+    predicted.forEach((type, c) -> md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n",
+        type, c[0], c[1], pct(c[1], c[0]))));
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("pii.md"), md.toString());
-    assertThat(ratio(counts.get(PiiTypes.EMAIL), 1, 0)).isGreaterThanOrEqualTo(0.95);
-    assertThat(ratio(counts.get(PiiTypes.CREDIT_CARD), 1, 0)).isGreaterThanOrEqualTo(0.80);
-    assertThat(ratio(counts.get(PiiTypes.SOCIAL_SECURITY_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.80);
-    assertThat(ratio(counts.get(PiiTypes.CREDIT_CARD), 3, 2)).isGreaterThanOrEqualTo(0.90);
+    System.out.println(md);
+    assertThat(ratio(gold.get("EMAIL_ADDRESS"), 1, 0)).isGreaterThanOrEqualTo(0.95);
+    assertThat(ratio(gold.get("CREDIT_CARD"), 1, 0)).isGreaterThanOrEqualTo(0.80);
+    assertThat(ratio(gold.get("US_SSN"), 1, 0)).isGreaterThanOrEqualTo(0.80);
+    // Floors at the measured values (README, PII section): a change that loses precision fails.
+    assertThat(ratio(predicted.get(PiiTypes.EMAIL), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.CREDIT_CARD), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.SOCIAL_SECURITY_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.ACCOUNT_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    assertThat(ratio(predicted.get(PiiTypes.PHONE_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.98);
+    assertThat(ratio(gold.get("IBAN_CODE"), 1, 0)).isGreaterThanOrEqualTo(0.98);
+    assertThat(ratio(gold.get("PHONE_NUMBER"), 1, 0)).isGreaterThanOrEqualTo(0.50);
   }
 
   private static void row(StringBuilder md, String name, EvaluationReport r) {
