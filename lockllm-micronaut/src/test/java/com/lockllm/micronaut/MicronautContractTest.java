@@ -38,17 +38,7 @@ class MicronautContractTest extends AdapterContract {
         .start();
     EmbeddedServer server = context.getBean(EmbeddedServer.class).start();
     URI base = URI.create("http://127.0.0.1:" + server.getPort());
-    return new ContractServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void close() {
-        context.close();
-      }
-    };
+    return ContractServer.of(base, context::close);
   }
 
   @Requires(property = "spec.name", value = SPEC)

@@ -37,17 +37,7 @@ class ServletContractTest extends AdapterContract {
     server.setHandler(context);
     server.start();
     URI base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
-    return new ContractServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void close() throws Exception {
-        server.stop();
-      }
-    };
+    return ContractServer.of(base, server::stop);
   }
 
   static final class Echo extends HttpServlet {

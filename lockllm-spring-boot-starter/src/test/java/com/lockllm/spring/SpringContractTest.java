@@ -26,16 +26,6 @@ class SpringContractTest extends AdapterContract {
         .run();
     int port = ((WebServerApplicationContext) context).getWebServer().getPort();
     URI base = URI.create("http://127.0.0.1:" + port);
-    return new ContractServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void close() {
-        context.close();
-      }
-    };
+    return ContractServer.of(base, context::close);
   }
 }

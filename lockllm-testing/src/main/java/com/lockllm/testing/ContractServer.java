@@ -13,4 +13,19 @@ public interface ContractServer extends AutoCloseable {
 
   @Override
   void close() throws Exception;
+
+  /** A server at {@code baseUri} that {@code stop} shuts down. */
+  static ContractServer of(URI baseUri, AutoCloseable stop) {
+    return new ContractServer() {
+      @Override
+      public URI baseUri() {
+        return baseUri;
+      }
+
+      @Override
+      public void close() throws Exception {
+        stop.close();
+      }
+    };
+  }
 }

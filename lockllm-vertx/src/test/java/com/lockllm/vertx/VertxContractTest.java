@@ -26,17 +26,7 @@ class VertxContractTest extends AdapterContract {
     router.post(UNPROTECTED_PATH).handler(VertxContractTest::echo);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     URI base = URI.create("http://127.0.0.1:" + server.actualPort());
-    return new ContractServer() {
-      @Override
-      public URI baseUri() {
-        return base;
-      }
-
-      @Override
-      public void close() {
-        vertx.close().await();
-      }
-    };
+    return ContractServer.of(base, () -> vertx.close().await());
   }
 
   static void echo(RoutingContext ctx) {
