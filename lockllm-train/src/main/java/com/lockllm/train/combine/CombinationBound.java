@@ -55,7 +55,7 @@ public final class CombinationBound {
   private static final String[] FEATURES = {"rules", "lexical", "semantic"};
 
   /** One held-out row: its three detector scores and the default engine's score, all in [0, 1]. */
-  record Scored(String file, String category, boolean attack, double[] x, double engine) {}
+  record Scored(String text, String category, boolean attack, double[] x, double engine) {}
 
   private CombinationBound() {}
 
@@ -68,7 +68,6 @@ public final class CombinationBound {
       shared = Path.of(args[i + 1]);
     }
     List<Scored> rows = score(shared.resolve("datasets"));
-    List<String> texts = texts(shared.resolve("datasets"));
     boolean[] attack = new boolean[rows.size()];
     boolean[] hard = new boolean[rows.size()];
     for (int i = 0; i < rows.size(); i++) {
@@ -95,7 +94,7 @@ public final class CombinationBound {
           gate > 1 ? "(no semantic)" : String.valueOf(gate), 100 * rate(s, attack, true, 0.55 - 1e-9),
           100 * rate(s, attack, false, 0.55 - 1e-9), 100 * rate(s, hard, true, 0.55 - 1e-9));
     }
-    skipping(texts);
+    skipping(rows.stream().map(Scored::text).toList());
   }
 
   /** Rules score, lexical probability and semantic score of every held-out row, each in [0, 1]. */
@@ -120,20 +119,7 @@ public final class CombinationBound {
             lexical.probability(normalized) / 100,
             semantic.detect(normalized).score() / 100};
         double e = engine.scan(ScanRequest.of(text, ScanOptions.defaults())).injection() / 100.0;
-        out.add(new Scored(file, n.path("category").asText(""), n.path("label").asInt() == 1, x, e));
-      }
-    }
-    return out;
-  }
-
-  static List<String> texts(Path datasets) throws IOException {
-    ObjectMapper json = new ObjectMapper();
-    List<String> out = new ArrayList<>();
-    for (String file : TEST) {
-      for (String line : Files.readAllLines(datasets.resolve(file))) {
-        if (!line.isBlank()) {
-          out.add(json.readTree(line).path("text").asText());
-        }
+        out.add(new Scored(text, n.path("category").asText(""), n.path("label").asInt() == 1, x, e));
       }
     }
     return out;
