@@ -77,14 +77,27 @@ public final class Scanners {
    * @throws ConfigurationException when there is none, or it fails to load
    */
   public static Scanner embedded() {
-    return embedded(Scanners::loadProviders);
+    return embedded(Map.of());
+  }
+
+  /**
+   * As {@link #embedded()}, with settings for the provider ({@link ScannerProvider#create(Map)}).
+   *
+   * @throws ConfigurationException when there is no provider, it fails to load, or it rejects a setting
+   */
+  public static Scanner embedded(Map<String, String> settings) {
+    return embedded(Scanners::loadProviders, settings);
   }
 
   static Scanner embedded(Iterable<ScannerProvider> providers) {
+    return embedded(providers, Map.of());
+  }
+
+  static Scanner embedded(Iterable<ScannerProvider> providers, Map<String, String> settings) {
     try {
       Iterator<ScannerProvider> it = providers.iterator();
       if (it.hasNext()) {
-        return it.next().create();
+        return it.next().create(settings);
       }
     } catch (ServiceConfigurationError e) {
       throw new ConfigurationException(

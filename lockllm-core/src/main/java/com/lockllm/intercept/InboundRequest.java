@@ -10,8 +10,10 @@ import java.util.TreeMap;
 /**
  * A framework's HTTP request as the interceptor sees it: method, path (decoded, without the context
  * path and query), headers (names case-insensitive), and the body, either already in memory or as a
- * stream the interceptor reads itself under its size bound. {@code clientKey} identifies the caller
- * for abuse detection; {@code unwrap} is the framework's own request object.
+ * stream the interceptor reads itself under its size bound. {@code remoteAddress} (the peer's IP)
+ * and {@code principal} (the authenticated user's name) let a {@link
+ * com.lockllm.abuse.ClientKeyResolver} identify the caller for abuse detection, unless the adapter
+ * sets {@code clientKey} itself; {@code unwrap} is the framework's own request object.
  */
 public final class InboundRequest {
   private final String method;
@@ -21,6 +23,8 @@ public final class InboundRequest {
   private final InputStream bodyStream;
   private final long contentLength;
   private final String clientKey;
+  private final String remoteAddress;
+  private final String principal;
   private final Object unwrap;
 
   private InboundRequest(Builder b) {
@@ -31,6 +35,8 @@ public final class InboundRequest {
     this.bodyStream = b.bodyStream;
     this.contentLength = b.contentLength;
     this.clientKey = b.clientKey;
+    this.remoteAddress = b.remoteAddress;
+    this.principal = b.principal;
     this.unwrap = b.unwrap;
   }
 
@@ -76,8 +82,19 @@ public final class InboundRequest {
     return contentLength;
   }
 
+  /** The caller's key as the adapter set it, or {@code null} to let the interceptor resolve one. */
   public String clientKey() {
     return clientKey;
+  }
+
+  /** The IP address of the connection's peer (a proxy, when there is one), or {@code null}. */
+  public String remoteAddress() {
+    return remoteAddress;
+  }
+
+  /** The name of the authenticated user, or {@code null}. */
+  public String principal() {
+    return principal;
   }
 
   /** The framework's request object, for custom rules; may be {@code null}. */
@@ -94,6 +111,8 @@ public final class InboundRequest {
     private InputStream bodyStream;
     private long contentLength = -1;
     private String clientKey;
+    private String remoteAddress;
+    private String principal;
     private Object unwrap;
 
     Builder(String method, String path) {
@@ -132,6 +151,16 @@ public final class InboundRequest {
 
     public Builder clientKey(String clientKey) {
       this.clientKey = clientKey;
+      return this;
+    }
+
+    public Builder remoteAddress(String remoteAddress) {
+      this.remoteAddress = remoteAddress;
+      return this;
+    }
+
+    public Builder principal(String principal) {
+      this.principal = principal;
       return this;
     }
 

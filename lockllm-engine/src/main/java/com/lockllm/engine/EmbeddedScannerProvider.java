@@ -1,12 +1,37 @@
 package com.lockllm.engine;
 
+import com.lockllm.engine.policy.PolicySet;
+import com.lockllm.error.ConfigurationException;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.ScannerProvider;
+import java.util.Map;
 
-/** Makes {@link EmbeddedScanner} the scanner found through {@link java.util.ServiceLoader}. */
+/**
+ * Makes {@link EmbeddedScanner} the scanner found through {@link java.util.ServiceLoader}. Its
+ * settings are the custom policies, in the layout of {@link PolicySet#fromProperties}.
+ */
 public final class EmbeddedScannerProvider implements ScannerProvider {
   @Override
   public Scanner create() {
     return EmbeddedScanner.create();
+  }
+
+  @Override
+  public Scanner create(Map<String, String> settings) {
+    if (settings.isEmpty()) {
+      return create();
+    }
+    for (String name : settings.keySet()) {
+      if (!name.startsWith("policies") && !name.equals("policy-similarity")) {
+        throw new ConfigurationException("Unknown setting for the embedded LockLLM engine: '" + name + "'");
+      }
+    }
+    PolicySet policies;
+    try {
+      policies = PolicySet.fromProperties(settings);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException("Invalid LockLLM policies: " + e.getMessage(), e);
+    }
+    return EmbeddedScanner.builder().policies(policies).build();
   }
 }
