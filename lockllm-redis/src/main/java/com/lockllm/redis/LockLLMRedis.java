@@ -1,0 +1,269 @@
+package com.lockllm.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.Delay;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Redis connection shared by the abuse {@link #counterStore() counter store} and the {@link
+ * #scanCache() scan cache} of an application instance; every instance pointing at the same Redis
+ * (and prefix) sees the same counters and cached scans.
+ *
+ * <pre>{@code
+ * try (LockLLMRedis redis = LockLLMRedis.builder("redis://:secret@redis:6379/0").build()) {
+ *   Scanner scanner = CachingScanner.create(EmbeddedScanner.create(), redis.scanCache());
+ *   RequestPatterns patterns = RequestPatterns.create(redis.counterStore());
+ *   ...
+ * }
+ * }</pre>
+ *
+ * <p>Every call is bounded by the command timeout (default 250 ms): commands are not queued while
+ * the connection is down (Lettuce's {@code REJECT_COMMANDS}), so a caller fails at once instead of
+ * waiting for a reconnect, and a command Redis does not answer expires after the timeout. Lettuce
+ * reconnects in the background (10 ms to 1 s backoff), so counting resumes once Redis is back.
+ * Failures surface as {@link IllegalStateException} ("Redis unavailable: ..."); the password of
+ * the URI never appears in a message or a log line of ours.
+ *
+ * <p>Thread-safe; build one per application and close it on shutdown.
+ */
+public final class LockLLMRedis implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(LockLLMRedis.class);
+
+  /** Default bound on one call. */
+  public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofMillis(250);
+  /** Default bound on opening (and re-opening) the TCP connection. */
+  public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+  /** Default prefix of every key. */
+  public static final String DEFAULT_PREFIX = "lockllm:";
+
+  static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+  private final String prefix;
+  private final Duration commandTimeout;
+  private final Executor callbackExecutor;
+  private final Secrets secrets;
+  private final ClientResources resources;
+  private final RedisClient client;
+  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisCounterStore counterStore;
+  private final RedisScanCache scanCache;
+
+  private LockLLMRedis(Builder b) {
+    this.prefix = b.prefix;
+    this.commandTimeout = b.commandTimeout;
+    this.callbackExecutor = b.callbackExecutor;
+    RedisURI uri;
+    try {
+      uri = RedisURI.create(b.uri);
+    } catch (RuntimeException e) {
+      // Lettuce's message may quote the URI, password included: say only what was wrong.
+      throw new IllegalArgumentException("not a Redis URI: " + Secrets.redactUri(b.uri));
+    }
+    this.secrets = Secrets.of(b.uri, uri);
+    uri.setTimeout(commandTimeout);
+    this.resources = ClientResources.builder()
+        .ioThreadPoolSize(b.ioThreads)
+        .computationThreadPoolSize(b.ioThreads)
+        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .build();
+    RedisClient client = RedisClient.create(resources, uri);
+    client.setOptions(ClientOptions.builder()
+        .autoReconnect(true)
+        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+        .requestQueueSize(b.requestQueueSize)
+        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
+        .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
+        .build());
+    this.client = client;
+    try {
+      this.connection = client.connect(CODEC);
+    } catch (RuntimeException e) {
+      shutdownQuietly();
+      throw new IllegalStateException("Redis unavailable at " + secrets.where() + ": " + secrets.describe(e));
+    }
+    this.counterStore = new RedisCounterStore(this);
+    this.scanCache = new RedisScanCache(this, b.scanTtl);
+    log.info("LockLLM Redis connected to {} (prefix '{}', command timeout {} ms)",
+        secrets.where(), prefix, commandTimeout.toMillis());
+  }
+
+  /** A connection to {@code uri} with the defaults. */
+  public static LockLLMRedis create(String uri) {
+    return builder(uri).build();
+  }
+
+  /**
+   * @param uri {@code redis://[[user]:password@]host[:port][/database]} ({@code rediss://} for
+   *     TLS); the password is used to authenticate and is never logged
+   */
+  public static Builder builder(String uri) {
+    return new Builder(uri);
+  }
+
+  /** The shared abuse counters; closing it leaves the connection open (close this object instead). */
+  public RedisCounterStore counterStore() {
+    return counterStore;
+  }
+
+  /** The shared scan cache, entries living {@link Builder#scanTtl} (default 10 min). */
+  public RedisScanCache scanCache() {
+    return scanCache;
+  }
+
+  public String prefix() {
+    return prefix;
+  }
+
+  public Duration commandTimeout() {
+    return commandTimeout;
+  }
+
+  /** Whether the connection is up now (it reconnects by itself after Redis comes back). */
+  public boolean isConnected() {
+    return connection.isOpen();
+  }
+
+  StatefulRedisConnection<String, byte[]> connection() {
+    return connection;
+  }
+
+  Executor callbackExecutor() {
+    return callbackExecutor;
+  }
+
+  Secrets secrets() {
+    return secrets;
+  }
+
+  /** Closes the connection and the client's threads (within about two seconds). */
+  @Override
+  public void close() {
+    try {
+      connection.close();
+    } catch (RuntimeException e) {
+      log.debug("closing the Redis connection: {}", secrets.describe(e));
+    }
+    shutdownQuietly();
+  }
+
+  private void shutdownQuietly() {
+    try {
+      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    } catch (RuntimeException e) {
+      log.debug("shutting the Redis client down: {}", secrets.describe(e));
+    }
+    try {
+      resources.shutdown(0, 2, TimeUnit.SECONDS).await(3, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException e) {
+      log.debug("shutting the Redis client resources down: {}", secrets.describe(e));
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LockLLMRedis{" + secrets.where() + ", prefix='" + prefix + "', timeout=" + commandTimeout + '}';
+  }
+
+  /** Builds {@link LockLLMRedis}. */
+  public static final class Builder {
+    private final String uri;
+    private Duration commandTimeout = DEFAULT_COMMAND_TIMEOUT;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private String prefix = DEFAULT_PREFIX;
+    private Duration scanTtl = RedisScanCache.DEFAULT_TTL;
+    private Executor callbackExecutor = ForkJoinPool.commonPool();
+    private int ioThreads = 2;
+    private int requestQueueSize = 65_536;
+
+    Builder(String uri) {
+      this.uri = Objects.requireNonNull(uri, "uri");
+    }
+
+    /** The longest one counter or cache call may take, Redis answering or not (default 250 ms). */
+    public Builder commandTimeout(Duration timeout) {
+      this.commandTimeout = positive(timeout, "commandTimeout");
+      return this;
+    }
+
+    /** Bound on opening the TCP connection, at start and on reconnects (default 1 s). */
+    public Builder connectTimeout(Duration timeout) {
+      this.connectTimeout = positive(timeout, "connectTimeout");
+      return this;
+    }
+
+    /** Prefix of every key (default {@code lockllm:}); instances sharing state use the same one. */
+    public Builder prefix(String prefix) {
+      Objects.requireNonNull(prefix, "prefix");
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** How long a cached scan lives (default 10 min). */
+    public Builder scanTtl(Duration ttl) {
+      this.scanTtl = positive(ttl, "scanTtl");
+      return this;
+    }
+
+    /**
+     * Where async results are delivered (default the common pool), so that callers' continuations
+     * never run on, and stall, the connection's I/O thread.
+     */
+    public Builder callbackExecutor(Executor executor) {
+      this.callbackExecutor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** Netty I/O threads of the client (default 2; one connection uses one). */
+    public Builder ioThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("ioThreads must be at least 1, got " + threads);
+      }
+      this.ioThreads = threads;
+      return this;
+    }
+
+    /** Commands in flight at most; beyond it calls fail at once (default 65,536). */
+    public Builder requestQueueSize(int size) {
+      if (size < 1) {
+        throw new IllegalArgumentException("requestQueueSize must be at least 1, got " + size);
+      }
+      this.requestQueueSize = size;
+      return this;
+    }
+
+    /**
+     * Connects.
+     *
+     * @throws IllegalStateException when Redis cannot be reached within the connect timeout
+     * @throws IllegalArgumentException when the URI is not a Redis URI
+     */
+    public LockLLMRedis build() {
+      return new LockLLMRedis(this);
+    }
+
+    private static Duration positive(Duration d, String name) {
+      Objects.requireNonNull(d, name);
+      if (d.isNegative() || d.isZero()) {
+        throw new IllegalArgumentException(name + " must be positive, got " + d);
+      }
+      return d;
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package com.lockllm.redis;
+
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/** Bounded waits and error translation shared by the counter store and the scan cache. */
+final class RedisCalls {
+  private final LockLLMRedis redis;
+  private final long timeoutMillis;
+
+  RedisCalls(LockLLMRedis redis) {
+    this.redis = redis;
+    this.timeoutMillis = redis.commandTimeout().toMillis();
+  }
+
+  /**
+   * Starts a call and bounds it by the command timeout. A call that cannot even be dispatched (the
+   * connection rejects commands while it is down) fails the returned future, never the caller.
+   */
+  <T> CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> call) {
+    CompletableFuture<T> f;
+    try {
+      f = call.get().toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
+    // orTimeout completes a copy, so the Lettuce command future itself is left to Lettuce.
+    return f.thenApply(v -> v).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+  }
+
+  /** Waits for {@code f} on the calling thread, at most the command timeout (plus a margin). */
+  <T> T await(CompletableFuture<T> f, String what) {
+    try {
+      return f.get(timeoutMillis + 50, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for Redis (" + what + ")");
+    } catch (ExecutionException e) {
+      throw failure(e.getCause(), what);
+    } catch (TimeoutException e) {
+      throw failure(e, what);
+    }
+  }
+
+  /** {@code f} completed on the callback executor, its failure translated. */
+  <T> CompletableFuture<T> deliver(CompletableFuture<T> f, String what) {
+    CompletableFuture<T> out = new CompletableFuture<>();
+    f.whenCompleteAsync((v, e) -> {
+      if (e != null) {
+        out.completeExceptionally(failure(e, what));
+      } else {
+        out.complete(v);
+      }
+    }, redis.callbackExecutor());
+    return out;
+  }
+
+  /** An {@link IllegalStateException} saying what failed, without credentials. */
+  RuntimeException failure(Throwable e, String what) {
+    Throwable t = Secrets.unwrap(e);
+    Secrets secrets = redis.secrets();
+    if (t instanceof IllegalStateException && t.getMessage() != null && t.getMessage().startsWith("Redis ")) {
+      return (IllegalStateException) t;
+    }
+    if (t instanceof TimeoutException || t instanceof RedisCommandTimeoutException) {
+      return new IllegalStateException("Redis unavailable (" + secrets.where() + "): no answer to " + what
+          + " within " + Duration.ofMillis(timeoutMillis).toMillis() + " ms");
+    }
+    if (t instanceof RedisCommandExecutionException) {
+      return new IllegalStateException("Redis command failed (" + secrets.where() + ", " + what + "): "
+          + secrets.describe(t));
+    }
+    return new IllegalStateException("Redis unavailable (" + secrets.where() + ", " + what + "): "
+        + secrets.describe(t));
+  }
+}

@@ -1,0 +1,77 @@
+package com.lockllm.redis;
+
+import io.lettuce.core.RedisURI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
+/** Keeps the URI's credentials out of messages: a redacted address and scrubbed exception text. */
+final class Secrets {
+  private final String where;
+  private final List<String> hidden;
+
+  private Secrets(String where, List<String> hidden) {
+    this.where = where;
+    this.hidden = hidden;
+  }
+
+  static Secrets of(String raw, RedisURI uri) {
+    List<String> hidden = new ArrayList<>();
+    hidden.add(raw);
+    char[] password = uri.getPassword();
+    if (password != null && password.length > 0) {
+      hidden.add(new String(password));
+    }
+    String scheme = uri.isSsl() ? "rediss" : "redis";
+    String host = uri.getHost() != null ? uri.getHost() : uri.getSocket() != null ? uri.getSocket() : "?";
+    return new Secrets(scheme + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase(), List.copyOf(hidden));
+  }
+
+  /** {@code redis://host:port/db}: no user, no password. */
+  String where() {
+    return where;
+  }
+
+  /** The exception's class and message (and its cause's), with the URI and password cut out. */
+  String describe(Throwable e) {
+    Throwable t = unwrap(e);
+    StringBuilder s = new StringBuilder(t.getClass().getSimpleName());
+    if (t.getMessage() != null) {
+      s.append(": ").append(t.getMessage());
+    }
+    Throwable cause = t.getCause();
+    if (cause != null && cause != t && cause.getMessage() != null) {
+      s.append(" (").append(cause.getClass().getSimpleName()).append(": ").append(cause.getMessage()).append(')');
+    }
+    return scrub(s.toString());
+  }
+
+  String scrub(String text) {
+    String out = text;
+    for (String secret : hidden) {
+      if (!secret.isEmpty()) {
+        out = out.replace(secret, "***");
+      }
+    }
+    return out;
+  }
+
+  static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /** {@code raw} without anything between {@code ://} and {@code @}, for a URI that did not parse. */
+  static String redactUri(String raw) {
+    int scheme = raw.indexOf("://");
+    int at = raw.lastIndexOf('@');
+    if (at < 0) {
+      return raw.length() > 200 ? raw.substring(0, 200) + "..." : raw;
+    }
+    return (scheme >= 0 && scheme < at ? raw.substring(0, scheme + 3) : "") + "***@" + raw.substring(at + 1);
+  }
+}
