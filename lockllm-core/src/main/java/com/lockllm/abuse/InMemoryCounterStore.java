@@ -3,6 +3,7 @@ package com.lockllm.abuse;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 import java.util.Arrays;
 
@@ -18,9 +19,10 @@ public final class InMemoryCounterStore implements CounterStore {
 
   private final Cache<String, Window> windows;
 
-  private InMemoryCounterStore(int maxKeys) {
+  private InMemoryCounterStore(int maxKeys, Ticker ticker) {
     this.windows = Caffeine.newBuilder()
         .maximumSize(maxKeys)
+        .ticker(ticker)
         .expireAfter(new Expiry<String, Window>() {
           @Override
           public long expireAfterCreate(String key, Window w, long now) {
@@ -41,15 +43,19 @@ public final class InMemoryCounterStore implements CounterStore {
   }
 
   public static InMemoryCounterStore create() {
-    return new InMemoryCounterStore(DEFAULT_MAX_KEYS);
+    return create(DEFAULT_MAX_KEYS);
   }
 
   /** A store holding at most {@code maxKeys} keys. */
   public static InMemoryCounterStore create(int maxKeys) {
+    return create(maxKeys, Ticker.systemTicker());
+  }
+
+  static InMemoryCounterStore create(int maxKeys, Ticker ticker) {
     if (maxKeys < 1) {
       throw new IllegalArgumentException("maxKeys must be at least 1, got " + maxKeys);
     }
-    return new InMemoryCounterStore(maxKeys);
+    return new InMemoryCounterStore(maxKeys, ticker);
   }
 
   @Override

@@ -18,8 +18,10 @@ import java.util.concurrent.CompletionStage;
  * <ul>
  *   <li>{@code rapid_requests}: more than {@code rapidRequests} requests in the window;
  *   <li>{@code duplicate_prompts}: the same prompt at least {@code duplicatePrompts} times in it;
- *   <li>{@code burst_detected}: at least {@code burstMinRequests} requests in the window, more than
- *       half of them in its last 30 s.
+ *   <li>{@code burst_detected}: at least {@code burstMinRequests} requests in the window, and at
+ *       least 60% of them in its last 30 s. (LockLLM says "more than half"; a client sending at a
+ *       steady rate sits at exactly half, so rounding to slots would flag it at half its slot
+ *       ends.)
  * </ul>
  *
  * <p>Each signal scores 0–100 (50 at its limit, 100 at twice it; a burst scores the share of the
@@ -33,6 +35,8 @@ public final class RequestPatterns {
   public static final String PATTERN_SCORE = "pattern_score";
 
   static final Duration BURST_TAIL = Duration.ofSeconds(30);
+  /** Share of a window's requests in its tail from which it is a burst. */
+  static final double BURST_SHARE = 0.6;
 
   private final CounterStore store;
   private final Duration window;
@@ -123,7 +127,7 @@ public final class RequestPatterns {
       confidence = Math.max(confidence, duplicate);
     }
     double burst = total >= burstMinRequests ? 100.0 * tail / total : 0;
-    if (total >= burstMinRequests && tail * 2 > total) {
+    if (total >= burstMinRequests && tail >= BURST_SHARE * total) {
       types.add(BURST_DETECTED);
       confidence = Math.max(confidence, burst);
     }

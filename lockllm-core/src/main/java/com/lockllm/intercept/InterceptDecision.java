@@ -21,8 +21,10 @@ public sealed interface InterceptDecision {
    * @param scanResponse the scan, or {@code null} when nothing was scanned (route not protected, no
    *     prompt text, or the scanner failed under {@link FailMode#OPEN})
    * @param responseHeaders {@code X-LockLLM-*} headers to add to the response
-   * @param scanFailure why the scan failed when {@link FailMode#OPEN} let the request through
-   *     unscanned (for metrics and logs; never shown to clients); {@code null} otherwise
+   * @param scanFailure what failed when {@link FailMode#OPEN} let the request through (for
+   *     metrics and logs; never shown to clients): the scanner, and then {@code scanResponse} is
+   *     {@code null}, or the abuse counters, and then {@code scanResponse} lacks the behavioural
+   *     signals; {@code null} when nothing failed
    */
   record Proceed(
       byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders,
@@ -37,7 +39,7 @@ public sealed interface InterceptDecision {
       this(body, bodyRewritten, scanResponse, responseHeaders, null);
     }
 
-    /** Whether the request goes on unscanned because the scanner failed under {@link FailMode#OPEN}. */
+    /** Whether the request goes on only because {@link FailMode#OPEN} forgave a failure. */
     public boolean failedOpen() {
       return scanFailure != null;
     }

@@ -1,5 +1,7 @@
 package com.lockllm.intercept;
 
+import com.lockllm.abuse.ClientKeyResolver;
+import com.lockllm.abuse.RequestPatterns;
 import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
@@ -54,6 +56,11 @@ import org.slf4j.LoggerFactory;
  * proceeds with the body rewritten inside the prompt fields only; everything else proceeds with the
  * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
  * {@link FailMode} decides.
+ *
+ * <p>With {@link Builder#requestPatterns RequestPatterns} and an abuse action, each scanned request
+ * also counts towards its client's behaviour (client from the {@link ClientKeyResolver}); the
+ * behavioural warning is merged into the scanner's {@code abuse_warnings}. A counter store that
+ * fails or times out follows the {@link FailMode} too: closed rejects, open goes on with the scan.
  */
 public final class LockLLMInterceptor {
   private static final Logger log = LoggerFactory.getLogger(LockLLMInterceptor.class);
@@ -71,6 +78,8 @@ public final class LockLLMInterceptor {
   private final List<Plan> plans;
   private final FailMode failMode;
   private final Duration scanTimeout;
+  private final RequestPatterns requestPatterns;
+  private final ClientKeyResolver clientKeyResolver;
 
   private LockLLMInterceptor(Builder b) {
     this.scanner = Objects.requireNonNull(b.scanner, "scanner");
@@ -78,6 +87,8 @@ public final class LockLLMInterceptor {
     this.scanTimeout = b.scanTimeout;
     this.options = b.options;
     this.extraction = b.extraction;
+    this.requestPatterns = b.requestPatterns;
+    this.clientKeyResolver = b.clientKeyResolver;
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Plan> built = new ArrayList<>();
     for (ProtectedRoute route : routes) {
@@ -121,6 +132,8 @@ public final class LockLLMInterceptor {
         .extraction(extraction == null ? this.extraction : extraction)
         .failMode(failMode)
         .scanTimeout(scanTimeout)
+        .requestPatterns(requestPatterns)
+        .clientKeyResolver(clientKeyResolver)
         .build();
   }
 
@@ -139,13 +152,24 @@ public final class LockLLMInterceptor {
     if (prepared.decision != null) {
       return prepared.decision;
     }
+    Behaviour behaviour = Behaviour.NONE;
+    if (prepared.clientKey != null) {
+      try {
+        behaviour = new Behaviour(requestPatterns.observe(prepared.clientKey, prepared.scanRequest.input()), null);
+      } catch (RuntimeException e) {
+        behaviour = Behaviour.failed(e);
+      }
+    }
+    if (behaviour.failure != null && failMode == FailMode.CLOSED) {
+      return onScanFailure(prepared, behaviour.failure);
+    }
     ScanResponse response;
     try {
       response = scanner.scan(prepared.scanRequest);
     } catch (RuntimeException e) {
       return onScanFailure(prepared, e);
     }
-    return decide(prepared, response);
+    return decide(prepared, response, behaviour);
   }
 
   /**
@@ -162,15 +186,33 @@ public final class LockLLMInterceptor {
     if (prepared.decision != null) {
       return CompletableFuture.completedFuture(prepared.decision);
     }
+    CompletableFuture<Behaviour> behaviour = observeAsync(prepared);
     CompletableFuture<ScanResponse> scan;
     try {
       scan = scanner.scanAsync(prepared.scanRequest).toCompletableFuture();
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(onScanFailure(prepared, e));
     }
-    return scan.orTimeout(scanTimeout.toMillis(), TimeUnit.MILLISECONDS)
-        .handle((response, failure) ->
-            failure == null ? decide(prepared, response) : onScanFailure(prepared, unwrap(failure)));
+    return scan.thenCombine(behaviour, (response, seen) -> seen.failure != null && failMode == FailMode.CLOSED
+            ? onScanFailure(prepared, seen.failure)
+            : decide(prepared, response, seen))
+        .orTimeout(scanTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .exceptionally(failure -> onScanFailure(prepared, unwrap(failure)));
+  }
+
+  /** The behaviour of the request's client, counted in parallel with the scan; a failure is a value here. */
+  private CompletableFuture<Behaviour> observeAsync(Prepared prepared) {
+    if (prepared.clientKey == null) {
+      return CompletableFuture.completedFuture(Behaviour.NONE);
+    }
+    try {
+      return requestPatterns.observeAsync(prepared.clientKey, prepared.scanRequest.input())
+          .toCompletableFuture()
+          .handle((warning, failure) -> failure == null
+              ? new Behaviour(warning, null) : Behaviour.failed(unwrap(failure)));
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(Behaviour.failed(e));
+    }
   }
 
   private Plan plan(String method, String path) {
@@ -191,10 +233,18 @@ public final class LockLLMInterceptor {
       if (prompt.segments().isEmpty()) {
         return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
       }
-      return new Prepared(plan, body, ScanRequest.of(prompt.segments(), plan.options), null);
+      return new Prepared(plan, body, ScanRequest.of(prompt.segments(), plan.options), clientKey(plan, request), null);
     } catch (LockLLMException e) {
       return Prepared.done(reject(e, false));
     }
+  }
+
+  /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
+  private String clientKey(Plan plan, InboundRequest request) {
+    if (requestPatterns == null || plan.options.abuseAction() == null) {
+      return null;
+    }
+    return request.clientKey() != null ? request.clientKey() : clientKeyResolver.resolve(request);
   }
 
   private static void checkEncoding(String encoding) {
@@ -283,8 +333,11 @@ public final class LockLLMInterceptor {
     }
   }
 
-  private InterceptDecision decide(Prepared prepared, ScanResponse response) {
+  private InterceptDecision decide(Prepared prepared, ScanResponse scanned, Behaviour behaviour) {
     ScanOptions options = prepared.plan.options;
+    ScanResponse response = behaviour.warning == null ? scanned : scanned.toBuilder()
+        .abuseWarnings(AbuseWarning.combine(scanned.abuseWarnings(), behaviour.warning))
+        .build();
     String requestId = response.requestId();
     if (response.label() == 1 && options.scanMode() != ScanMode.POLICY_ONLY
         && options.scanAction() == ScanAction.BLOCK) {
@@ -321,7 +374,8 @@ public final class LockLLMInterceptor {
         body = BodyRewriter.rewrite(body, segments, redacted);
       }
     }
-    return new InterceptDecision.Proceed(body, rewritten, response, ProxyResponseMetadata.headersFor(response, options));
+    return new InterceptDecision.Proceed(
+        body, rewritten, response, ProxyResponseMetadata.headersFor(response, options), behaviour.failure);
   }
 
   private InterceptDecision onScanFailure(Prepared prepared, Throwable failure) {
@@ -374,9 +428,19 @@ public final class LockLLMInterceptor {
   /** A route with everything it needs precomputed, so a request does no setup work. */
   private record Plan(ProtectedRoute route, ScanOptions options, PromptExtractor extractor) {}
 
-  private record Prepared(Plan plan, byte[] body, ScanRequest scanRequest, InterceptDecision decision) {
+  private record Prepared(Plan plan, byte[] body, ScanRequest scanRequest, String clientKey, InterceptDecision decision) {
     static Prepared done(InterceptDecision decision) {
-      return new Prepared(null, null, null, decision);
+      return new Prepared(null, null, null, null, decision);
+    }
+  }
+
+  /** The client's behavioural warning, or why counting it failed; both null when not observed. */
+  private record Behaviour(AbuseWarning warning, Throwable failure) {
+    static final Behaviour NONE = new Behaviour(null, null);
+
+    static Behaviour failed(Throwable failure) {
+      log.warn("LockLLM abuse counters failed ({})", describe(failure));
+      return new Behaviour(null, failure);
     }
   }
 
@@ -388,6 +452,8 @@ public final class LockLLMInterceptor {
     private final List<ProtectedRoute> routes = new ArrayList<>();
     private FailMode failMode = FailMode.CLOSED;
     private Duration scanTimeout = DEFAULT_SCAN_TIMEOUT;
+    private RequestPatterns requestPatterns;
+    private ClientKeyResolver clientKeyResolver = ClientKeyResolver.defaults();
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -425,6 +491,21 @@ public final class LockLLMInterceptor {
         throw new IllegalArgumentException("scanTimeout must be positive, got " + scanTimeout);
       }
       this.scanTimeout = scanTimeout;
+      return this;
+    }
+
+    /**
+     * Behavioural abuse detection per client, for routes whose options set an abuse action; none by
+     * default ({@code null} turns it off).
+     */
+    public Builder requestPatterns(RequestPatterns requestPatterns) {
+      this.requestPatterns = requestPatterns;
+      return this;
+    }
+
+    /** Who a request comes from, for {@link #requestPatterns}; by default {@link ClientKeyResolver#defaults()}. */
+    public Builder clientKeyResolver(ClientKeyResolver resolver) {
+      this.clientKeyResolver = Objects.requireNonNull(resolver, "resolver");
       return this;
     }
 
