@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,6 +63,7 @@ public final class LockLLMRedis implements AutoCloseable {
   private final StatefulRedisConnection<String, byte[]> connection;
   private final RedisCounterStore counterStore;
   private final RedisScanCache scanCache;
+  private final AtomicBoolean closed = new AtomicBoolean();
 
   private LockLLMRedis(Builder b) {
     this.prefix = b.prefix;
@@ -150,9 +152,12 @@ public final class LockLLMRedis implements AutoCloseable {
     return secrets;
   }
 
-  /** Closes the connection and the client's threads (within about two seconds). */
+  /** Closes the connection and the client's threads (within about two seconds); later calls do nothing. */
   @Override
   public void close() {
+    if (!closed.compareAndSet(false, true)) {
+      return;
+    }
     try {
       connection.close();
     } catch (RuntimeException e) {
