@@ -16,9 +16,18 @@ final class Secrets {
     this.hidden = hidden;
   }
 
+  // getPassword is deprecated for credential providers; a URI's static password is still read here.
+  @SuppressWarnings("deprecation")
   static Secrets of(String raw, RedisURI uri) {
     List<String> hidden = new ArrayList<>();
     hidden.add(raw);
+    int scheme = raw.indexOf("://");
+    int at = raw.lastIndexOf('@');
+    if (scheme >= 0 && at > scheme + 3) {
+      String userInfo = raw.substring(scheme + 3, at);
+      int colon = userInfo.indexOf(':');
+      hidden.add(colon >= 0 ? userInfo.substring(colon + 1) : userInfo); // the password as written (maybe %-encoded)
+    }
     char[] password = uri.getPassword();
     if (password != null && password.length > 0) {
       hidden.add(new String(password));

@@ -95,5 +95,8 @@ class RedisSecretsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageNotContaining(PASSWORD);
     assertThat(Secrets.redactUri("redis://user:" + PASSWORD + "@host:1/0")).isEqualTo("redis://***@host:1/0");
+    Secrets encoded = Secrets.of("redis://u:p%40ss-Q7@h:1/0", io.lettuce.core.RedisURI.create("redis://u:p%40ss-Q7@h:1/0"));
+    assertThat(encoded.scrub("failed: p%40ss-Q7 / p@ss-Q7")).isEqualTo("failed: *** / ***");
+    assertThat(encoded.where()).isEqualTo("redis://h:1/0");
   }
 }
