@@ -32,9 +32,9 @@ final class Secrets {
     if (password != null && password.length > 0) {
       hidden.add(new String(password));
     }
-    String scheme = uri.isSsl() ? "rediss" : "redis";
+    String protocol = uri.isSsl() ? "rediss" : "redis";
     String host = uri.getHost() != null ? uri.getHost() : uri.getSocket() != null ? uri.getSocket() : "?";
-    return new Secrets(scheme + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase(), List.copyOf(hidden));
+    return new Secrets(protocol + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase(), List.copyOf(hidden));
   }
 
   /** {@code redis://host:port/db}: no user, no password. */
