@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -213,6 +214,59 @@ class RedisCounterStoreTest {
       own.restart();
       long[] counts = awaitRecovery(() -> store.increment("rate:d", 1, 2, TTL));
       assertThat(counts).containsExactly(0, 1); // a fresh server (no persistence): counting starts again
+    }
+  }
+
+  @Test
+  void redisKilledUnderLoadEndsEveryCallWithinTheTimeout() throws Exception {
+    try (RedisServer own = RedisServer.start();
+        LockLLMRedis r = LockLLMRedis.builder(own.uri()).commandTimeout(Duration.ofMillis(250)).build()) {
+      RedisCounterStore store = r.counterStore();
+      AtomicLong slowestNanos = new AtomicLong();
+      AtomicLong ok = new AtomicLong();
+      AtomicLong failed = new AtomicLong();
+      long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(1800);
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> workers = new ArrayList<>();
+      try {
+        for (int t = 0; t < 4; t++) {
+          boolean async = t % 2 == 1;
+          workers.add(pool.submit(() -> {
+            while (System.nanoTime() < end) {
+              long started = System.nanoTime();
+              try {
+                if (async) {
+                  store.incrementAsync("rate:load", 1, 2, TTL).toCompletableFuture().get(2, TimeUnit.SECONDS);
+                } else {
+                  store.increment("rate:load", 1, 2, TTL);
+                }
+                ok.incrementAndGet();
+              } catch (IllegalStateException | java.util.concurrent.ExecutionException e) {
+                failed.incrementAndGet();
+              } catch (Exception e) {
+                throw new AssertionError("a call did not end in time: " + e, e);
+              }
+              slowestNanos.accumulateAndGet(System.nanoTime() - started, Math::max);
+            }
+            return null;
+          }));
+        }
+        Thread.sleep(400);
+        own.kill(); // while commands are in flight
+        Thread.sleep(600);
+        own.restart();
+        for (Future<?> w : workers) {
+          w.get(10, TimeUnit.SECONDS);
+        }
+      } finally {
+        pool.shutdownNow();
+      }
+      System.out.println("[lockllm-redis] Redis killed under load (4 threads): " + ok.get() + " calls ok, "
+          + failed.get() + " failed, slowest " + TimeUnit.NANOSECONDS.toMillis(slowestNanos.get()) + " ms");
+      assertThat(failed.get()).as("calls failed while Redis was gone").isPositive();
+      assertThat(ok.get()).isPositive();
+      assertThat(Duration.ofNanos(slowestNanos.get())).as("slowest call").isLessThan(Duration.ofMillis(1000));
+      assertThat(awaitRecovery(() -> store.increment("rate:load", 1, 2, TTL))[1]).isPositive();
     }
   }
 
