@@ -49,16 +49,26 @@ final class RedisCalls {
     }
   }
 
-  /** {@code f} completed on the callback executor, its failure translated. */
+  /**
+   * {@code f} completed on the callback executor, its failure translated; in place when the
+   * executor refuses the task (shut down, saturated), so the caller's future always completes.
+   */
   <T> CompletableFuture<T> deliver(CompletableFuture<T> f, String what) {
     CompletableFuture<T> out = new CompletableFuture<>();
-    f.whenCompleteAsync((v, e) -> {
-      if (e != null) {
-        out.completeExceptionally(failure(e, what));
-      } else {
-        out.complete(v);
+    f.whenComplete((v, e) -> {
+      Runnable complete = () -> {
+        if (e != null) {
+          out.completeExceptionally(failure(e, what));
+        } else {
+          out.complete(v);
+        }
+      };
+      try {
+        redis.callbackExecutor().execute(complete);
+      } catch (RuntimeException rejected) {
+        complete.run();
       }
-    }, redis.callbackExecutor());
+    });
     return out;
   }
 

@@ -185,6 +185,16 @@ class RedisCounterStoreTest {
   }
 
   @Test
+  void aRefusingCallbackExecutorStillCompletesTheFuture() {
+    ExecutorService closed = Executors.newSingleThreadExecutor();
+    closed.shutdown();
+    try (LockLLMRedis r = LockLLMRedis.builder(server.uri()).callbackExecutor(closed).build()) {
+      assertThat(r.counterStore().incrementAsync("rate:r", 1, 2, TTL).toCompletableFuture())
+          .succeedsWithin(Duration.ofSeconds(2)).satisfies(c -> assertThat(c).containsExactly(0, 1));
+    }
+  }
+
+  @Test
   void aKeyOfAnotherTypeIsAClearError() {
     server.command("SET", "lockllm:abuse:rate:wrong", "x");
     assertThatThrownBy(() -> redis.counterStore().increment("rate:wrong", 1, 2, TTL))
