@@ -221,22 +221,11 @@ public final class LockLLMSettings {
   /**
    * The scanner these settings select: {@code explicit} if given; else, by {@link ScannerKind}, the
    * remote LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}) or the embedded engine
-   * (with the {@code policies.*} configured). With {@code cache.enabled} it sits behind a {@link
-   * CachingScanner} over {@code cache}, or over a {@link CaffeineScanCache} when {@code cache} is
-   * {@code null}.
+   * (with the {@code policies.*} configured).
    *
    * @throws ConfigurationException when policies are configured for a scanner other than the engine
    *     these settings build
    */
-  public Scanner scanner(Scanner explicit, Map<String, String> env, ScanCache cache) {
-    Scanner scanner = scanner(explicit, env);
-    if (!cacheEnabled) {
-      return scanner;
-    }
-    return CachingScanner.create(scanner, cache != null ? cache : CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
-  }
-
-  /** As {@link #scanner(Scanner, Map, ScanCache)} with the default cache. */
   public Scanner scanner(Scanner explicit, Map<String, String> env) {
     if (explicit != null) {
       requireNoPolicies("your own Scanner; give it its policies with EmbeddedScanner.builder().policies(...)");
@@ -270,9 +259,17 @@ public final class LockLLMSettings {
     }
   }
 
-  /** Whether {@code cache.enabled} is set. */
-  public boolean cacheEnabled() {
-    return cacheEnabled;
+  /**
+   * {@code scanner} behind a {@link CachingScanner} when {@code cache.enabled} is set, over {@code
+   * cache} (a shared cache such as lockllm-redis's) or, when {@code null}, a {@link
+   * CaffeineScanCache} of {@code cache.max-entries} and {@code cache.ttl}; else {@code scanner}
+   * itself.
+   */
+  public Scanner cached(Scanner scanner, ScanCache cache) {
+    if (!cacheEnabled) {
+      return scanner;
+    }
+    return CachingScanner.create(scanner, cache != null ? cache : CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
   }
 
   /** An interceptor built from these settings over {@code scanner}, counting abuse in memory. */

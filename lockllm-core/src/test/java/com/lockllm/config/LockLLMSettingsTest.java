@@ -172,12 +172,12 @@ class LockLLMSettingsTest {
       return ScanResponse.builder().safe(true).label(0).build();
     };
     LockLLMSettings cached = LockLLMSettings.fromMap(Map.of("cache.enabled", "true", "cache.ttl", "1m"));
-    Scanner scanner = cached.scanner(counting, Map.of(), null);
+    Scanner scanner = cached.cached(counting, null);
     assertThat(scanner).isInstanceOf(CachingScanner.class);
     scanner.scan(ScanRequest.of("same", ScanOptions.empty()));
     scanner.scan(ScanRequest.of("same", ScanOptions.empty()));
     assertThat(scans).hasValue(1);
-    assertThat(LockLLMSettings.fromMap(Map.of()).scanner(counting, Map.of(), null)).isSameAs(counting);
+    assertThat(LockLLMSettings.fromMap(Map.of()).cached(counting, null)).isSameAs(counting);
     assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("cache.max-entries", "0")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache");
   }
