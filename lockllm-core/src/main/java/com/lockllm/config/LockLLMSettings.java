@@ -1,6 +1,13 @@
 package com.lockllm.config;
 
 import com.lockllm.Scanners;
+import com.lockllm.abuse.ClientKeyResolver;
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.abuse.InMemoryCounterStore;
+import com.lockllm.abuse.RequestPatterns;
+import com.lockllm.cache.CachingScanner;
+import com.lockllm.cache.CaffeineScanCache;
+import com.lockllm.cache.ScanCache;
 import com.lockllm.client.LockLLMClient;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
@@ -27,6 +34,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -44,10 +52,17 @@ public final class LockLLMSettings {
       "enabled, scanner, api-key, base-url, timeout, max-retries, sensitivity, scan-mode, "
           + "scan-action, policy-action, abuse-action, pii-action, compression, compression-rate, "
           + "chunk, route-action, fail-mode, scan-timeout, max-body-size, max-depth, "
-          + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods";
+          + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
+          + "abuse.window, abuse.rapid-requests, abuse.duplicate-prompts, abuse.burst-min-requests, "
+          + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
+          + "cache.max-entries, policy-similarity, policies.*";
+
+  /** Names under this prefix configure the embedded engine's custom policies. */
+  static final String POLICIES_PREFIX = "policies";
 
   private static final Set<String> KNOWN_NAMES =
-      new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(",")).map(String::trim).toList());
+      new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(","))
+          .map(String::trim).filter(n -> !n.endsWith(".*")).toList());
 
   /** Which scanner to use: {@code auto} (key present: remote, else embedded), {@code embedded} or {@code remote}. */
   public enum ScannerKind {
@@ -68,6 +83,13 @@ public final class LockLLMSettings {
   private final ExtractionConfig extraction;
   private final List<String> protectedPaths;
   private final Set<String> protectedMethods;
+  private final Map<String, String> engineSettings;
+  private final Function<CounterStore, RequestPatterns> abuse;
+  private final Integer abuseMaxClients;
+  private final ClientKeyResolver clientKeyResolver;
+  private final boolean cacheEnabled;
+  private final Duration cacheTtl;
+  private final int cacheMaxEntries;
 
   private LockLLMSettings(Map<String, String> values) {
     Reader r = new Reader(values);
@@ -100,6 +122,51 @@ public final class LockLLMSettings {
     this.extraction = r.build("extraction", extractionBuilder::build);
     this.protectedPaths = r.get("protected-paths", LockLLMSettings::list, List.of());
     this.protectedMethods = r.get("protected-methods", v -> Set.copyOf(list(v)), ProtectedRoute.DEFAULT_METHODS);
+    this.engineSettings = r.engineSettings();
+    this.abuseMaxClients = r.get("abuse.max-clients", Integer::valueOf, null);
+    Duration window = r.get("abuse.window", LockLLMSettings::parseDuration, null);
+    Integer rapid = r.get("abuse.rapid-requests", Integer::valueOf, null);
+    Integer duplicates = r.get("abuse.duplicate-prompts", Integer::valueOf, null);
+    Integer burstMin = r.get("abuse.burst-min-requests", Integer::valueOf, null);
+    this.abuse = store -> {
+      RequestPatterns.Builder patterns = RequestPatterns.builder(store);
+      if (window != null) {
+        patterns.window(window, slotOf(window));
+      }
+      if (rapid != null) {
+        patterns.rapidRequests(rapid);
+      }
+      if (duplicates != null) {
+        patterns.duplicatePrompts(duplicates);
+      }
+      if (burstMin != null) {
+        patterns.burstMinRequests(burstMin);
+      }
+      return patterns.build();
+    };
+    r.build("abuse", () -> abuse.apply(InMemoryCounterStore.create(1)));
+    ClientKeyResolver network = r.get("client-key.trusted-proxies",
+        v -> ClientKeyResolver.remoteAddress(list(v)), ClientKeyResolver.remoteAddress(List.of()));
+    String keyHeader = r.get("client-key.header", Function.identity(), null);
+    ClientKeyResolver resolver = ClientKeyResolver.principal();
+    if (keyHeader != null) {
+      resolver = resolver.orElse(ClientKeyResolver.header(keyHeader));
+    }
+    this.clientKeyResolver = resolver.orElse(network);
+    this.cacheEnabled = r.get("cache.enabled", Boolean::parseBoolean, false);
+    this.cacheTtl = r.get("cache.ttl", LockLLMSettings::parseDuration, CaffeineScanCache.DEFAULT_TTL);
+    this.cacheMaxEntries = r.get("cache.max-entries", Integer::valueOf, CaffeineScanCache.DEFAULT_MAX_ENTRIES);
+    r.build("cache", () -> CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
+  }
+
+  /** Ten slots per window, at least one second each. */
+  private static Duration slotOf(Duration window) {
+    long millis = window.toMillis();
+    if (millis < 1000 || millis % 1000 != 0) {
+      throw new IllegalArgumentException("the window must be a whole number of seconds, at least 1s: " + window);
+    }
+    long seconds = millis / 1000;
+    return Duration.ofSeconds(seconds % 10 == 0 ? seconds / 10 : 1);
   }
 
   /**
@@ -111,7 +178,10 @@ public final class LockLLMSettings {
     return new LockLLMSettings(values);
   }
 
-  /** Every option name {@link #fromMap} accepts, without the prefix; for adapters' completeness tests. */
+  /**
+   * Every option name {@link #fromMap} accepts, without the prefix, but for the open-ended {@code
+   * policies.*} names; for adapters' completeness tests.
+   */
   public static Set<String> knownNames() {
     return Collections.unmodifiableSet(KNOWN_NAMES);
   }
@@ -150,18 +220,24 @@ public final class LockLLMSettings {
 
   /**
    * The scanner these settings select: {@code explicit} if given; else, by {@link ScannerKind}, the
-   * remote LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}) or the embedded engine.
+   * remote LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}) or the embedded engine
+   * (with the {@code policies.*} configured).
+   *
+   * @throws ConfigurationException when policies are configured for a scanner other than the engine
+   *     these settings build
    */
   public Scanner scanner(Scanner explicit, Map<String, String> env) {
     if (explicit != null) {
+      requireNoPolicies("your own Scanner; give it its policies with EmbeddedScanner.builder().policies(...)");
       return explicit;
     }
     String key = apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV);
     boolean remote = scannerKind == ScannerKind.REMOTE
         || (scannerKind == ScannerKind.AUTO && key != null && !key.isBlank());
     if (!remote) {
-      return Scanners.embedded();
+      return Scanners.embedded(engineSettings);
     }
+    requireNoPolicies("the LockLLM API, which applies the policies of your LockLLM dashboard");
     LockLLMClient.Builder client = LockLLMClient.builder().apiKey(key);
     String url = baseUrl != null ? baseUrl : env.get(Scanners.BASE_URL_ENV);
     if (url != null && !url.isBlank()) {
@@ -176,13 +252,46 @@ public final class LockLLMSettings {
     return Scanners.remote(client, "Invalid LockLLM API settings");
   }
 
-  /** An interceptor built from these settings over {@code scanner}. */
+  private void requireNoPolicies(String scanner) {
+    if (!engineSettings.isEmpty()) {
+      throw new ConfigurationException("LockLLM policies.* settings configure the embedded engine that the "
+          + "settings build, but the scanner in use is " + scanner);
+    }
+  }
+
+  /**
+   * {@code scanner} behind a {@link CachingScanner} when {@code cache.enabled} is set, over {@code
+   * cache} (a shared cache such as lockllm-redis's) or, when {@code null}, a {@link
+   * CaffeineScanCache} of {@code cache.max-entries} and {@code cache.ttl}; else {@code scanner}
+   * itself.
+   */
+  public Scanner cached(Scanner scanner, ScanCache cache) {
+    if (!cacheEnabled) {
+      return scanner;
+    }
+    return CachingScanner.create(scanner, cache != null ? cache : CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
+  }
+
+  /** An interceptor built from these settings over {@code scanner}, counting abuse in memory. */
   public LockLLMInterceptor interceptor(Scanner scanner) {
+    return interceptor(scanner, null);
+  }
+
+  /**
+   * An interceptor built from these settings over {@code scanner}, counting abuse behaviour in
+   * {@code counters} (a shared store such as lockllm-redis's), or in an {@link
+   * InMemoryCounterStore} of {@code abuse.max-clients} keys when {@code null}.
+   */
+  public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters) {
+    CounterStore store = counters != null ? counters
+        : abuseMaxClients != null ? InMemoryCounterStore.create(abuseMaxClients) : InMemoryCounterStore.create();
     LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
         .options(scanOptions)
         .extraction(extraction)
         .failMode(failMode)
-        .scanTimeout(scanTimeout);
+        .scanTimeout(scanTimeout)
+        .requestPatterns(abuse.apply(store))
+        .clientKeyResolver(clientKeyResolver);
     if (!protectedPaths.isEmpty()) {
       builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {
@@ -241,9 +350,17 @@ public final class LockLLMSettings {
   private static final class Reader {
     private final Map<String, String> values = new HashMap<>();
 
+    private final Map<String, String> engine = new TreeMap<>();
+
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
+        if (key.equals("policy-similarity") || key.startsWith(POLICIES_PREFIX + ".") || key.startsWith(POLICIES_PREFIX + "[")) {
+          if (value != null && !value.isBlank()) {
+            engine.put(key, value.trim());
+          }
+          return;
+        }
         if (!KNOWN_NAMES.contains(key)) {
           throw new ConfigurationException(
               "Unknown LockLLM option '" + name + "'; known options: " + KNOWN_NAMES_DOC);
@@ -252,6 +369,11 @@ public final class LockLLMSettings {
           values.put(key, value.trim());
         }
       });
+    }
+
+    /** The engine's own settings ({@code policies.*}, {@code policy-similarity}), for its provider. */
+    Map<String, String> engineSettings() {
+      return Collections.unmodifiableMap(engine);
     }
 
     <T> T get(String name, Function<String, T> parse, T fallback) {

@@ -3,13 +3,18 @@ package com.lockllm.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.cache.CachingScanner;
 import com.lockllm.client.RemoteScanner;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.InboundRequest;
+import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
@@ -17,6 +22,7 @@ import com.lockllm.scan.Sensitivity;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class LockLLMSettingsTest {
@@ -118,5 +124,74 @@ class LockLLMSettingsTest {
     assertThat(LockLLMSettings.parseSize("1MiB")).isEqualTo(1024 * 1024);
     assertThat(LockLLMSettings.parseSize("100")).isEqualTo(100);
     assertThat(LockLLMSettings.list(" a, ,b ")).isEqualTo(List.of("a", "b"));
+  }
+
+  static InterceptDecision post(LockLLMInterceptor interceptor, String address, String apiKey) {
+    InboundRequest.Builder b = InboundRequest.builder("POST", "/v1/chat/completions")
+        .header("Content-Type", "application/json")
+        .remoteAddress(address)
+        .body("{\"prompt\":\"hello\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    if (apiKey != null) {
+      b.header("X-Api-Key", apiKey);
+    }
+    return interceptor.intercept(b.build());
+  }
+
+  @Test
+  void abuseLimitsAndTheClientKeyComeFromSettings() {
+    LockLLMSettings settings = LockLLMSettings.fromMap(Map.of(
+        "abuse-action", "block", "abuse.duplicate-prompts", "2", "abuse.window", "30s",
+        "client-key.header", "X-Api-Key", "client-key.trusted-proxies", "10.0.0.0/8"));
+    LockLLMInterceptor interceptor = settings.interceptor(NOOP);
+    assertThat(post(interceptor, "203.0.113.1", "k1")).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(post(interceptor, "203.0.113.2", "k1")).as("same key, other address")
+        .isInstanceOf(InterceptDecision.Reject.class);
+    assertThat(post(interceptor, "203.0.113.3", null)).isInstanceOf(InterceptDecision.Proceed.class);
+
+    AtomicInteger counted = new AtomicInteger();
+    CounterStore shared = (key, slot, slots, ttl) -> {
+      counted.incrementAndGet();
+      assertThat(slots).isEqualTo(10);
+      assertThat(ttl).isEqualTo(Duration.ofSeconds(33));
+      return new long[slots];
+    };
+    post(settings.interceptor(NOOP, shared), "203.0.113.1", "k2");
+    assertThat(counted).as("a given store is used").hasValue(2);
+
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("abuse.window", "1500ms")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("abuse");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("client-key.trusted-proxies", "proxy.local")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("client-key.trusted-proxies");
+  }
+
+  @Test
+  void theCacheWrapsTheSelectedScanner() {
+    AtomicInteger scans = new AtomicInteger();
+    Scanner counting = r -> {
+      scans.incrementAndGet();
+      return ScanResponse.builder().safe(true).label(0).build();
+    };
+    LockLLMSettings cached = LockLLMSettings.fromMap(Map.of("cache.enabled", "true", "cache.ttl", "1m"));
+    Scanner scanner = cached.cached(counting, null);
+    assertThat(scanner).isInstanceOf(CachingScanner.class);
+    scanner.scan(ScanRequest.of("same", ScanOptions.empty()));
+    scanner.scan(ScanRequest.of("same", ScanOptions.empty()));
+    assertThat(scans).hasValue(1);
+    assertThat(LockLLMSettings.fromMap(Map.of()).cached(counting, null)).isSameAs(counting);
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("cache.max-entries", "0")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache");
+  }
+
+  @Test
+  void policiesGoToTheEmbeddedEngineOnly() {
+    Map<String, String> withPolicy = Map.of(
+        "lockllm.policies.p.categories.c.phrases", "forbidden thing", "scanner", "embedded");
+    LockLLMSettings settings = LockLLMSettings.fromMap(withPolicy);
+    assertThatThrownBy(() -> settings.scanner(NOOP, Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("EmbeddedScanner.builder().policies");
+    LockLLMSettings remote = LockLLMSettings.fromMap(Map.of(
+        "policies.p.categories.c.phrases", "x", "scanner", "remote", "api-key", "k"));
+    assertThatThrownBy(() -> remote.scanner(null, Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("dashboard");
   }
 }

@@ -1,8 +1,11 @@
 package com.lockllm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.Scanners;
+import com.lockllm.error.ConfigurationException;
 import com.lockllm.engine.policy.Policy;
 import com.lockllm.engine.policy.PolicyCategory;
 import com.lockllm.engine.policy.PolicySet;
@@ -16,8 +19,10 @@ import com.lockllm.scan.ScanMode;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedScannerPolicyTest {
@@ -156,5 +161,19 @@ class EmbeddedScannerPolicyTest {
         .options(ScanOptions.builder().scanMode(ScanMode.NORMAL)
             .policyAction(ScanAction.BLOCK).build()).build();
     assertThat(normal.intercept(chat(VIOLATING))).isInstanceOf(InterceptDecision.Proceed.class);
+  }
+
+  @Test
+  void settingsReachTheEngineThroughItsProvider() {
+    Scanner scanner = Scanners.embedded(Map.of(
+        "policies.no-medical.name", "No medical advice",
+        "policies.no-medical.categories.diagnosis.phrases[0]", "diagnose my symptoms"));
+    ScanResponse r = scanner.scan(ScanRequest.of("Please diagnose my symptoms.", ScanOptions.empty()));
+    assertThat(r.policyWarnings()).extracting(PolicyViolation::policyName).containsExactly("No medical advice");
+    assertThatThrownBy(() -> Scanners.embedded(Map.of("policies.p.categories.c.patterns", "(unclosed")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("policies");
+    assertThatThrownBy(() -> Scanners.embedded(Map.of("window-chars", "512")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("window-chars");
+    assertThat(Scanners.embedded(Map.of())).isSameAs(EmbeddedScanner.create());
   }
 }

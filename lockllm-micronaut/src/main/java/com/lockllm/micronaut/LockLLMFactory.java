@@ -1,15 +1,20 @@
 package com.lockllm.micronaut;
 
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.cache.ScanCache;
+import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import jakarta.inject.Singleton;
+import java.util.Optional;
 
 /**
  * The {@link Scanner} and {@link LockLLMInterceptor} beans, each replaced by a user bean of the same
  * type. Without a user scanner, {@code lockllm.scanner} and {@code LOCKLLM_API_KEY} choose between
- * the remote API and the embedded engine. Not API.
+ * the remote API and the embedded engine. A {@link ScanCache} or {@link CounterStore} bean (from
+ * lockllm-redis, say) replaces the in-memory scan cache and abuse counters. Not API.
  */
 @Factory
 @Requires(property = LockLLMConfiguration.ENABLED, notEquals = "false")
@@ -22,7 +27,9 @@ final class LockLLMFactory {
 
   @Singleton
   @Requires(missingBeans = LockLLMInterceptor.class)
-  LockLLMInterceptor lockLLMInterceptor(LockLLMConfiguration configuration, Scanner scanner) {
-    return configuration.toSettings().interceptor(scanner);
+  LockLLMInterceptor lockLLMInterceptor(LockLLMConfiguration configuration, Scanner scanner,
+      Optional<ScanCache> cache, Optional<CounterStore> counters) {
+    LockLLMSettings settings = configuration.toSettings();
+    return settings.interceptor(settings.cached(scanner, cache.orElse(null)), counters.orElse(null));
   }
 }

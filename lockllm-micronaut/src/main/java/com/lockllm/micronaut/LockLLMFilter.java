@@ -192,9 +192,10 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
         .body(body, request.getContentLength())
         .unwrap(request);
     InetSocketAddress remote = request.getRemoteAddress();
-    if (remote != null) {
-      builder.clientKey(remote.getHostString());
+    if (remote != null && remote.getAddress() != null) {
+      builder.remoteAddress(remote.getAddress().getHostAddress());
     }
+    request.getUserPrincipal().ifPresent(p -> builder.principal(p.getName()));
     HttpHeaders headers = request.getHeaders();
     for (String name : headers.names()) {
       builder.header(name, headers.getAll(name));

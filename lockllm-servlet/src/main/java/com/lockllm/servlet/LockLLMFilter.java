@@ -101,7 +101,7 @@ public final class LockLLMFilter implements Filter {
     }
     LockLLMSettings settings = LockLLMSettings.fromMap(params);
     if (settings.enabled()) {
-      LockLLMInterceptor interceptor = settings.interceptor(settings.scanner(null, System.getenv()));
+      LockLLMInterceptor interceptor = settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null));
       interceptors = request -> interceptor;
     }
   }
@@ -150,8 +150,11 @@ public final class LockLLMFilter implements Filter {
   private static InboundRequest inbound(HttpServletRequest request, String path) throws IOException {
     InboundRequest.Builder builder = InboundRequest.builder(request.getMethod(), path)
         .body(request.getInputStream(), request.getContentLengthLong())
-        .clientKey(request.getRemoteAddr())
+        .remoteAddress(request.getRemoteAddr())
         .unwrap(request);
+    if (request.getUserPrincipal() != null) {
+      builder.principal(request.getUserPrincipal().getName());
+    }
     for (String name : Collections.list(request.getHeaderNames())) {
       builder.header(name, Collections.list(request.getHeaders(name)));
     }

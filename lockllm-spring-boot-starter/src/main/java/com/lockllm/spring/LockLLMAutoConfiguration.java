@@ -1,5 +1,7 @@
 package com.lockllm.spring;
 
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.cache.ScanCache;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
@@ -74,9 +76,11 @@ public class LockLLMAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics) {
+  LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics,
+      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters) {
     ScanMetrics meters = metrics.getIfAvailable();
-    return settings.interceptor(meters == null ? scanner : meters.wrap(scanner));
+    Scanner cached = settings.cached(scanner, cache.getIfAvailable());
+    return settings.interceptor(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable());
   }
 
   @Bean

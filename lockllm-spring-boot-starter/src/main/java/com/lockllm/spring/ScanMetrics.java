@@ -25,7 +25,8 @@ final class ScanMetrics implements Consumer<InterceptDecision> {
     this.registry = registry;
     this.duration = Timer.builder("lockllm.scan.duration").description("Time the scanner took").register(registry);
     this.failOpen = Counter.builder("lockllm.fail.open")
-        .description("Requests let through unscanned because the scanner failed").register(registry);
+        .description("Requests let through because fail-mode=open forgave a failed scan or abuse counter")
+        .register(registry);
   }
 
   Scanner wrap(Scanner scanner) {
@@ -63,7 +64,7 @@ final class ScanMetrics implements Consumer<InterceptDecision> {
             ? "warned" : "allowed";
       }
     }
-    if ("fail_open".equals(outcome)) {
+    if (decision instanceof InterceptDecision.Proceed proceed && proceed.failedOpen()) {
       failOpen.increment();
     }
     registry.counter("lockllm.scans", "outcome", outcome).increment();

@@ -63,7 +63,7 @@ public interface LockLLMHandler extends InputTrustHandler {
     if (!settings.enabled()) {
       return LockLLMHandlerImpl.DISABLED;
     }
-    return create(vertx, settings.interceptor(settings.scanner(null, System.getenv())));
+    return create(vertx, settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null)));
   }
 
   /** The scan of this request, or {@code null} when nothing was scanned. */

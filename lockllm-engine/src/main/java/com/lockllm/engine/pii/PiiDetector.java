@@ -9,15 +9,15 @@ import java.util.regex.Pattern;
 
 /**
  * Finds personal data with validated patterns: {@value PiiTypes#EMAIL}, {@value
- * PiiTypes#PHONE_NUMBER} (NANP, international with {@code +} or {@code 00}, and other grouped
- * numbers when a phone word stands just before), {@value PiiTypes#CREDIT_CARD} (13–19 digits,
- * Luhn) and {@value PiiTypes#SOCIAL_SECURITY_NUMBER} (area, group and serial rules; bare nine
+ * PiiTypes#PHONE_NUMBER} (NANP, international with {@code +} or {@code 00}, national formats of
+ * 22 regions validated by libphonenumber, and other grouped numbers when a phone word stands just
+ * before), {@value PiiTypes#CREDIT_CARD} (13–19 digits, or 12 with a Maestro prefix; Luhn) and {@value PiiTypes#SOCIAL_SECURITY_NUMBER} (area, group and serial rules; bare nine
  * digits only after an SSN word). Entities never overlap: where candidates do, the longer one
  * wins, then the type listed first. Immutable and thread-safe.
  */
 public final class PiiDetector {
   private static final Pattern PHONE_CONTEXT = Pattern.compile(
-      "(?i)\\b(?:phone|tel|telephone|mobile|cell|call|fax|number|contact|reach|text|whatsapp)\\b");
+      "(?i)\\b(?:phone|tel|telephone|mobile|cell|call|fax|number|contact|reach|text|whatsapp|answering|dial)\\b");
   private static final Pattern SSN_CONTEXT =
       Pattern.compile("(?i)\\b(?:ssn|social security|social sec|ss#|ss no)");
   private static final int CONTEXT_CHARS = 30;
@@ -98,6 +98,10 @@ public final class PiiDetector {
       new PatternRecognizer(PiiTypes.CREDIT_CARD, Pattern.compile(
           "(?<![\\d.-])[1-9](?:[ -]?\\d){12,18}(?![\\d-])"),
           (text, m) -> cardNumber(text, m.start(), m.end())),
+      // 12-digit Maestro: only with a Maestro prefix, since 12 digits alone pass Luhn one time in ten
+      new PatternRecognizer(PiiTypes.CREDIT_CARD, Pattern.compile(
+          "(?<![\\d.-])(?:5018|5020|5038|5[6-8]\\d\\d|6304|6390|6759|676[1-3]|0604)(?:[ -]?\\d){8}(?![\\d-])"),
+          (text, m) -> Validators.luhn(m.group())),
       new PatternRecognizer(PiiTypes.SOCIAL_SECURITY_NUMBER, Pattern.compile(
           "(?<![\\d-])(\\d{3})([- ]?)(\\d{2})\\2(\\d{4})(?![\\d-])"),
           (text, m) -> Validators.ssn(
@@ -187,6 +191,11 @@ public final class PiiDetector {
       }
     }
     return false;
+  }
+
+  /** Whether a phone word stands in the 30 characters before {@code start}. */
+  static boolean nearPhoneWord(String text, int start) {
+    return near(PHONE_CONTEXT, text, start);
   }
 
   private static boolean near(Pattern context, String text, int start) {

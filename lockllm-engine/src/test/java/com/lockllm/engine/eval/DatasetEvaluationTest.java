@@ -289,7 +289,53 @@ class DatasetEvaluationTest {
     assertThat(ratio(predicted.get(PiiTypes.ACCOUNT_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.99);
     assertThat(ratio(predicted.get(PiiTypes.PHONE_NUMBER), 1, 0)).isGreaterThanOrEqualTo(0.98);
     assertThat(ratio(gold.get("IBAN_CODE"), 1, 0)).isGreaterThanOrEqualTo(0.98);
-    assertThat(ratio(gold.get("PHONE_NUMBER"), 1, 0)).isGreaterThanOrEqualTo(0.50);
+    assertThat(ratio(gold.get("PHONE_NUMBER"), 1, 0)).isGreaterThanOrEqualTo(0.85);
+    assertThat(ratio(gold.get("CREDIT_CARD"), 1, 0)).isGreaterThanOrEqualTo(0.99);
+  }
+
+  /**
+   * Personal data found in the benign prompt files, which hold none by construction (math word
+   * problems, instructions, role-play prompts full of numbers): each detection of a validated
+   * number type is a false positive. Emails are left out: the ones these files hold
+   * ("john@example.com") are addresses in form, and redacting them is right. Writes
+   * target/eval/pii-benign.md and fails above 0.1% of rows per type.
+   */
+  @Test
+  void findsNoValidatedPersonalDataInBenignPrompts() throws IOException {
+    Set<String> validated = Set.of(PiiTypes.PHONE_NUMBER, PiiTypes.CREDIT_CARD,
+        PiiTypes.SOCIAL_SECURITY_NUMBER, PiiTypes.ACCOUNT_NUMBER);
+    Map<String, long[]> byType = new TreeMap<>();
+    long rows = 0;
+    for (String name : List.of("gsm8k_benign.jsonl", "gpteacher_benign.jsonl", "selfinstruct_benign.jsonl",
+        "awesome_chatgpt_prompts_benign.jsonl")) {
+      Path file = datasets.resolve(name);
+      assumeTrue(Files.exists(file));
+      try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        String line;
+        while ((line = reader.readLine()) != null) {
+          String text = MAPPER.readTree(line).get("text").asText();
+          rows++;
+          Set<String> seen = new java.util.HashSet<>();
+          for (PiiEntity f : PiiDetector.create().detect(text)) {
+            if (validated.contains(f.type()) && seen.add(f.type())) {
+              byType.computeIfAbsent(f.type(), k -> new long[1])[0]++;
+              System.out.println("benign " + f.type() + ": '" + text.substring(f.start(), f.end()) + "'");
+            }
+          }
+        }
+      }
+    }
+    StringBuilder md = new StringBuilder("| type | benign rows flagged | of | rate |\n|---|---|---|---|\n");
+    for (String type : new java.util.TreeSet<>(validated)) {
+      long n = byType.getOrDefault(type, new long[1])[0];
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %s |%n", type, n, rows, pct(n, rows)));
+    }
+    Files.createDirectories(OUT);
+    Files.writeString(OUT.resolve("pii-benign.md"), md.toString());
+    System.out.println(md);
+    for (String type : validated) {
+      assertThat((double) byType.getOrDefault(type, new long[1])[0] / rows).as(type).isLessThanOrEqualTo(0.001);
+    }
   }
 
   private static void row(StringBuilder md, String name, EvaluationReport r) {

@@ -25,7 +25,10 @@ class PiiDetectorTest {
     "tel +1-415-555-2671 x204 | +1-415-555-2671 x204 | Phone Number",
     "office: +44 20 7946 0958 | +44 20 7946 0958 | Phone Number",
     "0049 30 901820 is Berlin | 0049 30 901820 | Phone Number",
-    "my phone number is 0487 23 46 71 | 0487 23 46 71 | Phone Number"
+    "my phone number is 0487 23 46 71 | 0487 23 46 71 | Phone Number",
+    "Ring 0490 75 40 81 tonight | 0490 75 40 81 | Phone Number",
+    "Bureau : 03.93.92.16.85 | 03.93.92.16.85 | Phone Number",
+    "Maestro 6304 2737 3398 | 6304 2737 3398 | Credit Card"
   })
   void findsEntities(String text, String value, String type) {
     List<PiiEntity> found = detector.detect(text);
@@ -45,6 +48,9 @@ class PiiDetectorTest {
     "Version 1.2.3.4 released on 2024-05-06",
     "The population was 1,234,567 in 2020",
     "Room 0487 23 46 71 is booked",
+    "Tracking code 1Z 999 AA1 0123 4567 84 is in transit",
+    "A city of 5 650 000 people",
+    "Order 630427373390 shipped",
     "Pay $5 for 12 apples, 3 pears",
     "user@localhost is not an address"
   })

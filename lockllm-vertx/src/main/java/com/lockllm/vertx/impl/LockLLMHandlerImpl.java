@@ -66,7 +66,10 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
         .unwrap(ctx);
     SocketAddress remote = request.remoteAddress();
     if (remote != null) {
-      builder.clientKey(remote.hostAddress());
+      builder.remoteAddress(remote.hostAddress());
+    }
+    if (ctx.user() != null && ctx.user().subject() != null) {
+      builder.principal(ctx.user().subject());
     }
     for (String name : request.headers().names()) {
       builder.header(name, request.headers().getAll(name));
