@@ -41,6 +41,10 @@ final class IntCounter {
     return 0;
   }
 
+  int capacity() {
+    return keys.length;
+  }
+
   /** Sum of the counts of the keys counted at least twice. */
   int repeatedTotal() {
     int total = 0;
