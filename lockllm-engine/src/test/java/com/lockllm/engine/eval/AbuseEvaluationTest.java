@@ -87,6 +87,8 @@ class AbuseEvaluationTest {
     Map<String, int[]> attack = new TreeMap<>();
     Map<String, int[]> benignTypes = new TreeMap<>();
     List<String> benignExamples = new ArrayList<>();
+    List<String> attackExamples = new ArrayList<>();
+    int[] benignNear = new int[3]; // benign rows with confidence > 0, >= 25, >= 40
     try (Stream<Path> files = Files.list(datasets)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
@@ -104,9 +106,17 @@ class AbuseEvaluationTest {
             boolean isAttack = row.path("label").asInt(0) == 1;
             ContentAbuseReport r = DETECTOR.analyze(text.asText());
             int[] counts = (isAttack ? attack : benign).computeIfAbsent(name, k -> new int[2]);
+            if (!isAttack) {
+              benignNear[0] += r.confidence() > 0 ? 1 : 0;
+              benignNear[1] += r.confidence() >= 25 ? 1 : 0;
+              benignNear[2] += r.confidence() >= 40 ? 1 : 0;
+            }
             counts[0]++;
             if (r.detected()) {
               counts[1]++;
+              if (isAttack && attackExamples.size() < 10) {
+                attackExamples.add(name + " " + r.indicators() + " " + r.signals());
+              }
               if (!isAttack) {
                 for (String t : r.abuseTypes()) {
                   benignTypes.computeIfAbsent(t, k -> new int[1])[0]++;
@@ -157,10 +167,15 @@ class AbuseEvaluationTest {
     }
     md.append(String.format(Locale.ROOT, "| **all** | | %d | %d | %.1f%% | |%n", rows, found,
         100.0 * found / rows));
+    md.append(String.format(Locale.ROOT,
+        "%nbenign rows with confidence > 0: %d, >= 25: %d, >= 40: %d (threshold %.0f)%n",
+        benignNear[0], benignNear[1], benignNear[2], ContentAbuseReport.DETECTION_THRESHOLD));
     md.append("\nbenign flags by type: ");
     benignTypes.forEach((k, v) -> md.append(k).append('=').append(v[0]).append(' '));
     md.append("\n\nfirst benign flags:\n");
     benignExamples.forEach(x -> md.append("- ").append(x).append('\n'));
+    md.append("\nfirst attack-row flags:\n");
+    attackExamples.forEach(x -> md.append("- ").append(x).append('\n'));
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("abuse.md"), md.toString());
     System.out.println(md);
