@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.engine.abuse.ContentAbuseDetector;
 import com.lockllm.engine.abuse.ContentAbuseReport;
+import com.lockllm.engine.abuse.ContentSignals;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,7 @@ class AbuseEvaluationTest {
     List<String> benignExamples = new ArrayList<>();
     List<String> attackExamples = new ArrayList<>();
     int[] benignNear = new int[3]; // benign rows with confidence > 0, >= 25, >= 40
+    double[] benignMax = new double[10]; // the highest value of each signal on benign rows
     try (Stream<Path> files = Files.list(datasets)) {
       for (Path file : files.sorted().toList()) {
         String name = file.getFileName().toString();
@@ -107,6 +109,13 @@ class AbuseEvaluationTest {
             ContentAbuseReport r = DETECTOR.analyze(text.asText());
             int[] counts = (isAttack ? attack : benign).computeIfAbsent(name, k -> new int[2]);
             if (!isAttack) {
+              ContentSignals g = r.signals();
+              double[] v = {g.longestCharRun(), g.longestSeparatorRun(), g.longestWordRun(),
+                  g.duplicateNgramShare(), g.templateLineShare(), g.symbolShare(), g.chars(),
+                  g.nestingDepth(), g.escapeLevels(), g.longestToken()};
+              for (int i = 0; i < v.length; i++) {
+                benignMax[i] = Math.max(benignMax[i], v[i]);
+              }
               benignNear[0] += r.confidence() > 0 ? 1 : 0;
               benignNear[1] += r.confidence() >= 25 ? 1 : 0;
               benignNear[2] += r.confidence() >= 40 ? 1 : 0;
@@ -170,6 +179,10 @@ class AbuseEvaluationTest {
     md.append(String.format(Locale.ROOT,
         "%nbenign rows with confidence > 0: %d, >= 25: %d, >= 40: %d (threshold %.0f)%n",
         benignNear[0], benignNear[1], benignNear[2], ContentAbuseReport.DETECTION_THRESHOLD));
+    md.append(String.format(Locale.ROOT, "%nbenign maxima: char run %.0f, separator run %.0f, word run %.0f, "
+        + "4-gram repeat share %.3f, template line share %.3f, symbol share %.3f, chars %.0f, "
+        + "nesting %.0f, escape levels %.0f, token %.0f%n", benignMax[0], benignMax[1], benignMax[2],
+        benignMax[3], benignMax[4], benignMax[5], benignMax[6], benignMax[7], benignMax[8], benignMax[9]));
     md.append("\nbenign flags by type: ");
     benignTypes.forEach((k, v) -> md.append(k).append('=').append(v[0]).append(' '));
     md.append("\n\nfirst benign flags:\n");
