@@ -3,6 +3,7 @@ package com.lockllm.engine.abuse;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.Finding;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -40,15 +41,16 @@ public record ContentAbuseReport(
 
   /** {@code bot_generated}, {@code excessive_repetition}, {@code resource_exhaustion} at or above the threshold, highest score first. */
   public List<String> abuseTypes() {
-    List<Object[]> scored = new ArrayList<>(3);
-    scored.add(new Object[] {ContentAbuseDetector.BOT_GENERATED, botScore});
-    scored.add(new Object[] {ContentAbuseDetector.EXCESSIVE_REPETITION, repetitionScore});
-    scored.add(new Object[] {ContentAbuseDetector.RESOURCE_EXHAUSTION, resourceScore});
-    scored.sort((a, b) -> Double.compare((double) b[1], (double) a[1]));
+    record Scored(String type, double score) {}
+    List<Scored> scored = new ArrayList<>(List.of(
+        new Scored(ContentAbuseDetector.BOT_GENERATED, botScore),
+        new Scored(ContentAbuseDetector.EXCESSIVE_REPETITION, repetitionScore),
+        new Scored(ContentAbuseDetector.RESOURCE_EXHAUSTION, resourceScore)));
+    scored.sort(Comparator.comparingDouble(Scored::score).reversed()); // stable: ties keep this order
     List<String> types = new ArrayList<>(3);
-    for (Object[] s : scored) {
-      if ((double) s[1] >= DETECTION_THRESHOLD) {
-        types.add((String) s[0]);
+    for (Scored s : scored) {
+      if (s.score() >= DETECTION_THRESHOLD) {
+        types.add(s.type());
       }
     }
     return types;
