@@ -1,6 +1,8 @@
 package com.lockllm.benchmarks;
 
 import com.lockllm.engine.EmbeddedScanner;
+import com.lockllm.engine.abuse.ContentAbuseDetector;
+import com.lockllm.engine.abuse.ContentAbuseReport;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -18,7 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
-/** One embedded-engine scan of an English prompt, single thread, sampled for percentiles. */
+/**
+ * One embedded-engine scan of an English prompt, single thread, sampled for percentiles; {@code
+ * abuseContent} is the content abuse detector alone on the same text (what an abuse action adds).
+ */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -32,15 +37,39 @@ public class EngineBenchmark {
 
   private EmbeddedScanner scanner;
   private ScanRequest request;
+  private String text;
+  private final ContentAbuseDetector abuse = ContentAbuseDetector.create();
 
   @Setup
   public void setUp() {
     scanner = EmbeddedScanner.create();
-    request = ScanRequest.of(Prompts.english(bytes), ScanOptions.defaults());
+    text = Prompts.english(bytes);
+    request = ScanRequest.of(text, ScanOptions.defaults());
   }
 
   @Benchmark
   public ScanResponse scan() {
     return scanner.scan(request);
+  }
+
+  @Benchmark
+  public ContentAbuseReport abuseContent() {
+    return abuse.analyze(text);
+  }
+
+  /** 1 MiB of English prose, the largest input the abuse detector is meant for. */
+  @State(Scope.Benchmark)
+  public static class Megabyte {
+    String text;
+
+    @Setup
+    public void setUp() {
+      text = Prompts.english(1 << 20);
+    }
+  }
+
+  @Benchmark
+  public ContentAbuseReport abuseContent1MiB(Megabyte mb) {
+    return abuse.analyze(mb.text);
   }
 }

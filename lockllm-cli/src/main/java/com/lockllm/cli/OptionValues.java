@@ -1,6 +1,8 @@
 package com.lockllm.cli;
 
 import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.Sensitivity;
 import picocli.CommandLine.Model.CommandSpec;
@@ -11,6 +13,12 @@ final class OptionValues {
   private OptionValues() {}
 
   static ScanOptions scanOptions(CommandSpec spec, String sensitivity, String pii) {
+    return scanOptions(spec, sensitivity, pii, null, null);
+  }
+
+  /** As above, with the abuse action and the scan mode ({@code null} leaves each as the default). */
+  static ScanOptions scanOptions(CommandSpec spec, String sensitivity, String pii, String abuse,
+      String scanMode) {
     try {
       ScanOptions.Builder options = ScanOptions.from(ScanOptions.defaults());
       if (sensitivity != null) {
@@ -18,6 +26,12 @@ final class OptionValues {
       }
       if (pii != null) {
         options.piiAction(PiiAction.fromWire(pii));
+      }
+      if (abuse != null) {
+        options.abuseAction(ScanAction.fromWire(abuse));
+      }
+      if (scanMode != null) {
+        options.scanMode(ScanMode.fromWire(scanMode));
       }
       return options.build();
     } catch (IllegalArgumentException e) {

@@ -28,7 +28,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code scan --jsonl IN [--out OUT]}: one LockLLM scan response per input line, in order, streamed
  * so memory stays flat however long the file. A line whose scan fails yields
- * {@code {"error":{...}}} and the run goes on.
+ * {@code {"error":{...}}} and the run goes on. {@code --abuse}, {@code --scan-mode} (and {@code
+ * --pii}, {@code --sensitivity}) become the {@link ScanOptions} of every scan, embedded or remote;
+ * {@code --policies} configures the embedded engine's custom policies.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = "Scan the `text` of each JSON line; write one scan response (or error) per line.")
@@ -45,6 +47,19 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--pii", paramLabel = "ACTION", description = "Detect personal data: strip, block or allow_with_warning.")
   String pii;
 
+  @Option(names = "--abuse", paramLabel = "ACTION",
+      description = "Detect content abuse (bot-like, repetitive or oversized input): block or allow_with_warning.")
+  String abuse;
+
+  @Option(names = "--scan-mode", paramLabel = "MODE",
+      description = "normal (injection only), policy_only or combined (default: injection and custom policies).")
+  String scanMode;
+
+  @Option(names = "--policies", paramLabel = "FILE",
+      description = "Custom policies for the embedded engine: a .properties file (keys `policies...`, "
+          + "`policy-similarity`, optionally under `lockllm.`).")
+  Path policies;
+
   @Mixin
   ScannerOptions scannerOptions;
 
@@ -53,8 +68,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, pii);
-    Scanner scanner = scannerOptions.scanner();
+    ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, pii, abuse, scanMode);
+    Scanner scanner = scannerOptions.scanner(spec, policies);
     ObjectMapper mapper = Json.mapper();
     Progress progress = new Progress("scanned");
     try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);

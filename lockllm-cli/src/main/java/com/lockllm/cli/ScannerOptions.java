@@ -4,7 +4,18 @@ import com.lockllm.Scanners;
 import com.lockllm.client.LockLLMClient;
 import com.lockllm.client.RemoteScanner;
 import com.lockllm.scan.Scanner;
+import com.lockllm.error.ConfigurationException;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Properties;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 
 /** Where scans go: the embedded engine, or a LockLLM-compatible server with {@code --base-url}. */
@@ -26,8 +37,31 @@ final class ScannerOptions {
   int maxRetries;
 
   Scanner scanner() {
+    return scanner(null, null);
+  }
+
+  /**
+   * The scanner, with the custom policies of {@code policies} (a properties file in the layout of
+   * the engine's {@code PolicySet.fromProperties}, keys optionally under {@code lockllm.}) for the
+   * embedded engine. Policies with {@code --base-url} are a usage error: the LockLLM API takes its
+   * policies from the dashboard. An unreadable or invalid file is a usage error naming it.
+   */
+  Scanner scanner(CommandSpec spec, Path policies) {
+    if (policies != null && baseUrl != null) {
+      throw new ParameterException(spec.commandLine(),
+          "--policies applies to the embedded engine; with --base-url the LockLLM API uses the policies of your dashboard");
+    }
     if (baseUrl == null) {
-      return Scanners.embedded();
+      if (policies == null) {
+        return Scanners.embedded();
+      }
+      try {
+        return Scanners.embedded(policySettings(policies));
+      } catch (IOException e) {
+        throw new ParameterException(spec.commandLine(), "cannot read --policies " + policies + ": " + e.getMessage());
+      } catch (ConfigurationException e) {
+        throw new ParameterException(spec.commandLine(), "--policies " + policies + ": " + e.getMessage());
+      }
     }
     String key = apiKey != null ? apiKey : System.getenv(Scanners.API_KEY_ENV);
     return RemoteScanner.create(LockLLMClient.builder()
@@ -36,5 +70,22 @@ final class ScannerOptions {
         .timeout(Duration.ofSeconds(timeoutSeconds))
         .maxRetries(maxRetries)
         .build());
+  }
+
+  /** The file's entries as the engine's settings, a leading {@code lockllm.} taken off each key. */
+  static Map<String, String> policySettings(Path file) throws IOException {
+    Properties properties = new Properties();
+    try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      properties.load(reader);
+    }
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      String name = key.startsWith("lockllm.") ? key.substring("lockllm.".length()) : key;
+      settings.put(name, properties.getProperty(key));
+    }
+    if (settings.isEmpty()) {
+      throw new ConfigurationException("no policies in the file");
+    }
+    return settings;
   }
 }

@@ -1,5 +1,7 @@
 package com.lockllm.engine;
 
+import com.lockllm.engine.abuse.ContentAbuseDetector;
+import com.lockllm.engine.abuse.ContentAbuseReport;
 import com.lockllm.engine.detect.Aggregator;
 import com.lockllm.engine.detect.Assessment;
 import com.lockllm.engine.detect.Detection;
@@ -44,7 +46,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * The embedded scanner: no network, no key. It normalizes the input, runs the detectors
  * (signature rules and the lexical model by default) over it, combines their scores into {@code
  * injection} (0–100) and labels the prompt against the threshold of the request's sensitivity;
- * with a PII action set it also reports (and under {@code strip} redacts) personal data.
+ * with a PII action set it also reports (and under {@code strip} redacts) personal data, and with
+ * an abuse action set it scores the text for content abuse ({@link ContentAbuseDetector}) and
+ * reports {@code abuse_warnings} when the confidence reaches {@link
+ * ContentAbuseReport#DETECTION_THRESHOLD}. Abuse never changes {@code safe}: blocking on it is the
+ * interceptor's call, made from {@code abuse_warnings} and the abuse action.
  *
  * <p>{@code safe} reflects prompt injection and, in {@code policy_only} and {@code combined}
  * scans, the custom {@link PolicySet policies} given to the {@link Builder}; what to do about personal data is the
@@ -72,6 +78,7 @@ public final class EmbeddedScanner implements Scanner {
   private final Aggregator aggregator;
   private final Thresholds thresholds;
   private final PiiDetector pii = PiiDetector.create();
+  private final ContentAbuseDetector abuse;
   private final int windowChars;
   private final int windowOverlap;
   private final Executor asyncExecutor;
@@ -93,6 +100,7 @@ public final class EmbeddedScanner implements Scanner {
     this.windowOverlap = b.windowOverlap;
     this.asyncExecutor = b.asyncExecutor;
     this.policies = b.policies;
+    this.abuse = b.abuse;
   }
 
   /** The scanner with the default rules, lexical model and thresholds; one shared instance. */
@@ -142,6 +150,13 @@ public final class EmbeddedScanner implements Scanner {
     }
     if (options.piiAction() != null) {
       response.piiResult(pii(request, options.piiAction(), findings));
+    }
+    if (options.abuseAction() != null) {
+      ContentAbuseReport abuse = this.abuse.analyze(input);
+      if (abuse.detected()) {
+        response.abuseWarnings(abuse.toWarning());
+        findings.addAll(abuse.findings());
+      }
     }
     findings.sort(Findings.byPosition());
     return response
@@ -277,8 +292,18 @@ public final class EmbeddedScanner implements Scanner {
     private int windowOverlap = DEFAULT_WINDOW_OVERLAP;
     private Executor asyncExecutor;
     private PolicySet policies = PolicySet.empty();
+    private ContentAbuseDetector abuse = ContentAbuseDetector.create();
 
     Builder() {}
+
+    /**
+     * The content abuse detector run when a request sets an abuse action (see the engine README,
+     * "Abuse"); by default {@link ContentAbuseDetector#create()}.
+     */
+    public Builder abuse(ContentAbuseDetector detector) {
+      this.abuse = Objects.requireNonNull(detector, "detector");
+      return this;
+    }
 
     /**
      * Custom content policies, checked in {@code policy_only} and {@code combined} scans (see the
