@@ -70,9 +70,9 @@ public class LockLLMConfiguration implements Toggleable {
   /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
   private Double policySimilarity;
   /**
-   * Custom policies of the embedded engine, flat under {@code lockllm.policies}: {@code <key>.name}, {@code
-   * <key>.description}, {@code <key>.categories.<key>.name|description|phrases|patterns|examples}, with {@code [0]},
-   * {@code [1]}... for list entries and in place of keys (YAML lists); see the engine README, "Custom policies".
+   * Custom policies of the embedded engine, flat under {@code lockllm.policies}: {@code KEY.name}, {@code
+   * KEY.description}, {@code KEY.categories.KEY.name|description|phrases|patterns|examples}, with {@code [0]},
+   * {@code [1]}... for list entries and inside a keyed policy (YAML lists); see the engine README, "Custom policies".
    */
   private Map<String, String> policies;
 

@@ -101,9 +101,9 @@ public class LockLLMProperties {
   private Double policySimilarity;
 
   /**
-   * Custom policies of the embedded engine, flat under lockllm.policies: &lt;key&gt;.name, &lt;key&gt;.description,
-   * &lt;key&gt;.categories.&lt;key&gt;.name|description|phrases|patterns|examples, with [0], [1]... for list entries and
-   * in place of keys (YAML lists); see the engine README, "Custom policies".
+   * Custom policies of the embedded engine, flat under lockllm.policies: KEY.name, KEY.description,
+   * KEY.categories.KEY.name|description|phrases|patterns|examples, with [0], [1]... for list entries and in
+   * place of keys (YAML lists); see the engine README, "Custom policies".
    */
   private Map<String, String> policies = new LinkedHashMap<>();
 
@@ -234,10 +234,10 @@ public class LockLLMProperties {
     /** Whether scan results are cached by prompt and options (a ScanCache bean replaces the in-memory cache). */
     private boolean enabled = false;
 
-    /** How long a cached scan result is used. */
+    /** How long a cached scan result is used (default 10m). */
     private Duration ttl = CaffeineScanCache.DEFAULT_TTL;
 
-    /** Most scan results held by the in-memory cache. */
+    /** Most scan results held by the in-memory cache (default 10000). */
     private int maxEntries = CaffeineScanCache.DEFAULT_MAX_ENTRIES;
 
     public boolean isEnabled() {

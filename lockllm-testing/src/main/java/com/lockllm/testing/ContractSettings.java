@@ -85,14 +85,15 @@ public final class ContractSettings {
    */
   public static void assertEveryOptionReturned(Map<String, String> settings) {
     assertThat(settings.keySet()).containsAll(LockLLMSettings.knownNames());
-    everyOption().forEach((prefixed, expected) -> {
+    Map<String, String> every = everyOption();
+    every.forEach((prefixed, expected) -> {
       String name = prefixed.substring("lockllm.".length());
       assertThat(settings).as("option '%s'", name).containsKey(name);
       assertThat(canonical(name, settings.get(name))).as("option '%s' (as given: %s)", name, settings.get(name))
           .isEqualTo(canonical(name, expected));
     });
     assertThat(settings.keySet()).as("options that were not set")
-        .allMatch(name -> everyOption().containsKey("lockllm." + name));
+        .allMatch(name -> every.containsKey("lockllm." + name));
   }
 
   /** A value in a form that does not depend on the framework's formatting of it. */
