@@ -1,7 +1,9 @@
 package com.lockllm.micronaut;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ConfigurationException;
 import io.micronaut.context.annotation.ConfigurationProperties;
+import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.util.Toggleable;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -65,6 +67,14 @@ public class LockLLMConfiguration implements Toggleable {
   private List<String> protectedPaths;
   /** HTTP methods scanned on those paths (default POST, PUT, PATCH). */
   private List<String> protectedMethods;
+  /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
+  private Double policySimilarity;
+  /**
+   * Custom policies of the embedded engine, flat under {@code lockllm.policies}: {@code KEY.name}, {@code
+   * KEY.description}, {@code KEY.categories.KEY.name|description|phrases|patterns|examples}, with {@code [0]},
+   * {@code [1]}... for list entries and inside a keyed policy (YAML lists); see the engine README, "Custom policies".
+   */
+  private Map<String, String> policies;
 
   public String getScanner() {
     return scanner;
@@ -234,8 +244,30 @@ public class LockLLMConfiguration implements Toggleable {
     this.protectedMethods = protectedMethods;
   }
 
+  public Double getPolicySimilarity() {
+    return policySimilarity;
+  }
+
+  public void setPolicySimilarity(Double policySimilarity) {
+    this.policySimilarity = policySimilarity;
+  }
+
+  public Map<String, String> getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> policies) {
+    this.policies = policies;
+  }
+
   /** Where the prompt is in the body. */
   private Extraction extraction = new Extraction();
+  /** Behavioural abuse detection per client (rapid requests, duplicate prompts, bursts), acted on by {@code abuse-action}. */
+  private Abuse abuse = new Abuse();
+  /** How the client that abuse is counted for is identified. */
+  private ClientKey clientKey = new ClientKey();
+  /** Caching of scan results for repeated prompts. */
+  private Cache cache = new Cache();
 
   @Override
   public boolean isEnabled() {
@@ -252,6 +284,30 @@ public class LockLLMConfiguration implements Toggleable {
 
   public void setExtraction(Extraction extraction) {
     this.extraction = extraction;
+  }
+
+  public Abuse getAbuse() {
+    return abuse;
+  }
+
+  public void setAbuse(Abuse abuse) {
+    this.abuse = abuse;
+  }
+
+  public ClientKey getClientKey() {
+    return clientKey;
+  }
+
+  public void setClientKey(ClientKey clientKey) {
+    this.clientKey = clientKey;
+  }
+
+  public Cache getCache() {
+    return cache;
+  }
+
+  public void setCache(Cache cache) {
+    this.cache = cache;
   }
 
   /** The options that are set, as {@code name -> value} for {@link LockLLMSettings#fromMap}. */
@@ -282,7 +338,38 @@ public class LockLLMConfiguration implements Toggleable {
     put(map, "extraction.format", extraction.getFormat());
     put(map, "extraction.pointers", extraction.getPointers());
     put(map, "extraction.roles", extraction.getRoles());
+    put(map, "abuse.window", abuse.getWindow());
+    put(map, "abuse.rapid-requests", abuse.getRapidRequests());
+    put(map, "abuse.duplicate-prompts", abuse.getDuplicatePrompts());
+    put(map, "abuse.burst-min-requests", abuse.getBurstMinRequests());
+    put(map, "abuse.max-clients", abuse.getMaxClients());
+    put(map, "client-key.header", clientKey.getHeader());
+    put(map, "client-key.trusted-proxies", clientKey.getTrustedProxies());
+    put(map, "cache.enabled", cache.getEnabled());
+    put(map, "cache.ttl", cache.getTtl());
+    put(map, "cache.max-entries", cache.getMaxEntries());
+    put(map, "policy-similarity", getPolicySimilarity());
+    if (policies != null) {
+      policies.forEach((key, value) -> {
+        if (!key.contains(".")) {
+          throw new ConfigurationException("LockLLM option 'lockllm.policies." + key + "': give each policy a key "
+              + "(lockllm.policies.<key>.name, ...); a list directly under lockllm.policies does not bind in Micronaut");
+        }
+        if (!aggregate(key)) {
+          put(map, "policies." + key, value);
+        }
+      });
+    }
     return map;
+  }
+
+  /**
+   * Whether a {@code policies} key is Micronaut's own copy of a list ({@code phrases}, also bound as
+   * {@code phrases[0]}, {@code phrases[1]}...), which the core must not read a second time.
+   */
+  private boolean aggregate(String key) {
+    String indexed = key + "[";
+    return policies.keySet().stream().anyMatch(k -> k.startsWith(indexed));
   }
 
   /** The core settings these properties describe. */
@@ -297,6 +384,121 @@ public class LockLLMConfiguration implements Toggleable {
       }
     } else if (value != null) {
       map.put(name, value.toString());
+    }
+  }
+
+  /** {@code lockllm.abuse.*}: behavioural abuse detection per client, acted on by {@code abuse-action}. */
+  @ConfigurationProperties("abuse")
+  public static class Abuse {
+    /** Sliding window the requests of a client are counted in, in whole seconds (default 60 s). */
+    private Duration window;
+    /** Requests per window above which a client sends rapid requests (default 30). */
+    private Integer rapidRequests;
+    /** Identical prompts per window from which a client repeats itself (default 3). */
+    private Integer duplicatePrompts;
+    /** Requests a window needs before a burst is judged (default 10). */
+    private Integer burstMinRequests;
+    /** Most clients counted at once by the in-memory counter store (default 100000); a {@code CounterStore} bean replaces it. */
+    private Integer maxClients;
+
+    public Duration getWindow() {
+      return window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public Integer getRapidRequests() {
+      return rapidRequests;
+    }
+
+    public void setRapidRequests(Integer rapidRequests) {
+      this.rapidRequests = rapidRequests;
+    }
+
+    public Integer getDuplicatePrompts() {
+      return duplicatePrompts;
+    }
+
+    public void setDuplicatePrompts(Integer duplicatePrompts) {
+      this.duplicatePrompts = duplicatePrompts;
+    }
+
+    public Integer getBurstMinRequests() {
+      return burstMinRequests;
+    }
+
+    public void setBurstMinRequests(Integer burstMinRequests) {
+      this.burstMinRequests = burstMinRequests;
+    }
+
+    public Integer getMaxClients() {
+      return maxClients;
+    }
+
+    public void setMaxClients(Integer maxClients) {
+      this.maxClients = maxClients;
+    }
+  }
+
+  /** {@code lockllm.client-key.*}: the client abuse is counted for is the authenticated principal, then this header, then the remote address. */
+  @ConfigurationProperties("client-key")
+  public static class ClientKey {
+    /** Request header naming the client (an API key or tenant id, stored hashed) when there is no authenticated principal. */
+    private String header;
+    /** Proxies (IP addresses or CIDR ranges) whose {@code X-Forwarded-For} is believed for the client's address; none by default. */
+    private List<String> trustedProxies;
+
+    public String getHeader() {
+      return header;
+    }
+
+    public void setHeader(String header) {
+      this.header = header;
+    }
+
+    public List<String> getTrustedProxies() {
+      return trustedProxies;
+    }
+
+    public void setTrustedProxies(List<String> trustedProxies) {
+      this.trustedProxies = trustedProxies;
+    }
+  }
+
+  /** {@code lockllm.cache.*}: caching of scan results for repeated prompts. */
+  @ConfigurationProperties("cache")
+  public static class Cache {
+    /** Whether scan results are cached by prompt and options (default false); a {@code ScanCache} bean replaces the in-memory cache. */
+    private Boolean enabled;
+    /** How long a cached scan result is used (default 10 min). */
+    private Duration ttl;
+    /** Most scan results held by the in-memory cache (default 10000). */
+    private Integer maxEntries;
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public Integer getMaxEntries() {
+      return maxEntries;
+    }
+
+    public void setMaxEntries(Integer maxEntries) {
+      this.maxEntries = maxEntries;
     }
   }
 

@@ -1,5 +1,6 @@
 package com.lockllm.spring;
 
+import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.intercept.LockLLMInterceptor;
@@ -87,6 +88,25 @@ public class LockLLMProperties {
   /** Where prompts are found in request bodies. */
   private final Extraction extraction = new Extraction();
 
+  /** Behavioural abuse detection per client (rapid requests, duplicate prompts, bursts), acted on by abuse-action. */
+  private final Abuse abuse = new Abuse();
+
+  /** How the client that abuse is counted for is identified. */
+  private final ClientKey clientKey = new ClientKey();
+
+  /** Caching of scan results for repeated prompts. */
+  private final Cache cache = new Cache();
+
+  /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
+  private Double policySimilarity;
+
+  /**
+   * Custom policies of the embedded engine, flat under lockllm.policies: KEY.name, KEY.description,
+   * KEY.categories.KEY.name|description|phrases|patterns|examples, with [0], [1]... for list entries and in
+   * place of keys (YAML lists); see the engine README, "Custom policies".
+   */
+  private Map<String, String> policies = new LinkedHashMap<>();
+
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
 
@@ -123,6 +143,125 @@ public class LockLLMProperties {
 
     public void setRoles(List<String> roles) {
       this.roles = roles;
+    }
+  }
+
+  /** Behavioural abuse detection per client (rapid requests, duplicate prompts, bursts), acted on by abuse-action. */
+  public static class Abuse {
+    /** Sliding window the requests of a client are counted in, in whole seconds (default 60s). */
+    private Duration window;
+
+    /** Requests per window above which a client sends rapid requests (default 30). */
+    private Integer rapidRequests;
+
+    /** Identical prompts per window from which a client repeats itself (default 3). */
+    private Integer duplicatePrompts;
+
+    /** Requests a window needs before a burst is judged (default 10). */
+    private Integer burstMinRequests;
+
+    /** Most clients counted at once by the in-memory counter store (default 100000); a CounterStore bean replaces it. */
+    private Integer maxClients;
+
+    public Duration getWindow() {
+      return window;
+    }
+
+    public void setWindow(Duration window) {
+      this.window = window;
+    }
+
+    public Integer getRapidRequests() {
+      return rapidRequests;
+    }
+
+    public void setRapidRequests(Integer rapidRequests) {
+      this.rapidRequests = rapidRequests;
+    }
+
+    public Integer getDuplicatePrompts() {
+      return duplicatePrompts;
+    }
+
+    public void setDuplicatePrompts(Integer duplicatePrompts) {
+      this.duplicatePrompts = duplicatePrompts;
+    }
+
+    public Integer getBurstMinRequests() {
+      return burstMinRequests;
+    }
+
+    public void setBurstMinRequests(Integer burstMinRequests) {
+      this.burstMinRequests = burstMinRequests;
+    }
+
+    public Integer getMaxClients() {
+      return maxClients;
+    }
+
+    public void setMaxClients(Integer maxClients) {
+      this.maxClients = maxClients;
+    }
+  }
+
+  /** How the client that abuse is counted for is identified: the authenticated principal, then this header, then the remote address. */
+  public static class ClientKey {
+    /** Request header naming the client (an API key or tenant id, stored hashed) when there is no authenticated principal. */
+    private String header;
+
+    /** Proxies (IP addresses or CIDR ranges) whose X-Forwarded-For is believed for the client's address; none by default. */
+    private List<String> trustedProxies = new ArrayList<>();
+
+    public String getHeader() {
+      return header;
+    }
+
+    public void setHeader(String header) {
+      this.header = header;
+    }
+
+    public List<String> getTrustedProxies() {
+      return trustedProxies;
+    }
+
+    public void setTrustedProxies(List<String> trustedProxies) {
+      this.trustedProxies = trustedProxies;
+    }
+  }
+
+  /** Caching of scan results for repeated prompts. */
+  public static class Cache {
+    /** Whether scan results are cached by prompt and options (a ScanCache bean replaces the in-memory cache). */
+    private boolean enabled = false;
+
+    /** How long a cached scan result is used (default 10m). */
+    private Duration ttl = CaffeineScanCache.DEFAULT_TTL;
+
+    /** Most scan results held by the in-memory cache (default 10000). */
+    private int maxEntries = CaffeineScanCache.DEFAULT_MAX_ENTRIES;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Duration getTtl() {
+      return ttl;
+    }
+
+    public void setTtl(Duration ttl) {
+      this.ttl = ttl;
+    }
+
+    public int getMaxEntries() {
+      return maxEntries;
+    }
+
+    public void setMaxEntries(int maxEntries) {
+      this.maxEntries = maxEntries;
     }
   }
 
@@ -171,7 +310,42 @@ public class LockLLMProperties {
     put(s, "extraction.roles", String.join(",", extraction.roles));
     put(s, "protected-paths", String.join(",", protectedPaths));
     put(s, "protected-methods", String.join(",", protectedMethods));
+    put(s, "abuse.window", millis(abuse.window));
+    put(s, "abuse.rapid-requests", abuse.rapidRequests);
+    put(s, "abuse.duplicate-prompts", abuse.duplicatePrompts);
+    put(s, "abuse.burst-min-requests", abuse.burstMinRequests);
+    put(s, "abuse.max-clients", abuse.maxClients);
+    put(s, "client-key.header", clientKey.header);
+    put(s, "client-key.trusted-proxies", String.join(",", clientKey.trustedProxies));
+    put(s, "cache.enabled", cache.enabled);
+    put(s, "cache.ttl", millis(cache.ttl));
+    put(s, "cache.max-entries", cache.maxEntries);
+    put(s, "policy-similarity", policySimilarity);
+    policies.forEach((key, value) -> put(s, policyName(key), value));
     return s;
+  }
+
+  private static String millis(Duration duration) {
+    return duration == null ? null : duration.toMillis() + "ms";
+  }
+
+  /**
+   * The core's name of a {@code policies} map key: Spring hands list indices back as plain
+   * elements ({@code no-medical.categories.0.phrases.0} for {@code categories[0].phrases[0]}),
+   * which become {@code [0]} again.
+   */
+  static String policyName(String key) {
+    StringBuilder name = new StringBuilder("policies");
+    for (String element : key.split("\\.")) {
+      if (!element.isEmpty() && element.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        name.append('[').append(element).append(']');
+      } else if (element.startsWith("[")) {
+        name.append(element);
+      } else {
+        name.append('.').append(element);
+      }
+    }
+    return name.toString();
   }
 
   private static void put(Map<String, String> settings, String name, Object value) {
@@ -358,6 +532,34 @@ public class LockLLMProperties {
 
   public Extraction getExtraction() {
     return extraction;
+  }
+
+  public Abuse getAbuse() {
+    return abuse;
+  }
+
+  public ClientKey getClientKey() {
+    return clientKey;
+  }
+
+  public Cache getCache() {
+    return cache;
+  }
+
+  public Double getPolicySimilarity() {
+    return policySimilarity;
+  }
+
+  public void setPolicySimilarity(Double policySimilarity) {
+    this.policySimilarity = policySimilarity;
+  }
+
+  public Map<String, String> getPolicies() {
+    return policies;
+  }
+
+  public void setPolicies(Map<String, String> policies) {
+    this.policies = policies;
   }
 
   public Spring getSpring() {

@@ -1,7 +1,13 @@
 package com.lockllm.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.lockllm.config.LockLLMSettings;
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Every {@code lockllm.*} option set to a valid, non-default value. An adapter's properties holder
@@ -9,6 +15,14 @@ import java.util.Map;
  * holder forgets fails its test (compare with {@link com.lockllm.config.LockLLMSettings#knownNames()}).
  */
 public final class ContractSettings {
+  /** The custom policy of {@link #everyOption()}, by its configured name. */
+  public static final String POLICY_NAME = "No medical advice";
+  /** A phrase of that policy: a prompt containing it violates the policy. */
+  public static final String POLICY_PHRASE = "diagnose my symptoms";
+
+  private static final Set<String> DURATIONS = Set.of("timeout", "scan-timeout", "abuse.window", "cache.ttl");
+  private static final Set<String> SIZES = Set.of("max-body-size");
+
   private ContractSettings() {}
 
   /** Prefixed property names ({@code lockllm.scan-action}) to values. */
@@ -39,8 +53,90 @@ public final class ContractSettings {
     v.put("extraction.roles", "user");
     v.put("protected-paths", AdapterContract.PROTECTED_PATH);
     v.put("protected-methods", "POST");
+    v.put("abuse.window", "30s");
+    v.put("abuse.rapid-requests", "12");
+    v.put("abuse.duplicate-prompts", "5");
+    v.put("abuse.burst-min-requests", "6");
+    v.put("abuse.max-clients", "500");
+    v.put("client-key.header", "X-Client-Id");
+    v.put("client-key.trusted-proxies", "10.0.0.0/8,192.168.1.1");
+    v.put("cache.enabled", "true");
+    v.put("cache.ttl", "2m");
+    v.put("cache.max-entries", "250");
+    v.put("policy-similarity", "0.6");
+    // a custom policy in the engine's flat layout: named keys, plus list indices as YAML lists bind
+    v.put("policies.no-medical.name", POLICY_NAME);
+    v.put("policies.no-medical.description", "No diagnoses or treatment advice");
+    v.put("policies.no-medical.categories.diagnosis.name", "Diagnosis");
+    v.put("policies.no-medical.categories.diagnosis.phrases[0]", POLICY_PHRASE);
+    v.put("policies.no-medical.categories.diagnosis.phrases[1]", "what illness do I have");
+    v.put("policies.no-medical.categories[0].name", "Dosage");
+    v.put("policies.no-medical.categories[0].examples[0]", "How many pills should I take, and how often?");
     Map<String, String> prefixed = new LinkedHashMap<>();
     v.forEach((k, value) -> prefixed.put("lockllm." + k, value));
     return prefixed;
+  }
+
+  /**
+   * Asserts that an adapter's holder, bound from {@link #everyOption()}, handed back {@code
+   * settings} (unprefixed names, as for {@link LockLLMSettings#fromMap}) with every name of {@link
+   * LockLLMSettings#knownNames()} and every option of {@link #everyOption()} at its value (durations
+   * and sizes compared by amount, lists without blanks around commas), {@code policies.*} included.
+   */
+  public static void assertEveryOptionReturned(Map<String, String> settings) {
+    assertThat(settings.keySet()).containsAll(LockLLMSettings.knownNames());
+    Map<String, String> every = everyOption();
+    every.forEach((prefixed, expected) -> {
+      String name = prefixed.substring("lockllm.".length());
+      assertThat(settings).as("option '%s'", name).containsKey(name);
+      assertThat(canonical(name, settings.get(name))).as("option '%s' (as given: %s)", name, settings.get(name))
+          .isEqualTo(canonical(name, expected));
+    });
+    assertThat(settings.keySet()).as("options that were not set")
+        .allMatch(name -> every.containsKey("lockllm." + name));
+  }
+
+  /** A value in a form that does not depend on the framework's formatting of it. */
+  static String canonical(String name, String value) {
+    String v = value.trim();
+    if (DURATIONS.contains(name)) {
+      return millis(v) + "ms";
+    }
+    if (SIZES.contains(name)) {
+      return bytes(v) + "B";
+    }
+    return v.replaceAll("\\s*,\\s*", ",");
+  }
+
+  private static long millis(String value) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (v.startsWith("p")) {
+      return Duration.parse(v.toUpperCase(Locale.ROOT)).toMillis();
+    }
+    if (v.endsWith("ms")) {
+      return Long.parseLong(v.substring(0, v.length() - 2).trim());
+    }
+    if (v.endsWith("s")) {
+      return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim())).toMillis();
+    }
+    if (v.endsWith("m")) {
+      return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim())).toMillis();
+    }
+    return Long.parseLong(v);
+  }
+
+  private static long bytes(String value) {
+    String v = value.toUpperCase(Locale.ROOT).replace("IB", "B");
+    long multiplier = 1;
+    if (v.endsWith("KB")) {
+      multiplier = 1024;
+      v = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("MB")) {
+      multiplier = 1024 * 1024;
+      v = v.substring(0, v.length() - 2);
+    } else if (v.endsWith("B")) {
+      v = v.substring(0, v.length() - 1);
+    }
+    return Long.parseLong(v.trim()) * multiplier;
   }
 }
