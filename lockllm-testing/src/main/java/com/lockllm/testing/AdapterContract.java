@@ -3,7 +3,10 @@ package com.lockllm.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.InvalidRequestErrors;
+import com.lockllm.error.PiiDetectedException;
+import com.lockllm.error.PolicyViolationException;
 import com.lockllm.error.PromptInjectionException;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
@@ -16,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -31,7 +35,10 @@ import org.junit.jupiter.api.Test;
  * pass with the exact bytes, the {@code X-LockLLM-*} headers and the attached scan; PII
  * {@code strip} rewrites only the prompt fields; malformed JSON and duplicate keys get a clear 400;
  * oversized bodies get 413, declared or chunked; a failing scanner gives 503 (fail closed) or an
- * unscanned pass (fail open); unprotected routes are untouched.
+ * unscanned pass (fail open); unprotected routes are untouched. Each action of the personal-data,
+ * custom-policy and abuse checks ends as the LockLLM API documents it: {@code block} rejects with
+ * the typed error (403, 403, 400), {@code allow_with_warning} passes with the result attached and
+ * in the {@code X-LockLLM-PII-*}, {@code -Policy-*} and {@code -Abuse-*} headers.
  */
 public abstract class AdapterContract {
   /** The route the fixtures protect. */
@@ -117,6 +124,93 @@ public abstract class AdapterContract {
     JsonNode seen = json(r);
     assertThat(bodySeen(seen)).isEqualTo(body.replace("Write to ann@example.com", "Write to [Email]"));
     assertThat(seen.path("scan").path("pii_result").path("entity_types").toString()).contains("Email");
+  }
+
+  @Test
+  public void piiBlockRejectsWith403AndTheEntityTypes() throws Exception {
+    ContractFixture block = blocking().with("pii-block", "pii-action", "block");
+    HttpResponse<byte[]> r = post(block, PROTECTED_PATH, chat("Mail ann@example.com or call +1 650 253 0000"));
+    assertThat(r.statusCode()).isEqualTo(403);
+    JsonNode error = json(r).path("error");
+    assertThat(error.path("code").asText()).isEqualTo(PiiDetectedException.CODE);
+    assertThat(error.path("type").asText()).isEqualTo(PiiDetectedException.TYPE);
+    assertThat(error.path("pii_details").path("entity_types").toString()).contains("Email", "Phone Number");
+    assertThat(error.path("pii_details").path("entity_count").asInt()).isEqualTo(2);
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).doesNotContain("ann@example.com");
+    assertThat(post(block, PROTECTED_PATH, BENIGN).statusCode()).isEqualTo(200);
+  }
+
+  @Test
+  public void piiAllowWithWarningPassesWithThePiiHeaders() throws Exception {
+    ContractFixture warn = blocking().with("pii-warn", "pii-action", "allow_with_warning");
+    String body = chat("Mail ann@example.com about lunch");
+    HttpResponse<byte[]> r = post(warn, PROTECTED_PATH, body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode seen = json(r);
+    assertThat(bodySeen(seen)).isEqualTo(body);
+    assertThat(seen.path("scan").path("pii_result").path("entity_count").asInt()).isEqualTo(1);
+    assertThat(header(r, LockLLMHeaders.PII_DETECTED)).isEqualTo("true");
+    assertThat(header(r, LockLLMHeaders.PII_TYPES)).isEqualTo("Email");
+    assertThat(header(r, LockLLMHeaders.PII_COUNT)).isEqualTo("1");
+  }
+
+  @Test
+  public void aCustomPolicyBlocksWith403AndNamesThePolicy() throws Exception {
+    ContractFixture policy = new ContractFixture("policy-block", ContractScanners.withPolicy(),
+        ContractFixture.baseSettings()).with("policy-block", "policy-action", "block");
+    HttpResponse<byte[]> r = post(policy, PROTECTED_PATH,
+        chat("Please " + ContractScanners.POLICY_PHRASE + ": headache and fever."));
+    assertThat(r.statusCode()).isEqualTo(403);
+    JsonNode error = json(r).path("error");
+    assertThat(error.path("code").asText()).isEqualTo(PolicyViolationException.CODE);
+    assertThat(error.path("violated_policies").path(0).path("policy_name").asText())
+        .isEqualTo(ContractScanners.POLICY_NAME);
+    HttpResponse<byte[]> ok = post(policy, PROTECTED_PATH, BENIGN);
+    assertThat(ok.statusCode()).isEqualTo(200);
+    assertThat(header(ok, LockLLMHeaders.POLICY_CONFIDENCE)).isNotBlank();
+  }
+
+  @Test
+  public void aCustomPolicyUnderAllowWithWarningPassesWithThePolicyHeaders() throws Exception {
+    ContractFixture policy = new ContractFixture("policy-warn", ContractScanners.withPolicy(),
+        ContractFixture.baseSettings());
+    HttpResponse<byte[]> r = post(policy, PROTECTED_PATH, chat("Can you " + ContractScanners.POLICY_PHRASE + "?"));
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).path("scan").path("policy_warnings").path(0).path("policy_name").asText())
+        .isEqualTo(ContractScanners.POLICY_NAME);
+    assertThat(header(r, LockLLMHeaders.POLICY_WARNINGS)).isEqualTo("true");
+    assertThat(header(r, LockLLMHeaders.WARNING_COUNT)).isEqualTo("1");
+  }
+
+  @Test
+  public void abuseBlockRejectsAClientRepeatingItselfWith400() throws Exception {
+    ContractFixture abuse = blocking().with("abuse-block", "abuse-action", "block")
+        .with("abuse-block", "abuse.duplicate-prompts", "2");
+    String body = chat("What is the weather like today? " + UUID.randomUUID());
+    assertThat(post(abuse, PROTECTED_PATH, body).statusCode()).isEqualTo(200);
+    HttpResponse<byte[]> r = post(abuse, PROTECTED_PATH, body);
+    assertThat(r.statusCode()).isEqualTo(400);
+    JsonNode error = json(r).path("error");
+    assertThat(error.path("code").asText()).isEqualTo(AbuseDetectedException.CODE);
+    assertThat(error.path("abuse_details").path("abuse_types").toString()).contains("duplicate_prompts");
+    assertThat(error.path("abuse_details").path("indicators").has("pattern_score")).isTrue();
+  }
+
+  @Test
+  public void abuseAllowWithWarningPassesWithTheAbuseHeaders() throws Exception {
+    ContractFixture abuse = blocking().with("abuse-warn", "abuse-action", "allow_with_warning")
+        .with("abuse-warn", "abuse.duplicate-prompts", "2");
+    String body = chat("What is the weather like today? " + UUID.randomUUID());
+    HttpResponse<byte[]> first = post(abuse, PROTECTED_PATH, body);
+    assertThat(header(first, LockLLMHeaders.ABUSE_DETECTED)).isNull();
+    HttpResponse<byte[]> r = post(abuse, PROTECTED_PATH, body);
+    assertThat(r.statusCode()).isEqualTo(200);
+    JsonNode seen = json(r);
+    assertThat(bodySeen(seen)).isEqualTo(body);
+    assertThat(seen.path("scan").path("abuse_warnings").path("abuse_types").toString()).contains("duplicate_prompts");
+    assertThat(header(r, LockLLMHeaders.ABUSE_DETECTED)).isEqualTo("true");
+    assertThat(header(r, LockLLMHeaders.ABUSE_TYPES)).contains("duplicate_prompts");
+    assertThat(header(r, LockLLMHeaders.SAFE)).as("abuse never changes safe").isEqualTo("true");
   }
 
   @Test
