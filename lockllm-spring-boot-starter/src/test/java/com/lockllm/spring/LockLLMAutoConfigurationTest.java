@@ -2,6 +2,11 @@ package com.lockllm.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.cache.CachingScanner;
+import com.lockllm.cache.CaffeineScanCache;
+import com.lockllm.cache.ScanCache;
+import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
@@ -16,6 +21,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
@@ -92,6 +98,28 @@ class LockLLMAutoConfigurationTest {
           assertThat(interceptor.options().piiAction()).isEqualTo(PiiAction.STRIP);
           assertThat(interceptor.extraction().maxBodyBytes()).isEqualTo(2048);
           assertThat(interceptor.extraction().pointers()).containsExactly("/prompt", "/question");
+        });
+  }
+
+  @Test
+  void aSharedScanCacheAndCounterStoreFromBeansAreUsed() {
+    AtomicInteger counted = new AtomicInteger();
+    CounterStore counters = (key, slot, slots, ttl) -> {
+      counted.incrementAndGet();
+      return new long[slots];
+    };
+    ScanCache cache = CaffeineScanCache.create();
+    web.withBean(CounterStore.class, () -> counters)
+        .withBean(ScanCache.class, () -> cache)
+        .withPropertyValues("lockllm.cache.enabled=true", "lockllm.abuse-action=block")
+        .run(context -> {
+          LockLLMInterceptor interceptor = context.getBean(LockLLMInterceptor.class);
+          assertThat(interceptor.scanner()).isInstanceOfSatisfying(CachingScanner.class,
+              caching -> assertThat(caching.cache()).isSameAs(cache));
+          interceptor.intercept(InboundRequest.builder("POST", "/v1/chat/completions")
+              .header("Content-Type", "application/json").remoteAddress("10.0.0.1")
+              .body("{\"prompt\":\"hi\"}".getBytes(StandardCharsets.UTF_8)).build());
+          assertThat(counted).hasValue(2);
         });
   }
 
