@@ -301,7 +301,7 @@ public final class LockLLMSettings {
   }
 
   /** Durations as ISO-8601 ({@code PT10S}), with a unit ({@code 500ms}, {@code 10s}, {@code 2m}), or plain milliseconds. */
-  static Duration parseDuration(String value) {
+  public static Duration parseDuration(String value) {
     String v = value.trim().toLowerCase(Locale.ROOT);
     try {
       if (v.startsWith("pt") || v.startsWith("p")) {
@@ -317,7 +317,7 @@ public final class LockLLMSettings {
   }
 
   /** Sizes in bytes, or with a unit: {@code KB}/{@code MB} (powers of 1024, as Spring's DataSize). */
-  static int parseSize(String value) {
+  public static int parseSize(String value) {
     String v = value.trim().toUpperCase(Locale.ROOT).replace("IB", "B");
     long multiplier = 1;
     if (v.endsWith("KB")) {

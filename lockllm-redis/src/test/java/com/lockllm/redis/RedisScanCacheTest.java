@@ -17,51 +17,16 @@ import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The scan cache on a real Redis, shared by two instances. */
-class RedisScanCacheTest {
+class RedisScanCacheTest extends RedisTestBase {
   static final EmbeddedScanner ENGINE = EmbeddedScanner.create();
   static final ScanOptions STRIP = ScanOptions.builder().piiAction(PiiAction.STRIP).build();
 
-  static RedisServer server;
-  final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void flush() {
-    if (!server.running()) {
-      server.restart();
-    }
-    server.command("FLUSHALL");
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
 
   LockLLMRedis connect(RedisServer on) {
     LockLLMRedis redis = LockLLMRedis.builder(on.uri()).scanTtl(Duration.ofMinutes(5)).build();

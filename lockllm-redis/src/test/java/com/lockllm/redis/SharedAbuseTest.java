@@ -20,50 +20,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Two application instances (two interceptors on the embedded engine, each with its own Redis
  * connection) counting one client's requests together on one real Redis.
  */
-class SharedAbuseTest {
+class SharedAbuseTest extends RedisTestBase {
   static final ObjectMapper JSON = new ObjectMapper();
   static final EmbeddedScanner ENGINE = EmbeddedScanner.create();
   static final int LIMIT = 10;
 
-  static RedisServer server;
-  final List<AutoCloseable> open = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-  }
-
-  @BeforeEach
-  void flush() {
-    if (!server.running()) {
-      server.restart();
-    }
-    server.command("FLUSHALL");
-  }
-
-  @AfterEach
-  void closeAll() throws Exception {
-    for (AutoCloseable c : open) {
-      c.close();
-    }
-  }
 
   LockLLMRedis connect() {
     LockLLMRedis redis = LockLLMRedis.builder(server.uri()).commandTimeout(Duration.ofMillis(250)).build();

@@ -3,9 +3,7 @@ package com.lockllm.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.config.LockLLMSettings;
-import java.time.Duration;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -100,43 +98,11 @@ public final class ContractSettings {
   static String canonical(String name, String value) {
     String v = value.trim();
     if (DURATIONS.contains(name)) {
-      return millis(v) + "ms";
+      return LockLLMSettings.parseDuration(v).toMillis() + "ms";
     }
     if (SIZES.contains(name)) {
-      return bytes(v) + "B";
+      return LockLLMSettings.parseSize(v) + "B";
     }
     return v.replaceAll("\\s*,\\s*", ",");
-  }
-
-  private static long millis(String value) {
-    String v = value.toLowerCase(Locale.ROOT);
-    if (v.startsWith("p")) {
-      return Duration.parse(v.toUpperCase(Locale.ROOT)).toMillis();
-    }
-    if (v.endsWith("ms")) {
-      return Long.parseLong(v.substring(0, v.length() - 2).trim());
-    }
-    if (v.endsWith("s")) {
-      return Duration.ofSeconds(Long.parseLong(v.substring(0, v.length() - 1).trim())).toMillis();
-    }
-    if (v.endsWith("m")) {
-      return Duration.ofMinutes(Long.parseLong(v.substring(0, v.length() - 1).trim())).toMillis();
-    }
-    return Long.parseLong(v);
-  }
-
-  private static long bytes(String value) {
-    String v = value.toUpperCase(Locale.ROOT).replace("IB", "B");
-    long multiplier = 1;
-    if (v.endsWith("KB")) {
-      multiplier = 1024;
-      v = v.substring(0, v.length() - 2);
-    } else if (v.endsWith("MB")) {
-      multiplier = 1024 * 1024;
-      v = v.substring(0, v.length() - 2);
-    } else if (v.endsWith("B")) {
-      v = v.substring(0, v.length() - 1);
-    }
-    return Long.parseLong(v.trim()) * multiplier;
   }
 }
