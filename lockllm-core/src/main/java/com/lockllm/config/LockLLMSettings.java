@@ -55,7 +55,7 @@ public final class LockLLMSettings {
           + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
           + "abuse.window, abuse.rapid-requests, abuse.duplicate-prompts, abuse.burst-min-requests, "
           + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
-          + "cache.max-entries, policy-similarity, policies.*";
+          + "cache.max-entries, proxy-headers, policy-similarity, policies.*";
 
   /** Names under this prefix configure the embedded engine's custom policies. */
   static final String POLICIES_PREFIX = "policies";
@@ -90,6 +90,7 @@ public final class LockLLMSettings {
   private final boolean cacheEnabled;
   private final Duration cacheTtl;
   private final int cacheMaxEntries;
+  private final boolean proxyHeaders;
 
   private LockLLMSettings(Map<String, String> values) {
     Reader r = new Reader(values);
@@ -157,6 +158,7 @@ public final class LockLLMSettings {
     this.cacheTtl = r.get("cache.ttl", LockLLMSettings::parseDuration, CaffeineScanCache.DEFAULT_TTL);
     this.cacheMaxEntries = r.get("cache.max-entries", Integer::valueOf, CaffeineScanCache.DEFAULT_MAX_ENTRIES);
     r.build("cache", () -> CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
+    this.proxyHeaders = r.get("proxy-headers", Boolean::parseBoolean, false);
   }
 
   /** Ten slots per window, at least one second each. */
@@ -291,7 +293,8 @@ public final class LockLLMSettings {
         .failMode(failMode)
         .scanTimeout(scanTimeout)
         .requestPatterns(abuse.apply(store))
-        .clientKeyResolver(clientKeyResolver);
+        .clientKeyResolver(clientKeyResolver)
+        .proxyHeaders(proxyHeaders);
     if (!protectedPaths.isEmpty()) {
       builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {

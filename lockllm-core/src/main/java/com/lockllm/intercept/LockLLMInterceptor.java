@@ -17,6 +17,7 @@ import com.lockllm.extract.PromptExtractor;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.proxy.ProxyResponseMetadata;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.PiiAction;
@@ -80,6 +81,7 @@ public final class LockLLMInterceptor {
   private final Duration scanTimeout;
   private final RequestPatterns requestPatterns;
   private final ClientKeyResolver clientKeyResolver;
+  private final boolean proxyHeaders;
 
   private LockLLMInterceptor(Builder b) {
     this.scanner = Objects.requireNonNull(b.scanner, "scanner");
@@ -89,6 +91,7 @@ public final class LockLLMInterceptor {
     this.extraction = b.extraction;
     this.requestPatterns = b.requestPatterns;
     this.clientKeyResolver = b.clientKeyResolver;
+    this.proxyHeaders = b.proxyHeaders;
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Plan> built = new ArrayList<>();
     for (ProtectedRoute route : routes) {
@@ -134,6 +137,7 @@ public final class LockLLMInterceptor {
         .scanTimeout(scanTimeout)
         .requestPatterns(requestPatterns)
         .clientKeyResolver(clientKeyResolver)
+        .proxyHeaders(proxyHeaders)
         .build();
   }
 
@@ -233,15 +237,19 @@ public final class LockLLMInterceptor {
       if (prompt.segments().isEmpty()) {
         return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
       }
-      return new Prepared(plan, body, ScanRequest.of(prompt.segments(), plan.options), clientKey(plan, request), null);
+      ScanOptions options = proxyHeaders
+          ? plan.options.overriddenBy(ProxyOptions.fromHeaders(request::header).scan()).resolved()
+          : plan.options;
+      return new Prepared(plan, options, body, ScanRequest.of(prompt.segments(), options),
+          clientKey(options, request), null);
     } catch (LockLLMException e) {
       return Prepared.done(reject(e, false));
     }
   }
 
   /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
-  private String clientKey(Plan plan, InboundRequest request) {
-    if (requestPatterns == null || plan.options.abuseAction() == null) {
+  private String clientKey(ScanOptions options, InboundRequest request) {
+    if (requestPatterns == null || options.abuseAction() == null) {
       return null;
     }
     return request.clientKey() != null ? request.clientKey() : clientKeyResolver.resolve(request);
@@ -334,7 +342,7 @@ public final class LockLLMInterceptor {
   }
 
   private InterceptDecision decide(Prepared prepared, ScanResponse scanned, Behaviour behaviour) {
-    ScanOptions options = prepared.plan.options;
+    ScanOptions options = prepared.options;
     ScanResponse response = behaviour.warning == null ? scanned : scanned.toBuilder()
         .abuseWarnings(AbuseWarning.combine(scanned.abuseWarnings(), behaviour.warning))
         .build();
@@ -428,9 +436,10 @@ public final class LockLLMInterceptor {
   /** A route with everything it needs precomputed, so a request does no setup work. */
   private record Plan(ProtectedRoute route, ScanOptions options, PromptExtractor extractor) {}
 
-  private record Prepared(Plan plan, byte[] body, ScanRequest scanRequest, String clientKey, InterceptDecision decision) {
+  private record Prepared(
+      Plan plan, ScanOptions options, byte[] body, ScanRequest scanRequest, String clientKey, InterceptDecision decision) {
     static Prepared done(InterceptDecision decision) {
-      return new Prepared(null, null, null, null, decision);
+      return new Prepared(null, null, null, null, null, decision);
     }
   }
 
@@ -454,6 +463,7 @@ public final class LockLLMInterceptor {
     private Duration scanTimeout = DEFAULT_SCAN_TIMEOUT;
     private RequestPatterns requestPatterns;
     private ClientKeyResolver clientKeyResolver = ClientKeyResolver.defaults();
+    private boolean proxyHeaders;
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -506,6 +516,18 @@ public final class LockLLMInterceptor {
     /** Who a request comes from, for {@link #requestPatterns}; by default {@link ClientKeyResolver#defaults()}. */
     public Builder clientKeyResolver(ClientKeyResolver resolver) {
       this.clientKeyResolver = Objects.requireNonNull(resolver, "resolver");
+      return this;
+    }
+
+    /**
+     * Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code
+     * -Sensitivity}, {@code -PII-Action}, ...) override the configured options for that request, as
+     * they do on the LockLLM proxy; off by default. Only for callers trusted to choose their own
+     * protection: a client could send {@code allow_with_warning} where {@code block} is configured.
+     * A bad header value is a 400.
+     */
+    public Builder proxyHeaders(boolean honour) {
+      this.proxyHeaders = honour;
       return this;
     }
 

@@ -1,8 +1,18 @@
 package com.lockllm.proxy;
 
+import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.RouteAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
 import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.Sensitivity;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * How the LockLLM proxy should scan, route and cache the requests sent through it: the
@@ -39,6 +49,56 @@ public final class ProxyOptions {
   public static Builder from(ProxyOptions prototype) {
     Objects.requireNonNull(prototype, "prototype");
     return new Builder().scan(prototype.scan).cacheResponse(prototype.cacheResponse).cacheTtl(prototype.cacheTtl);
+  }
+
+  /**
+   * The options a client asked for in its {@code X-LockLLM-*} request headers (names
+   * case-insensitive, as {@code header} looks them up), the server side of {@link #toHeaders()}.
+   * Absent headers leave their option unset.
+   *
+   * @throws ConfigurationException (400) naming the header whose value is not one the LockLLM proxy
+   *     accepts
+   */
+  public static ProxyOptions fromHeaders(Function<String, String> header) {
+    ScanOptions.Builder scan = ScanOptions.builder();
+    read(header, LockLLMHeaders.SCAN_MODE, ScanMode::fromWire, scan::scanMode);
+    read(header, LockLLMHeaders.SENSITIVITY, Sensitivity::fromWire, scan::sensitivity);
+    read(header, LockLLMHeaders.SCAN_ACTION, ScanAction::fromWire, scan::scanAction);
+    read(header, LockLLMHeaders.POLICY_ACTION, ScanAction::fromWire, scan::policyAction);
+    read(header, LockLLMHeaders.ABUSE_ACTION, ScanAction::fromWire, scan::abuseAction);
+    read(header, LockLLMHeaders.PII_ACTION, PiiAction::fromWire, scan::piiAction);
+    read(header, LockLLMHeaders.ROUTE_ACTION, RouteAction::fromWire, scan::routeAction);
+    read(header, LockLLMHeaders.COMPRESSION, CompressionMethod::fromWire, scan::compression);
+    read(header, LockLLMHeaders.COMPRESSION_RATE, Double::valueOf, scan::compressionRate);
+    read(header, LockLLMHeaders.CHUNK, ProxyOptions::bool, scan::chunk);
+    Builder options = builder().scan(scan.build());
+    read(header, LockLLMHeaders.CACHE_RESPONSE, ProxyOptions::bool, options::cacheResponse);
+    read(header, LockLLMHeaders.CACHE_TTL, Integer::valueOf, options::cacheTtl);
+    return options.build();
+  }
+
+  private static <T> void read(Function<String, String> header, String name, Function<String, T> parse, Consumer<T> set) {
+    String value = header.apply(name);
+    if (value == null || value.isBlank()) {
+      return;
+    }
+    try {
+      set.accept(parse.apply(value.trim()));
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Invalid " + name + " header: '" + abbreviate(value.trim()) + "'", e);
+    }
+  }
+
+  private static Boolean bool(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("not true or false");
+    };
+  }
+
+  private static String abbreviate(String value) {
+    return value.length() <= 40 ? value : value.substring(0, 40) + "...";
   }
 
   /** The request headers for the set options, in the Python SDK's order. Unmodifiable. */

@@ -378,4 +378,29 @@ class LockLLMInterceptorTest {
     assertThat(scanner.seen.get(0).segments()).extracting(PromptSegment::jsonPointer)
         .containsExactly("/messages/0/content", "/messages/1/content");
   }
+
+  @Test
+  void proxyHeadersOverrideTheOptionsOnlyWhenHonoured() throws Exception {
+    FakeScanner scanner = new FakeScanner(LockLLMInterceptorTest::verdict);
+    LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
+        .options(ScanOptions.builder().scanAction(ScanAction.BLOCK).build());
+    InboundRequest relaxed = InboundRequest.builder("POST", "/v1/chat/completions")
+        .header("Content-Type", "application/json")
+        .header("x-lockllm-scan-action", "allow_with_warning")
+        .header("X-LOCKLLM-SENSITIVITY", "high")
+        .body(CHAT.getBytes(UTF_8))
+        .build();
+    assertThat(builder.build().intercept(relaxed)).isInstanceOf(InterceptDecision.Reject.class);
+    InterceptDecision honoured = builder.proxyHeaders(true).build().intercept(relaxed);
+    assertThat(honoured).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(scanner.seen.get(scanner.seen.size() - 1).options().sensitivity()).isEqualTo(Sensitivity.HIGH);
+    InboundRequest bad = InboundRequest.builder("POST", "/v1/chat/completions")
+        .header("Content-Type", "application/json")
+        .header("X-LockLLM-PII-Action", "shred")
+        .body(CHAT.getBytes(UTF_8))
+        .build();
+    InterceptDecision rejected = builder.proxyHeaders(true).build().intercept(bad);
+    assertThat(((InterceptDecision.Reject) rejected).response().status()).isEqualTo(400);
+    assertThat(errorOf(rejected).path("message").asText()).contains("X-LockLLM-PII-Action");
+  }
 }

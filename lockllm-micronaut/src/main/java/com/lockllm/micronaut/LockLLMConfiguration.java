@@ -55,6 +55,8 @@ public class LockLLMConfiguration implements Toggleable {
   private Boolean chunk;
   /** Model routing for proxy use; off when unset. */
   private String routeAction;
+  /** Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code -Sensitivity}, {@code -PII-Action}, ...) override these options for that request, as on the LockLLM proxy (default false); only for callers trusted to choose their own protection. */
+  private Boolean proxyHeaders;
   /** When the scanner fails or times out: {@code closed} (default, answer 503) or {@code open} (pass, marked unscanned). */
   private String failMode;
   /** How long a scan may take before {@code fail-mode} applies (default 10 s). */
@@ -196,6 +198,14 @@ public class LockLLMConfiguration implements Toggleable {
     this.routeAction = routeAction;
   }
 
+  public Boolean getProxyHeaders() {
+    return proxyHeaders;
+  }
+
+  public void setProxyHeaders(Boolean proxyHeaders) {
+    this.proxyHeaders = proxyHeaders;
+  }
+
   public String getFailMode() {
     return failMode;
   }
@@ -329,6 +339,7 @@ public class LockLLMConfiguration implements Toggleable {
     put(map, "compression-rate", getCompressionRate());
     put(map, "chunk", getChunk());
     put(map, "route-action", getRouteAction());
+    put(map, "proxy-headers", getProxyHeaders());
     put(map, "fail-mode", getFailMode());
     put(map, "scan-timeout", getScanTimeout());
     put(map, "max-body-size", getMaxBodySize());

@@ -67,6 +67,13 @@ public class LockLLMProperties {
   /** Model routing: disabled, auto or custom; disabled when unset. */
   private String routeAction;
 
+  /**
+   * Whether a request's LockLLM proxy headers (X-LockLLM-Scan-Action, -Sensitivity, -PII-Action, ...)
+   * override these options for that request, as on the LockLLM proxy (default false). Only for
+   * callers trusted to choose their own protection.
+   */
+  private boolean proxyHeaders;
+
   /** What happens when the scanner fails: closed (reject with 503) or open (proceed, marked unscanned). */
   private String failMode = "closed";
 
@@ -301,6 +308,7 @@ public class LockLLMProperties {
     put(s, "compression-rate", compressionRate);
     put(s, "chunk", chunk);
     put(s, "route-action", routeAction);
+    put(s, "proxy-headers", proxyHeaders);
     put(s, "fail-mode", failMode);
     put(s, "scan-timeout", scanTimeout == null ? null : scanTimeout.toMillis() + "ms");
     put(s, "max-body-size", maxBodySize == null ? null : maxBodySize.toBytes());
@@ -480,6 +488,14 @@ public class LockLLMProperties {
 
   public void setRouteAction(String routeAction) {
     this.routeAction = routeAction;
+  }
+
+  public boolean isProxyHeaders() {
+    return proxyHeaders;
+  }
+
+  public void setProxyHeaders(boolean proxyHeaders) {
+    this.proxyHeaders = proxyHeaders;
   }
 
   public String getFailMode() {

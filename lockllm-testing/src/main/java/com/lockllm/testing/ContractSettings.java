@@ -42,6 +42,7 @@ public final class ContractSettings {
     v.put("compression-rate", "0.5");
     v.put("chunk", "false");
     v.put("route-action", "auto");
+    v.put("proxy-headers", "true");
     v.put("fail-mode", "open");
     v.put("scan-timeout", "2s");
     v.put("max-body-size", "16KB");
