@@ -15,15 +15,12 @@ import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptExtractor;
 import com.lockllm.extract.PromptSegment;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.proxy.ProxyResponseMetadata;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
-import com.lockllm.scan.ScanAction;
-import com.lockllm.scan.ScanMode;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -346,26 +343,12 @@ public final class LockLLMInterceptor {
     ScanResponse response = behaviour.warning == null ? scanned : scanned.toBuilder()
         .abuseWarnings(AbuseWarning.combine(scanned.abuseWarnings(), behaviour.warning))
         .build();
-    String requestId = response.requestId();
-    if (response.label() == 1 && options.scanMode() != ScanMode.POLICY_ONLY
-        && options.scanAction() == ScanAction.BLOCK) {
-      return reject(new PromptInjectionException("Malicious prompt detected by LockLLM", response.result(), requestId), true);
-    }
-    if (response.policyWarnings() != null && options.scanMode() != ScanMode.NORMAL
-        && options.policyAction() == ScanAction.BLOCK) {
-      return reject(new PolicyViolationException("Request blocked by custom policy", response.policyWarnings(), requestId), true);
-    }
-    AbuseWarning abuse = response.abuseWarnings();
-    if (abuse != null && !Boolean.FALSE.equals(abuse.detected()) && options.abuseAction() == ScanAction.BLOCK) {
-      return reject(new AbuseDetectedException("Request blocked due to abuse detection", abuseDetails(abuse), requestId), true);
+    LockLLMException blocked = Verdicts.rejection(response, options);
+    if (blocked != null) {
+      return reject(blocked, true);
     }
     PiiResult pii = response.piiResult();
     boolean piiFound = pii != null && Boolean.TRUE.equals(pii.detected());
-    if (piiFound && options.piiAction() == PiiAction.BLOCK) {
-      return reject(new PiiDetectedException(
-          "Request blocked due to personal information detected", pii.entityTypes(),
-          pii.entityCount() == null ? 0 : pii.entityCount(), requestId), true);
-    }
     byte[] body = prepared.body;
     boolean rewritten = false;
     if (piiFound && options.piiAction() == PiiAction.STRIP) {
@@ -418,11 +401,6 @@ public final class LockLLMInterceptor {
       response = new ErrorResponse(response.status(), response.body(), headers);
     }
     return new InterceptDecision.Reject(error, response);
-  }
-
-  @SuppressWarnings("unchecked")
-  private static Map<String, Object> abuseDetails(AbuseWarning abuse) {
-    return Json.mapper().convertValue(abuse, Map.class);
   }
 
   private static Throwable unwrap(Throwable failure) {

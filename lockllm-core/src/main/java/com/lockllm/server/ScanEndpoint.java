@@ -1,0 +1,170 @@
+package com.lockllm.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.AuthenticationException;
+import com.lockllm.error.ErrorResponse;
+import com.lockllm.error.InvalidRequestErrors;
+import com.lockllm.error.LockLLMErrors;
+import com.lockllm.error.LockLLMException;
+import com.lockllm.intercept.Verdicts;
+import com.lockllm.internal.Json;
+import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.proxy.ProxyOptions;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
+import com.lockllm.scan.Scanner;
+import com.lockllm.scan.Sensitivity;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of the LockLLM scan API ({@code POST /v1/scan}), framework-free: a request's
+ * headers and body in, an {@link Answer} out. Any HTTP server (the CLI's {@code serve}, the
+ * gateway) puts it behind a route, so {@code LockLLMClient} and the official SDKs can point at a
+ * self-hosted scanner.
+ *
+ * <p>The body is {@code {"input": "...", "sensitivity": "...", "chunk": bool}} ({@code text} and
+ * {@code inputs} are accepted for {@code input}); the other options come from the {@code
+ * X-LockLLM-*} headers, and a sensitivity in the body wins over the header. The answer is the scan
+ * response JSON (200), or, under a {@code block} action, the LockLLM error the API answers with
+ * (400 or 403); bad requests are 400 and a wrong key 401. With an API key set, requests must carry
+ * it as {@code Authorization: Bearer} or {@code x-api-key}.
+ */
+public final class ScanEndpoint {
+  private static final Logger log = LoggerFactory.getLogger(ScanEndpoint.class);
+  /** The path the LockLLM API serves scans on. */
+  public static final String PATH = "/v1/scan";
+  /** Default bound on a request body. */
+  public static final int DEFAULT_MAX_BODY_BYTES = 1 << 20;
+
+  private final Scanner scanner;
+  private final byte[] apiKey;
+  private final int maxBodyBytes;
+
+  private ScanEndpoint(Scanner scanner, String apiKey, int maxBodyBytes) {
+    this.scanner = Objects.requireNonNull(scanner, "scanner");
+    this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
+    this.maxBodyBytes = maxBodyBytes;
+  }
+
+  /** An endpoint over {@code scanner} that asks for no key. */
+  public static ScanEndpoint create(Scanner scanner) {
+    return new ScanEndpoint(scanner, null, DEFAULT_MAX_BODY_BYTES);
+  }
+
+  /**
+   * An endpoint over {@code scanner} that requires {@code apiKey} (none when {@code null} or blank)
+   * and answers 413 above {@code maxBodyBytes}.
+   */
+  public static ScanEndpoint create(Scanner scanner, String apiKey, int maxBodyBytes) {
+    if (maxBodyBytes < 1) {
+      throw new IllegalArgumentException("maxBodyBytes must be positive, got " + maxBodyBytes);
+    }
+    return new ScanEndpoint(scanner, apiKey, maxBodyBytes);
+  }
+
+  /** What to answer: status, JSON body and headers. */
+  public record Answer(int status, byte[] body, Map<String, String> headers) {
+    public static final String CONTENT_TYPE = "application/json";
+
+    public Answer {
+      headers = Map.copyOf(headers);
+    }
+  }
+
+  /** The bound on request bodies; servers should refuse larger ones before reading them. */
+  public int maxBodyBytes() {
+    return maxBodyBytes;
+  }
+
+  /**
+   * Answers one scan request. {@code header} looks a request header up by name, case-insensitively,
+   * and gives {@code null} when it is absent.
+   */
+  public Answer handle(Function<String, String> header, byte[] body) {
+    String clientRequestId = header.apply(LockLLMHeaders.REQUEST_ID);
+    try {
+      authenticate(header, clientRequestId);
+      if (body.length > maxBodyBytes) {
+        throw InvalidRequestErrors.payloadTooLarge(maxBodyBytes);
+      }
+      ScanRequest request = parse(header, body);
+      ScanResponse response = scanner.scan(request);
+      if (clientRequestId != null && !clientRequestId.isBlank()) {
+        response = response.toBuilder().requestId(clientRequestId).build();
+      }
+      LockLLMException blocked = Verdicts.rejection(response, request.options().resolved());
+      if (blocked != null) {
+        return error(blocked);
+      }
+      Map<String, String> headers = new LinkedHashMap<>();
+      headers.put(LockLLMHeaders.REQUEST_ID, response.requestId());
+      return new Answer(200, Json.mapper().writeValueAsBytes(response), headers);
+    } catch (LockLLMException e) {
+      return error(e);
+    } catch (JsonProcessingException | RuntimeException e) {
+      log.warn("LockLLM scan server failed to scan ({})", e.getClass().getSimpleName());
+      return error(new LockLLMException("The scan failed", LockLLMException.DEFAULT_TYPE, "scan_failed", 500,
+          clientRequestId));
+    }
+  }
+
+  private void authenticate(Function<String, String> header, String requestId) {
+    if (apiKey == null) {
+      return;
+    }
+    String given = header.apply("Authorization");
+    if (given != null && given.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      given = given.substring(7).trim();
+    } else {
+      given = header.apply("x-api-key");
+    }
+    if (given == null || !MessageDigest.isEqual(apiKey, given.trim().getBytes(StandardCharsets.UTF_8))) {
+      throw new AuthenticationException("Invalid or missing API key", requestId);
+    }
+  }
+
+  private static ScanRequest parse(Function<String, String> header, byte[] body) {
+    JsonNode json;
+    try {
+      json = Json.mapper().readTree(body);
+    } catch (IOException e) {
+      throw InvalidRequestErrors.invalidJson("the body is not valid JSON");
+    }
+    if (json == null || !json.isObject()) {
+      throw InvalidRequestErrors.invalidJson("the body must be a JSON object");
+    }
+    JsonNode input = json.has("input") ? json.get("input") : json.has("text") ? json.get("text") : json.get("inputs");
+    if (input == null || !input.isTextual() || input.asText().isEmpty()) {
+      throw InvalidRequestErrors.promptNotFound("the body needs a non-empty string \"input\"");
+    }
+    ScanOptions.Builder options = ScanOptions.from(ProxyOptions.fromHeaders(header).scan());
+    JsonNode sensitivity = json.get("sensitivity");
+    if (sensitivity != null && !sensitivity.isNull()) {
+      try {
+        options.sensitivity(Sensitivity.fromWire(sensitivity.asText()));
+      } catch (IllegalArgumentException e) {
+        throw InvalidRequestErrors.invalidJson("\"sensitivity\" must be low, medium or high");
+      }
+    }
+    JsonNode chunk = json.get("chunk");
+    if (chunk != null && chunk.isBoolean()) {
+      options.chunk(chunk.asBoolean());
+    }
+    return ScanRequest.of(input.asText(), options.build());
+  }
+
+  private static Answer error(LockLLMException e) {
+    ErrorResponse response = LockLLMErrors.toResponse(e);
+    return new Answer(response.status(), response.body(), response.headers());
+  }
+}
