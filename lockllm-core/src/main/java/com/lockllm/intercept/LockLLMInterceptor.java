@@ -19,6 +19,7 @@ import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.proxy.ProxyResponseMetadata;
 import com.lockllm.scan.AbuseWarning;
+import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
 import com.lockllm.scan.ScanOptions;
@@ -51,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * <p>The decision, in order: an injection under {@code scan_action=block}, a policy violation
  * under {@code policy_action=block}, abuse under {@code abuse_action=block} and personal data under
  * {@code pii_action=block} each reject with their typed error; personal data under {@code strip}
- * proceeds with the body rewritten inside the prompt fields only; everything else proceeds with the
+ * proceeds with the body rewritten inside the prompt fields only, and so does a compression the
+ * scanner applied ({@code compression_result} with per-segment texts); everything else proceeds with the
  * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
  * {@link FailMode} decides.
  *
@@ -347,22 +349,30 @@ public final class LockLLMInterceptor {
     if (blocked != null) {
       return reject(blocked, true);
     }
+    List<String> replacement = null;
     PiiResult pii = response.piiResult();
-    boolean piiFound = pii != null && Boolean.TRUE.equals(pii.detected());
-    byte[] body = prepared.body;
-    boolean rewritten = false;
-    if (piiFound && options.piiAction() == PiiAction.STRIP) {
-      List<String> redacted = pii.redactedSegments();
-      if (redacted == null || redacted.size() != prepared.scanRequest.segments().size()) {
+    if (pii != null && Boolean.TRUE.equals(pii.detected()) && options.piiAction() == PiiAction.STRIP) {
+      replacement = pii.redactedSegments();
+      if (replacement == null || replacement.size() != prepared.scanRequest.segments().size()) {
         return onScanFailure(prepared, new IllegalStateException(
             "scanner found personal data under strip but returned no per-segment redaction"));
       }
+    }
+    CompressionResult compression = response.compressionResult();
+    if (compression != null && compression.compressedSegments() != null
+        && compression.compressedSegments().size() == prepared.scanRequest.segments().size()) {
+      // compressed from the redacted text, so it carries the redaction too
+      replacement = compression.compressedSegments();
+    }
+    byte[] body = prepared.body;
+    boolean rewritten = false;
+    if (replacement != null) {
       List<PromptSegment> segments = prepared.scanRequest.segments();
       for (int i = 0; i < segments.size() && !rewritten; i++) {
-        rewritten = !segments.get(i).text().equals(redacted.get(i));
+        rewritten = !segments.get(i).text().equals(replacement.get(i));
       }
       if (rewritten) {
-        body = BodyRewriter.rewrite(body, segments, redacted);
+        body = BodyRewriter.rewrite(body, segments, replacement);
       }
     }
     return new InterceptDecision.Proceed(

@@ -3,6 +3,7 @@ package com.lockllm.cache;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.extract.PromptSegment;
+import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.Finding;
 import com.lockllm.scan.PiiResult;
 import com.lockllm.scan.ScanOptions;
@@ -88,14 +89,17 @@ class CachingScannerTest {
   }
 
   @Test
-  void theCodecKeepsPerSegmentRedactionsAndFindings() {
+  void theCodecKeepsPerSegmentRedactionsCompressionsAndFindings() {
     ScanResponse response = ScanResponse.builder().safe(true).label(0).injection(2.0).confidence(98.0)
         .sensitivity(Sensitivity.MEDIUM).requestId("req_9")
         .piiResult(new PiiResult(true, List.of("Email"), 1, "mail [Email]\n\nhi", List.of("mail [Email]", "hi")))
         .findings(List.of(new Finding(5, 18, "pii:Email", 100)))
+        .compressionResult(new CompressionResult("compact", "mail [Email]\n\nhi", 17, 16, 0.94,
+            List.of("mail [Email]", "hi")))
         .build();
     ScanResponse back = ScanResponseCodec.decode(ScanResponseCodec.encode(response));
     assertThat(back).isEqualTo(response);
     assertThat(back.piiResult().redactedSegments()).containsExactly("mail [Email]", "hi");
+    assertThat(back.compressionResult().compressedSegments()).containsExactly("mail [Email]", "hi");
   }
 }

@@ -2,6 +2,7 @@ package com.lockllm.engine;
 
 import com.lockllm.engine.abuse.ContentAbuseDetector;
 import com.lockllm.engine.abuse.ContentAbuseReport;
+import com.lockllm.engine.compress.Compressor;
 import com.lockllm.engine.detect.Aggregator;
 import com.lockllm.engine.detect.Assessment;
 import com.lockllm.engine.detect.Detection;
@@ -18,6 +19,8 @@ import com.lockllm.engine.pii.PiiEntity;
 import com.lockllm.engine.policy.PolicyResult;
 import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.extract.PromptSegment;
+import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.Debug;
 import com.lockllm.scan.Finding;
 import com.lockllm.scan.PiiAction;
@@ -148,8 +151,13 @@ public final class EmbeddedScanner implements Scanner {
     if (options.scanMode() != ScanMode.NORMAL) {
       policies(input, response);
     }
+    PiiResult piiResult = null;
     if (options.piiAction() != null) {
-      response.piiResult(pii(request, options.piiAction(), findings));
+      piiResult = pii(request, options.piiAction(), findings);
+      response.piiResult(piiResult);
+    }
+    if (options.compression() != null) {
+      response.compressionResult(compression(request, options.compression(), piiResult));
     }
     if (options.abuseAction() != null) {
       ContentAbuseReport abuse = this.abuse.analyze(input);
@@ -254,6 +262,24 @@ public final class EmbeddedScanner implements Scanner {
         ? new PiiResult(true, List.copyOf(types), count,
             String.join(ScanRequest.SEPARATOR, redacted), redacted)
         : new PiiResult(detected, List.copyOf(types), count, null, null);
+  }
+
+  /**
+   * Each segment compressed (from its redacted text when personal data was stripped);
+   * {@code compressed_input} is {@code null} when no segment got shorter.
+   */
+  private static CompressionResult compression(ScanRequest request, CompressionMethod method, PiiResult pii) {
+    List<String> texts = pii != null && pii.redactedSegments() != null
+        ? pii.redactedSegments()
+        : request.segments().stream().map(PromptSegment::text).toList();
+    List<String> compressed = texts.stream().map(t -> Compressor.compress(t, method)).toList();
+    String original = String.join(ScanRequest.SEPARATOR, texts);
+    String result = String.join(ScanRequest.SEPARATOR, compressed);
+    boolean applied = !compressed.equals(texts);
+    double ratio = original.isEmpty() ? 1.0 : Math.round(1000.0 * result.length() / original.length()) / 1000.0;
+    return applied
+        ? new CompressionResult(method.wireName(), result, original.length(), result.length(), ratio, compressed)
+        : new CompressionResult(method.wireName(), null, original.length(), original.length(), 1.0, null);
   }
 
   private static String warning(List<Finding> findings) {
