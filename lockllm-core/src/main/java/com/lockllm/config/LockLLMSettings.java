@@ -55,10 +55,12 @@ public final class LockLLMSettings {
           + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
           + "abuse.window, abuse.rapid-requests, abuse.duplicate-prompts, abuse.burst-min-requests, "
           + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
-          + "cache.max-entries, proxy-headers, policy-similarity, policies.*";
+          + "cache.max-entries, proxy-headers, policy-similarity, policies.*, routing.*";
 
   /** Names under this prefix configure the embedded engine's custom policies. */
   static final String POLICIES_PREFIX = "policies";
+  /** Names under this prefix configure the embedded engine's routing models. */
+  static final String ROUTING_PREFIX = "routing.";
 
   private static final Set<String> KNOWN_NAMES =
       new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(","))
@@ -230,7 +232,7 @@ public final class LockLLMSettings {
    */
   public Scanner scanner(Scanner explicit, Map<String, String> env) {
     if (explicit != null) {
-      requireNoPolicies("your own Scanner; give it its policies with EmbeddedScanner.builder().policies(...)");
+      requireNoPolicies("your own Scanner; configure it with EmbeddedScanner.builder().policies(...) and .routing(...)");
       return explicit;
     }
     String key = apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV);
@@ -239,7 +241,7 @@ public final class LockLLMSettings {
     if (!remote) {
       return Scanners.embedded(engineSettings);
     }
-    requireNoPolicies("the LockLLM API, which applies the policies of your LockLLM dashboard");
+    requireNoPolicies("the LockLLM API, which applies the policies and routing rules of your LockLLM dashboard");
     LockLLMClient.Builder client = LockLLMClient.builder().apiKey(key);
     String url = baseUrl != null ? baseUrl : env.get(Scanners.BASE_URL_ENV);
     if (url != null && !url.isBlank()) {
@@ -256,7 +258,7 @@ public final class LockLLMSettings {
 
   private void requireNoPolicies(String scanner) {
     if (!engineSettings.isEmpty()) {
-      throw new ConfigurationException("LockLLM policies.* settings configure the embedded engine that the "
+      throw new ConfigurationException("LockLLM policies.* and routing.* settings configure the embedded engine that the "
           + "settings build, but the scanner in use is " + scanner);
     }
   }
@@ -358,7 +360,8 @@ public final class LockLLMSettings {
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
-        if (key.equals("policy-similarity") || key.startsWith(POLICIES_PREFIX + ".") || key.startsWith(POLICIES_PREFIX + "[")) {
+        if (key.equals("policy-similarity") || key.startsWith(POLICIES_PREFIX + ".") || key.startsWith(POLICIES_PREFIX + "[")
+            || key.startsWith(ROUTING_PREFIX)) {
           if (value != null && !value.isBlank()) {
             engine.put(key, value.trim());
           }

@@ -1,5 +1,9 @@
 package com.lockllm.extract;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -12,6 +16,7 @@ import java.util.Objects;
  * application in the client's own JSON.
  */
 public final class BodyRewriter {
+  private static final JsonFactory FACTORY = new JsonFactory();
   private static final Comparator<Edit> BY_START = Comparator.comparingInt(Edit::start);
 
   private BodyRewriter() {}
@@ -94,4 +99,37 @@ public final class BodyRewriter {
 
   /** A token to replace with {@code bytes}, or to keep when {@code bytes} is null. */
   private record Edit(int start, int end, byte[] bytes) {}
+
+  /**
+   * The value of the top-level string field {@code name} of a JSON object body with its byte range,
+   * or {@code null} when the body has no such string field (or is not a JSON object).
+   */
+  public static PromptSegment topLevelString(byte[] body, String name) {
+    try (JsonParser p = FACTORY.createParser(body)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        return null;
+      }
+      JsonToken t;
+      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+        boolean match = name.equals(p.currentName());
+        JsonToken value = p.nextToken();
+        if (match && value == JsonToken.VALUE_STRING) {
+          int start = (int) p.currentTokenLocation().getByteOffset();
+          String text = p.getText();
+          int end = (int) p.currentLocation().getByteOffset();
+          return new PromptSegment(null, text, "/" + name, start, end);
+        }
+        p.skipChildren();
+      }
+      return null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** {@code body} with the top-level string field {@code name} set to {@code value}; the same array when there is none. */
+  public static byte[] replaceTopLevelString(byte[] body, String name, String value) {
+    PromptSegment field = topLevelString(body, name);
+    return field == null ? body : rewrite(body, List.of(field), List.of(value));
+  }
 }

@@ -17,7 +17,7 @@ public sealed interface InterceptDecision {
    * @param body the bytes downstream must read, exactly: the body as received, or the redacted body
    *     when {@code bodyRewritten}; {@code null} when the interceptor never read it (the route is
    *     not protected) and the original request must go on untouched
-   * @param bodyRewritten whether PII {@code strip} or a compression rewrote the body
+   * @param bodyRewritten whether PII {@code strip}, a compression or a routed model rewrote the body
    * @param scanResponse the scan, or {@code null} when nothing was scanned (route not protected, no
    *     prompt text, or the scanner failed under {@link FailMode#OPEN})
    * @param responseHeaders {@code X-LockLLM-*} headers to add to the response

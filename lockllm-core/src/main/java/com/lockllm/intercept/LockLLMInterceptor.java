@@ -22,6 +22,7 @@ import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.RoutingInfo;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -53,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * under {@code policy_action=block}, abuse under {@code abuse_action=block} and personal data under
  * {@code pii_action=block} each reject with their typed error; personal data under {@code strip}
  * proceeds with the body rewritten inside the prompt fields only, and so does a compression the
- * scanner applied ({@code compression_result} with per-segment texts); everything else proceeds with the
+ * scanner applied ({@code compression_result} with per-segment texts); a model the scanner's
+ * routing selected replaces the body's top-level {@code model} ({@code X-LockLLM-Original-Model}
+ * names the one asked for); everything else proceeds with the
  * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
  * {@link FailMode} decides.
  *
@@ -375,8 +378,18 @@ public final class LockLLMInterceptor {
         body = BodyRewriter.rewrite(body, segments, replacement);
       }
     }
-    return new InterceptDecision.Proceed(
-        body, rewritten, response, ProxyResponseMetadata.headersFor(response, options), behaviour.failure);
+    Map<String, String> headers = ProxyResponseMetadata.headersFor(response, options);
+    RoutingInfo routing = response.routing();
+    if (routing != null && routing.selectedModel() != null) {
+      PromptSegment model = BodyRewriter.topLevelString(body, "model");
+      if (model != null && !model.text().equals(routing.selectedModel())) {
+        body = BodyRewriter.replaceTopLevelString(body, "model", routing.selectedModel());
+        rewritten = true;
+        headers = new LinkedHashMap<>(headers);
+        headers.put(LockLLMHeaders.ORIGINAL_MODEL, model.text());
+      }
+    }
+    return new InterceptDecision.Proceed(body, rewritten, response, headers, behaviour.failure);
   }
 
   private InterceptDecision onScanFailure(Prepared prepared, Throwable failure) {

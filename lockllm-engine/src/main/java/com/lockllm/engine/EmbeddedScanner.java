@@ -18,6 +18,8 @@ import com.lockllm.engine.pii.PiiDetector;
 import com.lockllm.engine.pii.PiiEntity;
 import com.lockllm.engine.policy.PolicyResult;
 import com.lockllm.engine.policy.PolicySet;
+import com.lockllm.engine.route.RoutingTable;
+import com.lockllm.engine.route.TaskRouter;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CompressionResult;
@@ -86,6 +88,7 @@ public final class EmbeddedScanner implements Scanner {
   private final int windowOverlap;
   private final Executor asyncExecutor;
   private final PolicySet policies;
+  private final TaskRouter router;
 
   private EmbeddedScanner(Builder b) {
     List<Detector> all = new ArrayList<>();
@@ -103,6 +106,7 @@ public final class EmbeddedScanner implements Scanner {
     this.windowOverlap = b.windowOverlap;
     this.asyncExecutor = b.asyncExecutor;
     this.policies = b.policies;
+    this.router = TaskRouter.create(b.routing);
     this.abuse = b.abuse;
   }
 
@@ -158,6 +162,9 @@ public final class EmbeddedScanner implements Scanner {
     }
     if (options.compression() != null) {
       response.compressionResult(compression(request, options.compression(), piiResult));
+    }
+    if (options.routeAction() != null) {
+      response.routing(router.route(input, options.routeAction()));
     }
     if (options.abuseAction() != null) {
       ContentAbuseReport abuse = this.abuse.analyze(input);
@@ -318,6 +325,7 @@ public final class EmbeddedScanner implements Scanner {
     private int windowOverlap = DEFAULT_WINDOW_OVERLAP;
     private Executor asyncExecutor;
     private PolicySet policies = PolicySet.empty();
+    private RoutingTable routing = RoutingTable.empty();
     private ContentAbuseDetector abuse = ContentAbuseDetector.create();
 
     Builder() {}
@@ -337,6 +345,15 @@ public final class EmbeddedScanner implements Scanner {
      */
     public Builder policies(PolicySet policies) {
       this.policies = Objects.requireNonNull(policies, "policies");
+      return this;
+    }
+
+    /**
+     * The models {@code route_action=auto|custom} picks from (see the engine README, "Routing");
+     * none by default, so routing reports task type and complexity and keeps the request's model.
+     */
+    public Builder routing(RoutingTable routing) {
+      this.routing = Objects.requireNonNull(routing, "routing");
       return this;
     }
 

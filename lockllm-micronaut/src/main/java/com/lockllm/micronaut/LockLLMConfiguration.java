@@ -77,6 +77,12 @@ public class LockLLMConfiguration implements Toggleable {
    * {@code [1]}... for list entries and inside a keyed policy (YAML lists); see the engine README, "Custom policies".
    */
   private Map<String, String> policies;
+  /**
+   * Models the embedded engine routes to under {@code route-action} {@code auto} or {@code custom}, flat under {@code
+   * lockllm.routing}: {@code models.low|medium|high} and {@code rules.NAME.task-type|tier|model}; see the engine
+   * README, "Routing".
+   */
+  private Map<String, String> routing;
 
   public String getScanner() {
     return scanner;
@@ -270,6 +276,14 @@ public class LockLLMConfiguration implements Toggleable {
     this.policies = policies;
   }
 
+  public Map<String, String> getRouting() {
+    return routing;
+  }
+
+  public void setRouting(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> routing) {
+    this.routing = routing;
+  }
+
   /** Where the prompt is in the body. */
   private Extraction extraction = new Extraction();
   /** Behavioural abuse detection per client (rapid requests, duplicate prompts, bursts), acted on by {@code abuse-action}. */
@@ -360,6 +374,9 @@ public class LockLLMConfiguration implements Toggleable {
     put(map, "cache.ttl", cache.getTtl());
     put(map, "cache.max-entries", cache.getMaxEntries());
     put(map, "policy-similarity", getPolicySimilarity());
+    if (routing != null) {
+      routing.forEach((key, value) -> put(map, "routing." + key, value));
+    }
     if (policies != null) {
       policies.forEach((key, value) -> {
         if (!key.contains(".")) {

@@ -114,6 +114,13 @@ public class LockLLMProperties {
    */
   private Map<String, String> policies = new LinkedHashMap<>();
 
+  /**
+   * Models the embedded engine routes to under route-action auto or custom, flat under
+   * lockllm.routing: models.low|medium|high and rules.NAME.task-type|tier|model; see the engine
+   * README, "Routing".
+   */
+  private Map<String, String> routing = new LinkedHashMap<>();
+
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
 
@@ -330,6 +337,7 @@ public class LockLLMProperties {
     put(s, "cache.max-entries", cache.maxEntries);
     put(s, "policy-similarity", policySimilarity);
     policies.forEach((key, value) -> put(s, policyName(key), value));
+    routing.forEach((key, value) -> put(s, "routing." + key, value));
     return s;
   }
 
@@ -576,6 +584,14 @@ public class LockLLMProperties {
 
   public void setPolicies(Map<String, String> policies) {
     this.policies = policies;
+  }
+
+  public Map<String, String> getRouting() {
+    return routing;
+  }
+
+  public void setRouting(Map<String, String> routing) {
+    this.routing = routing;
   }
 
   public Spring getSpring() {

@@ -43,6 +43,9 @@ public final class ContractSettings {
     v.put("chunk", "false");
     v.put("route-action", "auto");
     v.put("proxy-headers", "true");
+    v.put("routing.models.low", "gpt-4o-mini");
+    v.put("routing.rules.code.task-type", "Code Generation");
+    v.put("routing.rules.code.model", "gpt-4o");
     v.put("fail-mode", "open");
     v.put("scan-timeout", "2s");
     v.put("max-body-size", "16KB");
