@@ -104,18 +104,26 @@ public final class ScanEndpoint {
       }
       LockLLMException blocked = Verdicts.rejection(response, request.options().resolved());
       if (blocked != null) {
-        return error(blocked);
+        return error(blocked, clientRequestId);
       }
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put(LockLLMHeaders.REQUEST_ID, response.requestId());
       return new Answer(200, Json.mapper().writeValueAsBytes(response), headers);
     } catch (LockLLMException e) {
-      return error(e);
+      return error(e, clientRequestId);
     } catch (JsonProcessingException | RuntimeException e) {
       log.warn("LockLLM scan server failed to scan ({})", e.getClass().getSimpleName());
       return error(new LockLLMException("The scan failed", LockLLMException.DEFAULT_TYPE, "scan_failed", 500,
-          clientRequestId));
+          clientRequestId), clientRequestId);
     }
+  }
+
+  /**
+   * The 413 answer for a body over {@link #maxBodyBytes()}, for servers that refuse it on its
+   * {@code Content-Length} (or while counting it) instead of reading it whole into {@link #handle}.
+   */
+  public Answer payloadTooLarge(Function<String, String> header) {
+    return error(InvalidRequestErrors.payloadTooLarge(maxBodyBytes), header.apply(LockLLMHeaders.REQUEST_ID));
   }
 
   private void authenticate(Function<String, String> header, String requestId) {
@@ -163,8 +171,13 @@ public final class ScanEndpoint {
     return ScanRequest.of(input.asText(), options.build());
   }
 
-  private static Answer error(LockLLMException e) {
+  /** The error answer; the client's request id is echoed even on errors raised before it was known. */
+  private static Answer error(LockLLMException e, String clientRequestId) {
     ErrorResponse response = LockLLMErrors.toResponse(e);
-    return new Answer(response.status(), response.body(), response.headers());
+    Map<String, String> headers = new LinkedHashMap<>(response.headers());
+    if (clientRequestId != null && !clientRequestId.isBlank()) {
+      headers.putIfAbsent(LockLLMHeaders.REQUEST_ID, clientRequestId);
+    }
+    return new Answer(response.status(), response.body(), headers);
   }
 }
