@@ -122,6 +122,14 @@ public final class LockLLMRedis implements AutoCloseable {
     return counterStore;
   }
 
+  /**
+   * Byte values with a TTL under {@code <prefix><namespace>:}, on this connection; for the
+   * application's own caches. {@code abuse} and {@code scan} belong to the store and the cache.
+   */
+  public RedisBlobs blobs(String namespace) {
+    return new RedisBlobs(this, namespace);
+  }
+
   /** The shared scan cache, entries living {@link Builder#scanTtl} (default 10 min). */
   public RedisScanCache scanCache() {
     return scanCache;
