@@ -62,8 +62,9 @@ public final class EchoModel {
   public static byte[] answer(Api api, byte[] requestBody, ScanResponse scan) throws IOException {
     JsonNode body = JSON.readTree(requestBody);
     String id = digest(requestBody);
-    String text = "Echo: " + prompt(api, body);
-    int in = tokens(text);
+    String prompt = prompt(api, body);
+    String text = "Echo: " + prompt;
+    int in = tokens(prompt);
     ObjectNode answer = switch (api) {
       case CHAT_COMPLETIONS -> chatCompletion(body, id, text, in);
       case RESPONSES -> response(body, id, text, in);
@@ -169,7 +170,7 @@ public final class EchoModel {
   }
 
   private static List<String> responseEvents(JsonNode body, String id, String text, List<String> deltas) {
-    int in = tokens(text);
+    int in = tokens(text.substring("Echo: ".length()));
     ObjectNode created = response(body, id, text, in);
     created.put("status", "in_progress");
     created.putArray("output");
@@ -188,7 +189,7 @@ public final class EchoModel {
   }
 
   private static List<String> messageEvents(JsonNode body, String id, String text, List<String> deltas) {
-    int in = tokens(text);
+    int in = tokens(text.substring("Echo: ".length()));
     ObjectNode start = messageHead(body, id, in, 1);
     start.putArray("content");
     start.putNull("stop_reason");

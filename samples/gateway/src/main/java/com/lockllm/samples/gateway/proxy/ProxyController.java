@@ -275,7 +275,7 @@ public class ProxyController {
     return "MISS";
   }
 
-  /** The filter's X-LockLLM-* headers are already on the response; the upstream's own do not replace them. */
+  /** A header the filter already set (X-Request-Id) stays the gateway's. */
   private static void addHeaders(HttpServletResponse response, String name, List<String> values) {
     if (response.containsHeader(name)) {
       return;
@@ -283,11 +283,16 @@ public class ProxyController {
     values.forEach(value -> response.addHeader(name, value));
   }
 
+  /**
+   * The upstream's headers minus hop-by-hop ones and any LockLLM headers of its own (another LockLLM
+   * proxy upstream): the {@code X-LockLLM-*} headers of the answer describe this gateway's scan.
+   */
   private static Map<String, List<String>> endToEnd(Map<String, List<String>> headers) {
     Map<String, List<String>> kept = new LinkedHashMap<>();
     headers.forEach((name, values) -> {
       String lower = name.toLowerCase(Locale.ROOT);
-      if (!lower.startsWith(":") && !NOT_FORWARDED.contains(lower) && !lower.equals("content-length")) {
+      if (!lower.startsWith(":") && !NOT_FORWARDED.contains(lower) && !lower.equals("content-length")
+          && !lower.startsWith("x-lockllm-") && !lower.equals("x-scan-mode")) {
         kept.put(name, values);
       }
     });

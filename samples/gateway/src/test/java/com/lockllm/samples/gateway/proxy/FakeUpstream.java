@@ -74,6 +74,8 @@ final class FakeUpstream implements AutoCloseable {
     Headers out = exchange.getResponseHeaders();
     out.add("X-Upstream", "fake");
     out.add("Connection", "keep-alive");
+    // As another LockLLM proxy would: the gateway's own scan headers must win.
+    out.add("X-LockLLM-Safe", "upstream-says");
     if (path.contains("/status/")) {
       int status = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
       byte[] error = (status == 503 ? "overloaded, try later" : "{\"error\":{\"message\":\"bad model\",\"type\":\"invalid_request_error\"}}")

@@ -87,6 +87,7 @@ class ProxyRoutesTest {
     assertThat(response.headers().firstValue("X-Upstream")).hasValue("fake");
     assertThat(response.headers().firstValue("X-LockLLM-Scanned")).hasValue("true");
     assertThat(response.headers().firstValue("X-LockLLM-PII-Detected")).hasValue("true");
+    assertThat(response.headers().allValues("X-LockLLM-Safe")).containsExactly("true");
     assertThat(response.headers().firstValue("X-LockLLM-Cache-Status")).hasValue("MISS");
 
     assertThat(upstream.received).hasSize(1);
@@ -210,6 +211,7 @@ class ProxyRoutesTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
     assertThat(response.headers().firstValue("X-LockLLM-Scanned")).hasValue("true");
+    assertThat(response.headers().allValues("X-LockLLM-Safe")).containsExactly("true");
     assertThat(response.headers().firstValue("X-LockLLM-Cache-Status")).isEmpty();
     List<String> events = new ArrayList<>();
     try (BufferedReader reader = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
