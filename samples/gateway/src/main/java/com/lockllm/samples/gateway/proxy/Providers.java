@@ -8,6 +8,7 @@ import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The upstreams of {@code /v1/proxy/{provider}/...}: the LockLLM providers (names as in
@@ -38,8 +39,8 @@ public final class Providers {
 
   /** @param env the environment, {@code System::getenv} outside tests */
   public Providers(Map<String, GatewayProperties.Provider> configured, Function<String, String> env) {
-    this.configured = Map.copyOf(configured.entrySet().stream()
-        .collect(java.util.stream.Collectors.toMap(e -> Upstream.normalize(e.getKey()), Map.Entry::getValue)));
+    this.configured = configured.entrySet().stream()
+        .collect(Collectors.toUnmodifiableMap(e -> Upstream.normalize(e.getKey()), Map.Entry::getValue));
     this.env = env;
   }
 

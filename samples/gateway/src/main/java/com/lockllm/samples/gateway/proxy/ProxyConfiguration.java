@@ -1,5 +1,6 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.lockllm.proxy.ProxyOptions;
 import java.net.http.HttpClient;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +27,7 @@ public class ProxyConfiguration {
   @Bean
   ResponseCache responseCache(GatewayProperties properties) {
     long ttl = properties.getCache().getTtl().toSeconds();
-    if (ttl < 0 || ttl > com.lockllm.proxy.ProxyOptions.MAX_CACHE_TTL) {
+    if (ttl < 0 || ttl > ProxyOptions.MAX_CACHE_TTL) {
       throw new IllegalArgumentException("lockllm.gateway.cache.ttl must be 0 to 86400 seconds, got " + ttl);
     }
     return new CaffeineResponseCache(properties.getCache().getMaxSize().toBytes());

@@ -1,5 +1,6 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.ErrorResponse;
@@ -25,6 +26,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -154,7 +156,7 @@ public class ProxyController {
       } else {
         write(response, entry, "HIT");
       }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException notJson) {
+    } catch (JsonProcessingException notJson) {
       writeError(response, new LockLLMException("The request body is not JSON", "invalid_request_error",
           "invalid_json", 400, null));
     }
@@ -209,7 +211,7 @@ public class ProxyController {
       // No h2c upgrade headers on plain HTTP: the upstream gets the request as the client sent it.
       builder.version(HttpClient.Version.HTTP_1_1);
     }
-    Set<String> dropped = new java.util.HashSet<>(NOT_FORWARDED);
+    Set<String> dropped = new HashSet<>(NOT_FORWARDED);
     for (String named : Collections.list(request.getHeaders("Connection"))) {
       for (String name : named.split(",")) {
         dropped.add(name.trim().toLowerCase(Locale.ROOT));

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * A real HTTP server standing in for an LLM provider: it records exactly what it received and answers
  * by path: {@code .../status/NNN} with that status, a {@code "stream":true} body with server-sent events
- * (the first, then a wait for {@link #releaseStream}, then the rest), anything else with a fixed JSON.
+ * (the first, then a wait for {@link #releaseStream}, then the rest), anything else with a fixed JSON;
+ * {@code .../slow/...} only after 4 s.
  */
 final class FakeUpstream implements AutoCloseable {
   /** One request as the server saw it; header names lower-case. */
@@ -76,6 +77,13 @@ final class FakeUpstream implements AutoCloseable {
     out.add("Connection", "keep-alive");
     // As another LockLLM proxy would: the gateway's own scan headers must win.
     out.add("X-LockLLM-Safe", "upstream-says");
+    if (path.contains("/slow/")) {
+      try {
+        Thread.sleep(4_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
     if (path.contains("/status/")) {
       int status = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
       byte[] error = (status == 503 ? "overloaded, try later" : "{\"error\":{\"message\":\"bad model\",\"type\":\"invalid_request_error\"}}")

@@ -46,6 +46,7 @@ class ProxyRoutesTest {
     context = SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1",
         "--lockllm.gateway.upstream.base-url=" + base + "/v1",
         "--lockllm.gateway.upstream.api-key=sk-upstream",
+        "--lockllm.gateway.read-timeout=2s",
         "--lockllm.gateway.providers.openai.base-url=" + base + "/openai/v1",
         "--lockllm.gateway.providers.openai.key=sk-openai",
         "--lockllm.gateway.providers.anthropic.base-url=" + base + "/anthropic",
@@ -138,6 +139,15 @@ class ProxyRoutesTest {
     assertThat(error.path("code").asText()).isEqualTo("provider_error");
     assertThat(error.path("provider").asText()).isEqualTo("dead");
     assertThat(response.headers().firstValue("X-LockLLM-Scanned")).hasValue("true");
+  }
+
+  @Test
+  void answersATimeoutWith502InTheLockLLMShape() throws Exception {
+    HttpResponse<String> response = send(post("/v1/proxy/local/slow/chat/completions", chat("take your time", false)));
+    assertThat(response.statusCode()).isEqualTo(502);
+    JsonNode error = JSON.readTree(response.body()).path("error");
+    assertThat(error.path("type").asText()).isEqualTo("upstream_error");
+    assertThat(error.path("message").asText()).contains("did not answer within 2 s");
   }
 
   @Test
