@@ -146,7 +146,7 @@ public class ProxyController {
         }
         return;
       }
-      Cacheability cacheable = cacheability(request, body);
+      Cacheability cacheable = cacheability(request);
       String key = cacheable.on() ? cacheKey(request, "echo:" + api, null, body) : null;
       ResponseCache.Entry entry = key == null ? null : cache.get(key).orElse(null);
       if (entry == null) {
@@ -167,7 +167,7 @@ public class ProxyController {
     byte[] body = request.getInputStream().readAllBytes();
     boolean stream = wantsStream(body);
     Cacheability cacheable = stream || !"POST".equals(request.getMethod())
-        ? Cacheability.OFF : cacheability(request, body);
+        ? Cacheability.OFF : cacheability(request);
     String key = cacheable.on() ? cacheKey(request, target.toString(), upstream.key(), body) : null;
     if (key != null) {
       ResponseCache.Entry hit = cache.get(key).orElse(null);
@@ -306,7 +306,7 @@ public class ProxyController {
   }
 
   /** From the configuration and the request's {@code x-lockllm-cache-response} / {@code -cache-ttl}. */
-  private Cacheability cacheability(HttpServletRequest request, byte[] body) {
+  private Cacheability cacheability(HttpServletRequest request) {
     ProxyOptions options = ProxyOptions.fromHeaders(request::getHeader);
     if (!properties.getCache().isEnabled() || Boolean.FALSE.equals(options.cacheResponse())) {
       return Cacheability.OFF;
