@@ -32,7 +32,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 class ReadmeExamplesTest {
   private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern STATUS = Pattern.compile("(?m)^# HTTP/1\\.1 (\\d{3})");
-  private static final Pattern HEADER = Pattern.compile("(?m)^# ([A-Za-z0-9-]+): (.+)$");
+  /** A header line: a capitalised name ("data: ..." in an event stream is body, not a header). */
+  private static final Pattern HEADER = Pattern.compile("(?m)^# ([A-Z][A-Za-z0-9-]*): (.+)$");
 
   static ConfigurableApplicationContext context;
   static int port;
