@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.abuse.InMemoryCounterStore;
+import com.lockllm.testing.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.lockllm.redis;
 
+import com.lockllm.testing.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -6,7 +6,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-/** The gateway's {@code lockllm.gateway.*} properties: upstreams, provider keys, timeouts and the response cache. */
+/** The gateway's {@code lockllm.gateway.*} properties: upstreams, provider keys, timeouts, the response cache and Redis. */
 @ConfigurationProperties("lockllm.gateway")
 public class GatewayProperties {
   private Duration connectTimeout = Duration.ofSeconds(10);
@@ -14,6 +14,7 @@ public class GatewayProperties {
   private final Upstream upstream = new Upstream();
   private final Cache cache = new Cache();
   private Map<String, Provider> providers = new LinkedHashMap<>();
+  private String redisUri;
 
   public Duration getConnectTimeout() {
     return connectTimeout;
@@ -30,6 +31,18 @@ public class GatewayProperties {
 
   public void setReadTimeout(Duration readTimeout) {
     this.readTimeout = readTimeout;
+  }
+
+  /**
+   * A Redis URI ({@code redis://[:password@]host:port/db}): when set, the response cache, the scan
+   * cache and the abuse counters live in that Redis, shared by every gateway pointing at it.
+   */
+  public String getRedisUri() {
+    return redisUri;
+  }
+
+  public void setRedisUri(String redisUri) {
+    this.redisUri = redisUri;
   }
 
   public Upstream getUpstream() {

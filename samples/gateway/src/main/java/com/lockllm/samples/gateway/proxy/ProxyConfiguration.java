@@ -1,12 +1,20 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.lockllm.abuse.CounterStore;
+import com.lockllm.cache.ScanCache;
 import com.lockllm.proxy.ProxyOptions;
+import com.lockllm.redis.LockLLMRedis;
 import java.net.http.HttpClient;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The proxy's beans: the HTTP client, the provider registry and the response cache (replace it with a shared one). */
+/**
+ * The proxy's beans: the HTTP client, the provider registry and the response cache, in Redis with
+ * the scan cache and the abuse counters when {@code lockllm.gateway.redis-uri} is set.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class ProxyConfiguration {
@@ -25,11 +33,36 @@ public class ProxyConfiguration {
   }
 
   @Bean
-  ResponseCache responseCache(GatewayProperties properties) {
+  ResponseCache responseCache(GatewayProperties properties, ObjectProvider<LockLLMRedis> redis) {
     long ttl = properties.getCache().getTtl().toSeconds();
     if (ttl < 0 || ttl > ProxyOptions.MAX_CACHE_TTL) {
       throw new IllegalArgumentException("lockllm.gateway.cache.ttl must be 0 to 86400 seconds, got " + ttl);
     }
-    return new CaffeineResponseCache(properties.getCache().getMaxSize().toBytes());
+    LockLLMRedis shared = redis.getIfAvailable();
+    return shared != null
+        ? new RedisResponseCache(shared.blobs(RedisResponseCache.NAMESPACE))
+        : new CaffeineResponseCache(properties.getCache().getMaxSize().toBytes());
+  }
+
+  /** Shared state for a fleet of gateways, when {@code lockllm.gateway.redis-uri} is set. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnExpression("!'${lockllm.gateway.redis-uri:}'.isBlank()")
+  static class SharedState {
+    @Bean(destroyMethod = "close")
+    LockLLMRedis lockLLMRedis(GatewayProperties properties) {
+      return LockLLMRedis.create(properties.getRedisUri());
+    }
+
+    /** The starter counts abuse behaviour here instead of in memory. */
+    @Bean
+    CounterStore lockLLMCounters(LockLLMRedis redis) {
+      return redis.counterStore();
+    }
+
+    /** The starter's scan cache ({@code lockllm.cache.enabled=true}) lives here instead of in memory. */
+    @Bean
+    ScanCache lockLLMScanCache(LockLLMRedis redis) {
+      return redis.scanCache();
+    }
   }
 }

@@ -1,4 +1,4 @@
-package com.lockllm.redis;
+package com.lockllm.testing;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Assumptions;
  * A real {@code redis-server} of the test's own, on a free loopback port, no persistence. Without
  * a {@code redis-server} binary the test fails when {@code CI=true} and is skipped otherwise.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
   private final Path binary;
   private final int port;
   private final String password;
@@ -35,31 +35,31 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Starts a server on a free port. */
-  static RedisServer start() {
+  public static RedisServer start() {
     return start(null);
   }
 
   /** Starts a server that requires {@code password} (none when null). */
-  static RedisServer start(String password) {
+  public static RedisServer start(String password) {
     RedisServer server = new RedisServer(binary(), freePort(), password);
     server.restart();
     return server;
   }
 
-  int port() {
+  public int port() {
     return port;
   }
 
-  String uri() {
+  public String uri() {
     return "redis://127.0.0.1:" + port + "/0";
   }
 
-  boolean running() {
+  public boolean running() {
     return process != null && process.isAlive();
   }
 
   /** Starts the process (again) on the same port and waits until it answers PING. */
-  void restart() {
+  public void restart() {
     if (running()) {
       throw new IllegalStateException("already running");
     }
@@ -91,7 +91,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** SIGKILL, as a crash would: no goodbye to clients. */
-  void kill() {
+  public void kill() {
     if (process != null) {
       process.destroyForcibly();
       try {
@@ -103,12 +103,12 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** SIGSTOP: the process holds its connections but answers nothing, as a hung server would. */
-  void pause() {
+  public void pause() {
     signal("STOP");
   }
 
   /** SIGCONT after {@link #pause()}. */
-  void resume() {
+  public void resume() {
     signal("CONT");
   }
 
@@ -131,7 +131,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** A RESP command over a fresh socket; the raw reply (first reply only). */
-  String command(String... args) {
+  public String command(String... args) {
     try (Socket socket = new Socket()) {
       socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
       socket.setSoTimeout(2000);
@@ -152,7 +152,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** An integer reply as a long. */
-  long integer(String... args) {
+  public long integer(String... args) {
     String reply = command(args);
     if (!reply.startsWith(":")) {
       throw new IllegalStateException("not an integer reply: " + reply);
@@ -161,7 +161,7 @@ final class RedisServer implements AutoCloseable {
   }
 
   /** Every key (SCAN, so it works on any size), for layout checks. */
-  List<String> keys(String pattern) {
+  public List<String> keys(String pattern) {
     List<String> keys = new ArrayList<>();
     String cursor = "0";
     do {
