@@ -29,6 +29,7 @@ final class ScanServer implements AutoCloseable {
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
   /** Seconds given to exchanges in flight when the server stops. */
   private static final int STOP_GRACE_SECONDS = 1;
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -43,6 +44,11 @@ final class ScanServer implements AutoCloseable {
 
   /** Binds {@code address} (port 0: any free port) and starts serving. */
   static ScanServer start(ScanEndpoint endpoint, InetSocketAddress address, int threads) throws IOException {
+    // Without TCP_NODELAY the server's separate header and body writes wait on the client's delayed
+    // ACK: about 44 ms per answer instead of under 1 ms. Read once, when the JDK server first loads.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     HttpServer http = HttpServer.create(address, 0);
     AtomicInteger count = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
