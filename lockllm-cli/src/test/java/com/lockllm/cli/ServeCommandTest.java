@@ -20,9 +20,11 @@ import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Sensitivity;
 import com.lockllm.server.ScanEndpoint;
+import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.ConnectException;
@@ -36,6 +38,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -47,6 +50,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code lockllm serve} started in-process on port 0 as the command line runs it, with a key and a
  * custom policy; our own {@link LockLLMClient} calls it over real HTTP with every option it has.
+ * One test runs it as a separate process to check the printed port and the stop on SIGTERM.
  */
 class ServeCommandTest {
   static final String KEY = "serve-test-key-0123456789";
@@ -311,5 +315,30 @@ class ServeCommandTest {
     assertThat(exit).isEqualTo(2);
     assertThat(err.toString()).contains("--port");
     assertThat(LockLLMCli.commandLine().setErr(new PrintWriter(new StringWriter())).execute("serve")).isEqualTo(2);
+  }
+
+  @Test
+  void asAProcessItPrintsTheRealPortAndStopsCleanlyOnSigterm() throws Exception {
+    Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), LockLLMCli.class.getName(), "serve", "--port", "0")
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8));
+      String line = err.readLine();
+      assertThat(line).matches("listening on http://127\\.0\\.0\\.1:\\d+");
+      URI url = URI.create(line.substring("listening on ".length()));
+      assertThat(url.getPort()).isPositive();
+      ScanResponse response = LockLLMClient.builder().apiKey("none-needed").baseUrl(url.toString()).build()
+          .scan(ATTACK, ScanOptions.empty());
+      assertThat(response.label()).isEqualTo(1);
+
+      process.destroy(); // SIGTERM
+      assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+      assertThat(process.exitValue()).isEqualTo(143);
+      assertThatThrownBy(() -> http.send(HttpRequest.newBuilder(url.resolve("/health")).build(),
+          HttpResponse.BodyHandlers.discarding())).isInstanceOf(ConnectException.class);
+    } finally {
+      process.destroyForcibly();
+    }
   }
 }
