@@ -3,7 +3,6 @@ package com.lockllm.samples.gateway.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.lockllm.samples.gateway.GatewayApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,13 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the {@code curl} examples of the root README against the gateway, as printed: each
@@ -29,29 +23,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * for the test's), and the status and the {@code # Name: value} headers written under it must match
  * ({@code ...} matches any value). A README example that stops working fails the build.
  */
-class ReadmeExamplesTest {
+class ReadmeExamplesTest extends ReadmeGateway {
   private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern STATUS = Pattern.compile("(?m)^# HTTP/1\\.1 (\\d{3})");
   /** A header line: a capitalised name ("data: ..." in an event stream is body, not a header). */
   private static final Pattern HEADER = Pattern.compile("(?m)^# ([A-Z][A-Za-z0-9-]*): (.+)$");
 
-  static ConfigurableApplicationContext context;
-  static int port;
-
-  @BeforeAll
-  static void start() {
-    context = SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1");
-    port = ((WebServerApplicationContext) context).getWebServer().getPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    context.close();
-  }
-
   @TestFactory
   Stream<DynamicTest> everyCurlExampleWorksAsPrinted() throws IOException {
-    Path readme = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "../.."), "README.md");
+    Path readme = readme();
     assumeTrue(Files.exists(readme), "README.md not found at " + readme);
     List<DynamicTest> tests = new ArrayList<>();
     Matcher block = BLOCK.matcher(Files.readString(readme, StandardCharsets.UTF_8));

@@ -3,7 +3,6 @@ package com.lockllm.samples.gateway.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import com.lockllm.samples.gateway.GatewayApplication;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,12 +13,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs the root README's JavaScript example, as printed, with the official OpenAI and Anthropic
@@ -28,23 +22,9 @@ import org.springframework.context.ConfigurableApplicationContext;
  * print {@code text}. Without Node.js and npm the test fails when {@code CI=true} and is skipped
  * otherwise.
  */
-class SdkExamplesTest {
+class SdkExamplesTest extends ReadmeGateway {
   private static final Pattern JS_BLOCK = Pattern.compile("```js\\n(.*?)```", Pattern.DOTALL);
   private static final Pattern EXPECTED = Pattern.compile("(?m)console\\.log\\(.*;\\s*// (.+)$");
-
-  static ConfigurableApplicationContext context;
-  static int port;
-
-  @BeforeAll
-  static void start() {
-    context = SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1");
-    port = ((WebServerApplicationContext) context).getWebServer().getPort();
-  }
-
-  @AfterAll
-  static void stop() {
-    context.close();
-  }
 
   @Test
   void theOfficialSdksWorkWithOnlyTheirBaseUrlSwapped() throws Exception {
@@ -53,8 +33,7 @@ class SdkExamplesTest {
       throw new AssertionError("node and npm are needed for the SDK examples (Debian: apt-get install nodejs npm)");
     }
     assumeTrue(node, "node and npm not found; skipping the SDK examples");
-    Path root = Path.of(System.getProperty("maven.multiModuleProjectDirectory", "../.."));
-    Matcher block = JS_BLOCK.matcher(Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8));
+    Matcher block = JS_BLOCK.matcher(Files.readString(readme(), StandardCharsets.UTF_8));
     assertThat(block.find()).as("a js block in the README").isTrue();
     String example = block.group(1).replace("localhost:8080", "127.0.0.1:" + port);
     List<String> expected = new ArrayList<>();
