@@ -12,6 +12,7 @@ import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Sensitivity;
+import dev.failsafe.CircuitBreaker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -31,6 +32,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +51,14 @@ import org.slf4j.LoggerFactory;
  * {@link com.lockllm.error.RateLimitException} once 429s outlast the retries, and a
  * {@link NetworkException} once network failures do.
  *
+ * <p>Two bounds keep a failing API from stalling the caller. A <em>total timeout</em> (default twice
+ * the per-attempt timeout) caps one call across all attempts and waits: a retry whose wait would end
+ * past it is not made, and the last attempt's timeout is cut to what is left. A <em>circuit
+ * breaker</em> (default: open after 5 consecutive failed calls, for 30 s) fails calls at once with a
+ * {@link NetworkException} while the API looks dead, then lets one trial call through; a call
+ * fails it when it ends in a network error, a 5xx or an unreadable answer, and succeeds it on
+ * any other answer (4xx and 429 included: the API is up).
+ *
  * <p>The API key goes only into the {@code Authorization} header: never into a log line, an
  * exception message or {@link #toString()}.
  */
@@ -56,6 +66,10 @@ public final class LockLLMClient {
   public static final String DEFAULT_BASE_URL = "https://api.lockllm.com";
   public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
   public static final int DEFAULT_MAX_RETRIES = 3;
+  /** The default total timeout is this many per-attempt timeouts. */
+  public static final int DEFAULT_TOTAL_TIMEOUT_FACTOR = 2;
+  public static final int DEFAULT_BREAKER_FAILURES = 5;
+  public static final Duration DEFAULT_BREAKER_OPEN = Duration.ofSeconds(30);
   static final String MISSING_KEY_MESSAGE =
       "API key is required. Get your API key from https://www.lockllm.com/dashboard";
   static final String SCAN_PATH = "/v1/scan";
@@ -68,6 +82,11 @@ public final class LockLLMClient {
   private final URI scanUri;
   private final Duration timeout;
   private final int maxRetries;
+  private final Duration totalTimeout;
+  private final boolean explicitTotalTimeout;
+  private final int breakerFailures;
+  private final Duration breakerOpen;
+  private final CircuitBreaker<Object> breaker;
   private final HttpClient httpClient;
   private final boolean ownHttpClient;
   private final Delayer delayer;
@@ -81,6 +100,19 @@ public final class LockLLMClient {
     this.scanUri = URI.create(baseUrl + SCAN_PATH);
     this.timeout = b.timeout;
     this.maxRetries = b.maxRetries;
+    this.explicitTotalTimeout = b.totalTimeout != null;
+    this.totalTimeout = explicitTotalTimeout ? b.totalTimeout : timeout.multipliedBy(DEFAULT_TOTAL_TIMEOUT_FACTOR);
+    this.breakerFailures = b.breakerFailures;
+    this.breakerOpen = b.breakerOpen;
+    this.breaker = breakerFailures == 0 ? null
+        : CircuitBreaker.builder()
+            .withFailureThreshold(breakerFailures)
+            .withDelay(breakerOpen)
+            .withSuccessThreshold(1)
+            .onOpen(e -> LOG.warn("LockLLM API circuit breaker open after {} failed calls; failing fast for {}",
+                breakerFailures, breakerOpen))
+            .onClose(e -> LOG.info("LockLLM API circuit breaker closed"))
+            .build();
     this.ownHttpClient = b.httpClient == null;
     this.httpClient =
         ownHttpClient ? HttpClient.newBuilder().connectTimeout(timeout).build() : b.httpClient;
@@ -101,6 +133,9 @@ public final class LockLLMClient {
     b.baseUrl = prototype.baseUrl;
     b.timeout = prototype.timeout;
     b.maxRetries = prototype.maxRetries;
+    b.totalTimeout = prototype.explicitTotalTimeout ? prototype.totalTimeout : null;
+    b.breakerFailures = prototype.breakerFailures;
+    b.breakerOpen = prototype.breakerOpen;
     b.httpClient = prototype.ownHttpClient ? null : prototype.httpClient;
     b.delayer = prototype.delayer;
     b.jitter = prototype.jitter;
@@ -121,6 +156,16 @@ public final class LockLLMClient {
     return maxRetries;
   }
 
+  /** The bound on one call across all its attempts and waits. */
+  public Duration totalTimeout() {
+    return totalTimeout;
+  }
+
+  /** The breaker's state (CLOSED, OPEN, HALF_OPEN), or {@code null} without a breaker; for tests and health checks. */
+  CircuitBreaker.State breakerState() {
+    return breaker == null ? null : breaker.getState();
+  }
+
   /** Scans {@code request.input()} (all segments joined) with {@code request.options()}. */
   public ScanResponse scan(ScanRequest request) {
     return scan(request.input(), request.options(), RequestOptions.none());
@@ -138,14 +183,27 @@ public final class LockLLMClient {
    * Scans {@code input}, blocking until the answer or the last retry.
    *
    * @throws LockLLMException the API's error, or a {@link NetworkException} when it could not be
-   *     reached (also when the calling thread is interrupted, whose flag is then set again)
+   *     reached, when the circuit breaker is open, or when the calling thread is interrupted (whose
+   *     flag is then set again)
    */
   public ScanResponse scan(String input, ScanOptions options, RequestOptions requestOptions) {
     Call call = new Call(input, options, requestOptions);
+    call.acquirePermit();
+    try {
+      ScanResponse response = attempts(call);
+      call.record(null);
+      return response;
+    } catch (RuntimeException e) {
+      call.record(e);
+      throw e;
+    }
+  }
+
+  private ScanResponse attempts(Call call) {
     for (int attempt = 0; ; attempt++) {
       Step step;
       try {
-        HttpResponse<byte[]> response = httpClient.send(call.request, HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> response = httpClient.send(call.request(), HttpResponse.BodyHandlers.ofByteArray());
         step = call.onResponse(response, attempt);
       } catch (IOException e) {
         step = call.onFailure(e, attempt);
@@ -185,10 +243,13 @@ public final class LockLLMClient {
     Call call;
     try {
       call = new Call(input, options, requestOptions);
+      call.acquirePermit();
     } catch (RuntimeException e) {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<ScanResponse> result = new CompletableFuture<>();
+    // Records exactly once however the call ends, cancellation by the caller included.
+    result.whenComplete((response, failure) -> call.record(failure == null ? null : unwrap(failure)));
     attemptAsync(call, 0, result);
     return result;
   }
@@ -199,7 +260,7 @@ public final class LockLLMClient {
     }
     CompletableFuture<HttpResponse<byte[]>> sent;
     try {
-      sent = httpClient.sendAsync(call.request, HttpResponse.BodyHandlers.ofByteArray());
+      sent = httpClient.sendAsync(call.request(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (RuntimeException e) {
       result.completeExceptionally(e);
       return;
@@ -238,6 +299,8 @@ public final class LockLLMClient {
     return "LockLLMClient{baseUrl=" + baseUrl
         + ", timeout=" + timeout
         + ", maxRetries=" + maxRetries
+        + ", totalTimeout=" + totalTimeout
+        + ", circuitBreaker=" + (breaker == null ? "off" : breakerFailures + " failures/" + breakerOpen)
         + ", apiKey=" + mask(apiKey)
         + '}';
   }
@@ -296,11 +359,14 @@ public final class LockLLMClient {
     }
   }
 
-  /** One logical scan call: its request, built once and re-sent on each retry. */
+  /** One logical scan call: its request, built once and re-sent on each retry, and its deadline. */
   private final class Call {
     final String requestId;
     final Sensitivity sensitivity;
     final HttpRequest request;
+    final long attemptTimeoutMillis;
+    final long deadlineMillis;
+    private final AtomicBoolean permitted = new AtomicBoolean();
 
     Call(String input, ScanOptions options, RequestOptions requestOptions) {
       Objects.requireNonNull(input, "input");
@@ -323,9 +389,14 @@ public final class LockLLMClient {
       ObjectNode body = Json.mapper().createObjectNode();
       body.put("input", input);
       body.put("sensitivity", sensitivity.wireName());
+      Duration attemptTimeout = perCall.timeout() == null ? timeout : perCall.timeout();
+      this.attemptTimeoutMillis = attemptTimeout.toMillis();
+      long budget = totalTimeout.toMillis();
+      long now = clock.millis();
+      this.deadlineMillis = budget > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + budget;
       HttpRequest.Builder builder =
           HttpRequest.newBuilder(scanUri)
-              .timeout(perCall.timeout() == null ? timeout : perCall.timeout())
+              .timeout(attemptTimeout)
               .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8));
       for (Map.Entry<String, String> header : headers.values()) {
         try {
@@ -339,6 +410,47 @@ public final class LockLLMClient {
       this.request = builder.build();
     }
 
+    /** @throws NetworkException when the circuit breaker is open */
+    void acquirePermit() {
+      if (breaker != null && !breaker.tryAcquirePermit()) {
+        LOG.debug("LockLLM scan {}: circuit breaker open, not calling the API", requestId);
+        throw new NetworkException("LockLLM API circuit breaker is open after " + breakerFailures
+            + " failed calls; not calling it for another " + breaker.getRemainingDelay().toMillis() + " ms",
+            null, requestId);
+      }
+      permitted.set(true);
+    }
+
+    /** Tells the breaker how the call ended; {@code failure} is null on success. */
+    void record(Throwable failure) {
+      if (breaker == null || !permitted.compareAndSet(true, false)) {
+        return;
+      }
+      if (isApiFailure(failure)) {
+        breaker.recordFailure();
+      } else {
+        // Includes interruption and cancellation: they say nothing about the API, but the
+        // half-open trial permit must be given back, and Failsafe only does that on a record.
+        breaker.recordSuccess();
+      }
+    }
+
+    /** The request for the next attempt, its timeout cut to what is left of the total. */
+    HttpRequest request() {
+      long left = deadlineMillis - clock.millis();
+      if (left >= attemptTimeoutMillis) {
+        return request;
+      }
+      return HttpRequest.newBuilder(request, (name, value) -> true)
+          .timeout(Duration.ofMillis(Math.max(1, left)))
+          .build();
+    }
+
+    /** Whether a retry after {@code delayMillis} still starts before the deadline. */
+    boolean fitsBudget(long delayMillis) {
+      return clock.millis() + delayMillis < deadlineMillis;
+    }
+
     Step onResponse(HttpResponse<byte[]> response, int attempt) {
       int status = response.statusCode();
       String responseId = response.headers().firstValue(LockLLMHeaders.REQUEST_ID).orElse(null);
@@ -350,27 +462,37 @@ public final class LockLLMClient {
       Long retryAfter = backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
       if (RETRIED_STATUSES.contains(status) && attempt < maxRetries) {
         long delay = backoff.delayMillis(attempt, retryAfter);
-        LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
-            requestId, attempt + 1, maxRetries + 1, status, delay);
-        return Step.retry(delay);
+        if (fitsBudget(delay)) {
+          LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
+              requestId, attempt + 1, maxRetries + 1, status, delay);
+          return Step.retry(delay);
+        }
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, a retry in {} ms would pass the total timeout {}, giving up",
+            requestId, attempt + 1, status, delay, totalTimeout);
+      } else {
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt + 1, status);
       }
-      LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt + 1, status);
       return Step.failed(LockLLMErrors.fromHttpResponse(status, response.body(), retryAfter, knownId));
     }
 
     Step onFailure(IOException failure, int attempt) {
       String what = failure.getClass().getSimpleName()
           + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+      String budget = "";
       if (attempt < maxRetries) {
         long delay = backoff.delayMillis(attempt, null);
-        LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
-            requestId, attempt + 1, maxRetries + 1, what, delay);
-        return Step.retry(delay);
+        if (fitsBudget(delay)) {
+          LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
+              requestId, attempt + 1, maxRetries + 1, what, delay);
+          return Step.retry(delay);
+        }
+        budget = " (total timeout " + totalTimeout.toMillis() + " ms reached)";
       }
-      LOG.debug("LockLLM scan {} attempt {} failed ({}), giving up", requestId, attempt + 1, what);
+      LOG.debug("LockLLM scan {} attempt {} failed ({}){}, giving up", requestId, attempt + 1, what, budget);
       return Step.failed(
           new NetworkException(
-              "Network request failed after " + (attempt + 1) + " attempts: " + what, failure, requestId));
+              "Network request failed after " + (attempt + 1) + " attempts" + budget + ": " + what,
+              failure, requestId));
     }
 
     private ScanResponse parse(int status, byte[] body, String knownId) {
@@ -399,6 +521,15 @@ public final class LockLLMClient {
       }
       return b.build();
     }
+  }
+
+  /** Whether a call's outcome says the API is down: a network error, a 5xx or an unreadable answer. */
+  private static boolean isApiFailure(Throwable failure) {
+    if (failure instanceof NetworkException) {
+      return !(failure.getCause() instanceof InterruptedException);
+    }
+    return failure instanceof LockLLMException e
+        && (e.status() >= 500 || LockLLMErrors.INVALID_RESPONSE_CODE.equals(e.code()));
   }
 
   private static void put(Map<String, Map.Entry<String, String>> headers, String name, String value) {
@@ -449,6 +580,9 @@ public final class LockLLMClient {
     private String baseUrl = DEFAULT_BASE_URL;
     private Duration timeout = DEFAULT_TIMEOUT;
     private int maxRetries = DEFAULT_MAX_RETRIES;
+    private Duration totalTimeout;
+    private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+    private Duration breakerOpen = DEFAULT_BREAKER_OPEN;
     private HttpClient httpClient;
     private Delayer delayer = Delayer.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
@@ -483,6 +617,41 @@ public final class LockLLMClient {
         throw new IllegalArgumentException("maxRetries must not be negative, got " + maxRetries);
       }
       this.maxRetries = maxRetries;
+      return this;
+    }
+
+    /**
+     * Bound on one call across all attempts and retry waits ({@code Retry-After} included); default
+     * {@value LockLLMClient#DEFAULT_TOTAL_TIMEOUT_FACTOR} x {@link #timeout}. It also caps each
+     * attempt, so a per-call timeout ({@link RequestOptions}) longer than it is cut to it.
+     */
+    public Builder totalTimeout(Duration totalTimeout) {
+      if (totalTimeout == null || totalTimeout.isNegative() || totalTimeout.isZero()) {
+        throw new IllegalArgumentException("totalTimeout must be positive, got " + totalTimeout);
+      }
+      this.totalTimeout = totalTimeout;
+      return this;
+    }
+
+    /**
+     * Opens the circuit after {@code failures} consecutive failed calls, for {@code openFor}, then
+     * lets one trial call through; default 5 and 30 s.
+     */
+    public Builder circuitBreaker(int failures, Duration openFor) {
+      if (failures < 1) {
+        throw new IllegalArgumentException("circuit breaker failures must be at least 1, got " + failures);
+      }
+      if (openFor == null || openFor.isNegative() || openFor.isZero()) {
+        throw new IllegalArgumentException("circuit breaker open duration must be positive, got " + openFor);
+      }
+      this.breakerFailures = failures;
+      this.breakerOpen = openFor;
+      return this;
+    }
+
+    /** Calls the API whatever happened to earlier calls. */
+    public Builder noCircuitBreaker() {
+      this.breakerFailures = 0;
       return this;
     }
 

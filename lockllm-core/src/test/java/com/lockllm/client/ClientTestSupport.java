@@ -39,12 +39,17 @@ abstract class ClientTestSupport {
     delayer = new RecordingDelayer();
   }
 
-  /** A client on the mock server with no jitter and a delayer that only records. */
+  /**
+   * A client on the mock server with no jitter and a delayer that only records. Its total timeout
+   * is a minute so that the recorded (never waited) delays do not meet it; tests of the budget set
+   * their own.
+   */
   LockLLMClient.Builder client() {
     return LockLLMClient.builder()
         .apiKey(API_KEY)
         .baseUrl(API.baseUrl())
         .timeout(Duration.ofSeconds(5))
+        .totalTimeout(Duration.ofMinutes(1))
         .delayer(delayer)
         .jitter(() -> 0.0);
   }

@@ -323,7 +323,9 @@ class LockLLMClientErrorsTest extends ClientTestSupport {
             assertThat(e.code()).isEqualTo("connection_failed");
             assertThat(e.requestId()).matches("[0-9a-f]{16}");
           });
-      assertThat(scanRequests()).hasSize(3);
+      // Attempts are counted on the client's side. WireMock journals a request only once Jetty has
+      // dispatched it, which on a loaded machine can come after the 150 ms timeout has already
+      // failed that attempt (or never, if the connection is gone by then): the server's count raced.
       assertThat(delayer.delays).containsExactly(1000L, 2000L);
     }
 
