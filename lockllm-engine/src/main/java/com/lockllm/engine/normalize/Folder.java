@@ -47,7 +47,7 @@ final class Folder {
         i++;
         continue;
       }
-      int cp = s.codePointAt(i);
+      int cp = codePointAt(s, i, to);
       int n = Character.charCount(cp);
       if (isIgnorable(cp)) {
         f.markAltered(i, i + n);
@@ -59,7 +59,7 @@ final class Folder {
       }
       int j = i + n;
       while (j < to) {
-        int next = s.codePointAt(j);
+        int next = codePointAt(s, j, to);
         if (NFKC.hasBoundaryBefore(next) || isIgnorable(next)) {
           break;
         }
@@ -79,6 +79,21 @@ final class Folder {
     }
     f.finishWord();
     return f.out;
+  }
+
+  /**
+   * The code point at {@code i}, a high surrogate alone when its low half lies at or past {@code
+   * limit}: a range may end between the halves of a pair, and its map must not reach past the end.
+   */
+  private static int codePointAt(String s, int i, int limit) {
+    char high = s.charAt(i);
+    if (Character.isHighSurrogate(high) && i + 1 < limit) {
+      char low = s.charAt(i + 1);
+      if (Character.isLowSurrogate(low)) {
+        return Character.toCodePoint(high, low);
+      }
+    }
+    return high;
   }
 
   static boolean isIgnorable(int cp) {
