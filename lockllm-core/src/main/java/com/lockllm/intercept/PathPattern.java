@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -55,9 +56,20 @@ final class PathPattern {
     return new PathPattern(pattern, Pattern.compile(re.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
   }
 
-  /** Whether {@code canonicalPath}, a {@link #canonical} form, matches. */
+  /** Whether {@code canonicalPath}, one of the {@link #forms}, matches. */
   boolean matches(String canonicalPath) {
     return regex.matcher(canonicalPath).matches();
+  }
+
+  /**
+   * The forms a router could read {@code path} as, for matching: {@link #canonical} with the
+   * percent-encoding decoded (a router that treats {@code %2F} as a slash) and without (one that
+   * keeps {@code a%2Fb} as one segment, which a {@code *} must still match). One form when both agree.
+   */
+  static List<String> forms(String path) {
+    String decoded = canonical(path);
+    String literal = canonical(path, false);
+    return decoded.equals(literal) ? List.of(decoded) : List.of(decoded, literal);
   }
 
   /**
@@ -68,8 +80,12 @@ final class PathPattern {
    * {@code /}.
    */
   static String canonical(String path) {
+    return canonical(path, true);
+  }
+
+  private static String canonical(String path, boolean decode) {
     String decoded = path;
-    for (int i = 0; i < 4; i++) {
+    for (int i = 0; decode && i < 4; i++) {
       String next = percentDecode(decoded);
       if (next.equals(decoded)) {
         break;

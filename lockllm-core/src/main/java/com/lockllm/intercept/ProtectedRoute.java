@@ -74,10 +74,11 @@ public final class ProtectedRoute {
     if (methods.stream().noneMatch(m -> this.methods.contains(m.trim().toUpperCase(Locale.ROOT)))) {
       return false;
     }
-    String canonical = PathPattern.canonical(path);
-    for (PathPattern pattern : compiled) {
-      if (pattern.matches(canonical)) {
-        return true;
+    for (String form : PathPattern.forms(path)) {
+      for (PathPattern pattern : compiled) {
+        if (pattern.matches(form)) {
+          return true;
+        }
       }
     }
     return false;

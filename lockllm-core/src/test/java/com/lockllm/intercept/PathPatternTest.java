@@ -36,6 +36,15 @@ class PathPatternTest {
   }
 
   @Test
+  void anEncodedSlashIsReadBothWaysSoAWildcardStillMatchesIt() {
+    assertThat(PathPattern.forms("/v1/a%2Fb/completions")).containsExactly("/v1/a/b/completions", "/v1/a%2Fb/completions");
+    assertThat(PathPattern.forms("//v1/chat/")).containsExactly("/v1/chat");
+    ProtectedRoute route = ProtectedRoute.builder("/v1/*/completions").build();
+    assertThat(route.matches(java.util.List.of("POST"), "/v1/a%2Fb/completions")).isTrue();
+    assertThat(route.matches(java.util.List.of("POST"), "/v1/a/b/completions")).isFalse();
+  }
+
+  @Test
   void singleStarStaysInsideOneSegment() {
     PathPattern p = PathPattern.compile("/v1/*/completions");
     assertThat(p.matches("/v1/chat/completions")).isTrue();
