@@ -43,6 +43,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,14 +144,32 @@ public final class LockLLMInterceptor {
         .build();
   }
 
-  /** Whether a request with this method and path is scanned. */
+  /**
+   * Headers with which a client asks the application to treat a request as another method. A
+   * request is protected when its own method or any method these name is: an application (or a
+   * filter in front of it) that honours them must not let a {@code GET} become an unscanned
+   * {@code POST}.
+   */
+  public static final List<String> METHOD_OVERRIDE_HEADERS =
+      List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
+
+  /**
+   * Whether a request with this method and path is scanned, ignoring {@link
+   * #METHOD_OVERRIDE_HEADERS}; adapters that can read headers use {@link #protects(String, String,
+   * UnaryOperator)}.
+   */
   public boolean protects(String method, String path) {
-    return plan(method, path) != null;
+    return plan(List.of(method), path) != null;
+  }
+
+  /** Whether a request with this method, path and headers ({@code header}: first value by name, or null) is scanned. */
+  public boolean protects(String method, String path, UnaryOperator<String> header) {
+    return plan(methods(method, header), path) != null;
   }
 
   /** Decides on {@code request} on the calling thread. */
   public InterceptDecision intercept(InboundRequest request) {
-    Plan plan = plan(request.method(), request.path());
+    Plan plan = plan(methods(request.method(), request::header), request.path());
     if (plan == null) {
       return new InterceptDecision.Proceed(null, false, null, Map.of());
     }
@@ -184,7 +203,7 @@ public final class LockLLMInterceptor {
    * timeout, after which {@link FailMode} applies.
    */
   public CompletionStage<InterceptDecision> interceptAsync(InboundRequest request) {
-    Plan plan = plan(request.method(), request.path());
+    Plan plan = plan(methods(request.method(), request::header), request.path());
     if (plan == null) {
       return CompletableFuture.completedFuture(new InterceptDecision.Proceed(null, false, null, Map.of()));
     }
@@ -221,9 +240,25 @@ public final class LockLLMInterceptor {
     }
   }
 
-  private Plan plan(String method, String path) {
+  /** The request's method and those its {@link #METHOD_OVERRIDE_HEADERS} name. */
+  private static List<String> methods(String method, UnaryOperator<String> header) {
+    List<String> methods = null;
+    for (String name : METHOD_OVERRIDE_HEADERS) {
+      String value = header.apply(name);
+      if (value != null && !value.isBlank()) {
+        if (methods == null) {
+          methods = new ArrayList<>(4);
+          methods.add(method);
+        }
+        methods.add(value);
+      }
+    }
+    return methods == null ? List.of(method) : methods;
+  }
+
+  private Plan plan(List<String> methods, String path) {
     for (Plan plan : plans) {
-      if (plan.route.matches(method, path)) {
+      if (plan.route.matches(methods, path)) {
         return plan;
       }
     }
@@ -232,8 +267,14 @@ public final class LockLLMInterceptor {
 
   private Prepared prepare(Plan plan, InboundRequest request) {
     try {
-      checkEncoding(request.header("Content-Encoding"));
-      checkContentType(request.contentType());
+      try {
+        checkEncoding(request.header("Content-Encoding"));
+        checkContentType(request.contentType());
+      } catch (LockLLMException e) {
+        // refused unread: drained like an oversized body, so the client gets the answer, not a reset
+        drain(request.bodyStream());
+        throw e;
+      }
       byte[] body = readBody(request, plan.extractor.config().maxBodyBytes());
       ExtractedPrompt prompt = plan.extractor.extract(body);
       if (prompt.segments().isEmpty()) {

@@ -33,7 +33,10 @@ public final class ProtectedRoute {
 
   /**
    * A route for {@code patterns}: {@code *} matches within one path segment, {@code **} across
-   * segments; a trailing {@code /**} also matches the prefix itself.
+   * segments; a trailing {@code /**} also matches the prefix itself. Paths are matched in a
+   * canonical form, case-insensitively (see RATIONALE.md, "Hostile input"), so
+   * {@code //v1/chat/completions/}, {@code /v1/chat%2Fcompletions} and {@code /V1/chat/completions;x=y}
+   * are all covered by {@code /v1/chat/completions}.
    */
   public static Builder builder(String... patterns) {
     return new Builder(List.of(patterns));
@@ -66,13 +69,16 @@ public final class ProtectedRoute {
     return extraction;
   }
 
-  boolean matches(String method, String path) {
-    if (!methods.contains(method.toUpperCase(Locale.ROOT))) {
+  /** Whether this route covers {@code path} (raw or decoded) for any of {@code methods}. */
+  boolean matches(List<String> methods, String path) {
+    if (methods.stream().noneMatch(m -> this.methods.contains(m.trim().toUpperCase(Locale.ROOT)))) {
       return false;
     }
-    for (PathPattern pattern : compiled) {
-      if (pattern.matches(path)) {
-        return true;
+    for (String form : PathPattern.forms(path)) {
+      for (PathPattern pattern : compiled) {
+        if (pattern.matches(form)) {
+          return true;
+        }
       }
     }
     return false;

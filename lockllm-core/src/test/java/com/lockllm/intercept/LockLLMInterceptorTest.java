@@ -144,6 +144,40 @@ class LockLLMInterceptorTest {
     assertThat(interceptor.protects("POST", "/v1")).isTrue();
     assertThat(interceptor.protects("post", "/v1/chat/completions")).isTrue();
     assertThat(interceptor.protects("POST", "/v2/chat")).isFalse();
+    assertThat(interceptor.protects("POST", "//V1/chat/completions/;jsessionid=1")).isTrue();
+    assertThat(interceptor.protects("POST", "/v2%2F..%2Fv1")).isTrue();
+  }
+
+  @Test
+  void aBodyRefusedForItsEncodingIsDrainedSoTheClientReadsTheAnswer() {
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict)).build();
+    ByteArrayInputStream gzipped = new ByteArrayInputStream(new byte[8192]);
+    InterceptDecision d = interceptor.intercept(InboundRequest.builder("POST", "/v1/chat")
+        .header("Content-Type", "application/json")
+        .header("Content-Encoding", "gzip")
+        .body(gzipped, 8192)
+        .build());
+    assertThat(((InterceptDecision.Reject) d).response().status()).isEqualTo(415);
+    assertThat(gzipped.available()).isZero();
+  }
+
+  @Test
+  void aMethodOverrideHeaderNamingAProtectedMethodProtectsTheRequest() {
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict))
+        .route(ProtectedRoute.builder("/v1/**").build()).build();
+    assertThat(interceptor.protects("GET", "/v1/chat", name -> null)).isFalse();
+    for (String header : LockLLMInterceptor.METHOD_OVERRIDE_HEADERS) {
+      assertThat(interceptor.protects("GET", "/v1/chat", name -> name.equals(header) ? "post" : null)).isTrue();
+      assertThat(interceptor.protects("GET", "/v1/chat", name -> name.equals(header) ? "DELETE" : null)).isFalse();
+      assertThat(interceptor.protects("POST", "/v1/chat", name -> name.equals(header) ? "GET" : null)).isTrue();
+    }
+    InboundRequest tunnelled = InboundRequest.builder("GET", "/v1/chat")
+        .header("Content-Type", "application/json")
+        .header("X-HTTP-Method-Override", "POST")
+        .body("{\"prompt\":\"EVIL\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .build();
+    InterceptDecision d = interceptor.intercept(tunnelled);
+    assertThat(((InterceptDecision.Proceed) d).scanResponse().safe()).as("scanned").isFalse();
   }
 
   @Test
