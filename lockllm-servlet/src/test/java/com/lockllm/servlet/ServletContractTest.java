@@ -44,9 +44,10 @@ class ServletContractTest extends AdapterContract {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
       byte[] body = request.getInputStream().readAllBytes();
+      byte[] secondRead = request.getInputStream().readAllBytes();
       ScanResponse scan = (ScanResponse) request.getAttribute(ScanResult.ATTRIBUTE);
       response.setContentType(ContractEcho.CONTENT_TYPE);
-      response.getOutputStream().write(ContractEcho.render(body, scan));
+      response.getOutputStream().write(ContractEcho.render(body, secondRead, scan));
     }
   }
 }

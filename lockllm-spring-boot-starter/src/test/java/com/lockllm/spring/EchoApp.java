@@ -3,6 +3,8 @@ package com.lockllm.spring;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractEcho;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
@@ -20,8 +22,12 @@ class EchoApp {
   @RestController
   static class Echo {
     @PostMapping({AdapterContract.PROTECTED_PATH, AdapterContract.UNPROTECTED_PATH})
-    ResponseEntity<byte[]> echo(@RequestBody(required = false) byte[] body, ScanResponse scan) {
-      return render(body, scan);
+    ResponseEntity<byte[]> echo(@RequestBody(required = false) byte[] body, ScanResponse scan,
+        HttpServletRequest request) throws IOException {
+      byte[] secondRead = request.getInputStream().readAllBytes();
+      return ResponseEntity.ok()
+          .contentType(MediaType.parseMediaType(ContractEcho.CONTENT_TYPE))
+          .body(ContractEcho.render(body == null ? new byte[0] : body, secondRead, scan));
     }
   }
 

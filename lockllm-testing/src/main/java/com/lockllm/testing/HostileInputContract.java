@@ -277,6 +277,17 @@ public abstract class HostileInputContract {
     }
   }
 
+  @Test
+  public void aSecondBodyReadDownstreamSeesOnlyTheScannedBytes() throws Exception {
+    ContractFixture strip = blocking().with("hostile-strip", "pii-action", "strip");
+    String body = chat("Write to ann@example.com about lunch");
+    Reply r = post(strip, body);
+    assertThat(r.status).as(r.text()).isEqualTo(200);
+    String redacted = body.replace("ann@example.com", "[Email]");
+    assertThat(r.bodySeen()).isEqualTo(redacted);
+    assertThat(r.secondRead()).as("the handler's second read of the body").isEqualTo(redacted);
+  }
+
   private void assertBigUploadEnds413(String head, boolean chunked) throws Exception {
     long start = System.nanoTime();
     URI base = server(blocking()).baseUri();
@@ -442,6 +453,12 @@ public abstract class HostileInputContract {
 
     String bodySeen() {
       return AdapterContract.bodySeen(json());
+    }
+
+    String secondRead() {
+      JsonNode second = json().path("second_read_base64");
+      assertThat(second.isTextual()).as("the test application reads the body twice: " + text()).isTrue();
+      return new String(java.util.Base64.getDecoder().decode(second.asText()), StandardCharsets.UTF_8);
     }
 
     void assertError(int expectedStatus, String expectedCode) {

@@ -31,7 +31,9 @@ class VertxContractTest extends AdapterContract {
 
   static void echo(RoutingContext ctx) {
     Buffer body = ctx.body().buffer();
-    byte[] rendered = ContractEcho.render(body == null ? new byte[0] : body.getBytes(), LockLLMHandler.scanResponse(ctx));
+    Buffer secondRead = ctx.body().buffer();
+    byte[] rendered = ContractEcho.render(body == null ? new byte[0] : body.getBytes(),
+        secondRead == null ? new byte[0] : secondRead.getBytes(), LockLLMHandler.scanResponse(ctx));
     ctx.response().putHeader("Content-Type", ContractEcho.CONTENT_TYPE).end(Buffer.buffer(rendered));
   }
 }
