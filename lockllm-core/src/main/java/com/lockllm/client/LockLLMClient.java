@@ -6,6 +6,7 @@ import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
+import com.lockllm.error.RateLimitException;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.ScanOptions;
@@ -27,12 +28,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.DoubleSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +61,9 @@ import org.slf4j.LoggerFactory;
  * {@link NetworkException} while the API looks dead, then lets one trial call through; a call
  * fails it when it ends in a network error, a 5xx or an unreadable answer, and succeeds it on
  * any other answer (4xx and 429 included: the API is up).
+ *
+ * <p>A {@link ClientListener} sees how each call ended, each retry and each breaker transition, for
+ * metrics.
  *
  * <p>The API key goes only into the {@code Authorization} header: never into a log line, an
  * exception message or {@link #toString()}.
@@ -93,8 +99,10 @@ public final class LockLLMClient {
   private final DoubleSupplier jitter;
   private final Clock clock;
   private final Backoff backoff;
+  private final ClientListener listener;
 
   private LockLLMClient(Builder b) {
+    this.listener = b.listener;
     this.apiKey = validKey(b.apiKey);
     this.baseUrl = validBaseUrl(b.baseUrl);
     this.scanUri = URI.create(baseUrl + SCAN_PATH);
@@ -109,9 +117,16 @@ public final class LockLLMClient {
             .withFailureThreshold(breakerFailures)
             .withDelay(breakerOpen)
             .withSuccessThreshold(1)
-            .onOpen(e -> LOG.warn("LockLLM API circuit breaker open after {} failed calls; failing fast for {}",
-                breakerFailures, breakerOpen))
-            .onClose(e -> LOG.info("LockLLM API circuit breaker closed"))
+            .onOpen(e -> {
+              LOG.warn("LockLLM API circuit breaker open after {} failed calls; failing fast for {}",
+                  breakerFailures, breakerOpen);
+              tell(l -> l.circuitChanged(ClientListener.CircuitState.OPEN));
+            })
+            .onHalfOpen(e -> tell(l -> l.circuitChanged(ClientListener.CircuitState.HALF_OPEN)))
+            .onClose(e -> {
+              LOG.info("LockLLM API circuit breaker closed");
+              tell(l -> l.circuitChanged(ClientListener.CircuitState.CLOSED));
+            })
             .build();
     this.ownHttpClient = b.httpClient == null;
     this.httpClient =
@@ -140,6 +155,7 @@ public final class LockLLMClient {
     b.delayer = prototype.delayer;
     b.jitter = prototype.jitter;
     b.clock = prototype.clock;
+    b.listener = prototype.listener;
     return b;
   }
 
@@ -248,7 +264,8 @@ public final class LockLLMClient {
       return CompletableFuture.failedFuture(e);
     }
     CompletableFuture<ScanResponse> result = new CompletableFuture<>();
-    // Records exactly once however the call ends, cancellation by the caller included.
+    // A call that ends here is recorded before its future completes, so whoever sees the result also
+    // sees the breaker's new state; this records a cancellation by the caller.
     result.whenComplete((response, failure) -> call.record(failure == null ? null : unwrap(failure)));
     attemptAsync(call, 0, result);
     return result;
@@ -262,7 +279,7 @@ public final class LockLLMClient {
     try {
       sent = httpClient.sendAsync(call.request(), HttpResponse.BodyHandlers.ofByteArray());
     } catch (RuntimeException e) {
-      result.completeExceptionally(e);
+      end(call, result, null, e);
       return;
     }
     sent.whenComplete(
@@ -274,23 +291,30 @@ public final class LockLLMClient {
             } else {
               Throwable cause = unwrap(failure);
               if (!(cause instanceof IOException)) {
-                result.completeExceptionally(cause);
+                end(call, result, null, cause);
                 return;
               }
               step = call.onFailure((IOException) cause, attempt);
             }
           } catch (RuntimeException e) {
-            result.completeExceptionally(e);
+            end(call, result, null, e);
             return;
           }
           if (step.retryDelayMillis >= 0) {
             delayer.after(step.retryDelayMillis).execute(() -> attemptAsync(call, attempt + 1, result));
-          } else if (step.error != null) {
-            result.completeExceptionally(step.error);
           } else {
-            result.complete(step.response);
+            end(call, result, step.response, step.error);
           }
         });
+  }
+
+  private static void end(Call call, CompletableFuture<ScanResponse> result, ScanResponse response, Throwable failure) {
+    call.record(failure);
+    if (failure == null) {
+      result.complete(response);
+    } else {
+      result.completeExceptionally(failure);
+    }
   }
 
   /** Shows the settings with the key masked to its last four characters. */
@@ -307,6 +331,37 @@ public final class LockLLMClient {
 
   static String mask(String key) {
     return key.length() >= 16 ? "****" + key.substring(key.length() - 4) : "****";
+  }
+
+  private void tell(Consumer<ClientListener> event) {
+    try {
+      event.accept(listener);
+    } catch (RuntimeException e) {
+      LOG.warn("LockLLM client listener failed", e);
+    }
+  }
+
+  /** The outcome a call's {@code failure} (null on success) reports to the listener. */
+  static ClientListener.Outcome outcomeOf(Throwable failure) {
+    if (failure == null) {
+      return ClientListener.Outcome.SUCCESS;
+    }
+    if (failure instanceof CancellationException || failure.getCause() instanceof InterruptedException) {
+      return ClientListener.Outcome.CANCELLED;
+    }
+    if (failure instanceof NetworkException) {
+      return ClientListener.Outcome.NETWORK_ERROR;
+    }
+    if (failure instanceof RateLimitException) {
+      return ClientListener.Outcome.RATE_LIMITED;
+    }
+    if (failure instanceof LockLLMException e) {
+      if (LockLLMErrors.INVALID_RESPONSE_CODE.equals(e.code())) {
+        return ClientListener.Outcome.INVALID_RESPONSE;
+      }
+      return e.status() >= 500 ? ClientListener.Outcome.SERVER_ERROR : ClientListener.Outcome.CLIENT_ERROR;
+    }
+    return ClientListener.Outcome.CLIENT_ERROR;
   }
 
   private static NetworkException interrupted(Call call, InterruptedException e) {
@@ -365,8 +420,10 @@ public final class LockLLMClient {
     final Sensitivity sensitivity;
     final HttpRequest request;
     final long attemptTimeoutMillis;
+    final long startMillis;
     final long deadlineMillis;
     private final AtomicBoolean permitted = new AtomicBoolean();
+    private final AtomicBoolean ended = new AtomicBoolean();
 
     Call(String input, ScanOptions options, RequestOptions requestOptions) {
       Objects.requireNonNull(input, "input");
@@ -393,6 +450,7 @@ public final class LockLLMClient {
       this.attemptTimeoutMillis = attemptTimeout.toMillis();
       long budget = totalTimeout.toMillis();
       long now = clock.millis();
+      this.startMillis = now;
       this.deadlineMillis = budget > Long.MAX_VALUE - now ? Long.MAX_VALUE : now + budget;
       HttpRequest.Builder builder =
           HttpRequest.newBuilder(scanUri)
@@ -414,6 +472,7 @@ public final class LockLLMClient {
     void acquirePermit() {
       if (breaker != null && !breaker.tryAcquirePermit()) {
         LOG.debug("LockLLM scan {}: circuit breaker open, not calling the API", requestId);
+        tell(l -> l.callEnded(ClientListener.Outcome.CIRCUIT_OPEN, Duration.ZERO));
         throw new NetworkException("LockLLM API circuit breaker is open after " + breakerFailures
             + " failed calls; not calling it for another " + breaker.getRemainingDelay().toMillis() + " ms",
             null, requestId);
@@ -421,8 +480,13 @@ public final class LockLLMClient {
       permitted.set(true);
     }
 
-    /** Tells the breaker how the call ended; {@code failure} is null on success. */
+    /** Tells the listener and the breaker, once, how the call ended; {@code failure} is null on success. */
     void record(Throwable failure) {
+      if (!ended.compareAndSet(false, true)) {
+        return;
+      }
+      Duration took = Duration.ofMillis(Math.max(0, clock.millis() - startMillis));
+      tell(l -> l.callEnded(outcomeOf(failure), took));
       if (breaker == null || !permitted.compareAndSet(true, false)) {
         return;
       }
@@ -465,6 +529,7 @@ public final class LockLLMClient {
         if (fitsBudget(delay)) {
           LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
               requestId, attempt + 1, maxRetries + 1, status, delay);
+          tell(l -> l.retrying(status == 429 ? ClientListener.Outcome.RATE_LIMITED : ClientListener.Outcome.SERVER_ERROR));
           return Step.retry(delay);
         }
         LOG.debug("LockLLM scan {} attempt {}: HTTP {}, a retry in {} ms would pass the total timeout {}, giving up",
@@ -484,6 +549,7 @@ public final class LockLLMClient {
         if (fitsBudget(delay)) {
           LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
               requestId, attempt + 1, maxRetries + 1, what, delay);
+          tell(l -> l.retrying(ClientListener.Outcome.NETWORK_ERROR));
           return Step.retry(delay);
         }
         budget = " (total timeout " + totalTimeout.toMillis() + " ms reached)";
@@ -587,6 +653,7 @@ public final class LockLLMClient {
     private Delayer delayer = Delayer.SYSTEM;
     private DoubleSupplier jitter = () -> ThreadLocalRandom.current().nextDouble();
     private Clock clock = Clock.systemUTC();
+    private ClientListener listener = ClientListener.NONE;
 
     Builder() {}
 
@@ -661,6 +728,12 @@ public final class LockLLMClient {
      */
     public Builder httpClient(HttpClient httpClient) {
       this.httpClient = httpClient;
+      return this;
+    }
+
+    /** Told how each call ends, of each retry and of each circuit breaker transition; for metrics. */
+    public Builder listener(ClientListener listener) {
+      this.listener = Objects.requireNonNull(listener, "listener");
       return this;
     }
 

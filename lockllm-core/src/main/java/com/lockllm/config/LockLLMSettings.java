@@ -8,6 +8,7 @@ import com.lockllm.abuse.RequestPatterns;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.cache.ScanCache;
+import com.lockllm.client.ClientListener;
 import com.lockllm.client.LockLLMClient;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
@@ -49,7 +50,8 @@ import java.util.function.Supplier;
  */
 public final class LockLLMSettings {
   static final String KNOWN_NAMES_DOC =
-      "enabled, scanner, api-key, base-url, timeout, max-retries, sensitivity, scan-mode, "
+      "enabled, scanner, api-key, base-url, timeout, max-retries, total-timeout, circuit-breaker-failures, "
+          + "circuit-breaker-open-for, sensitivity, scan-mode, "
           + "scan-action, policy-action, abuse-action, pii-action, compression, compression-rate, "
           + "chunk, route-action, fail-mode, scan-timeout, max-body-size, max-depth, "
           + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
@@ -79,6 +81,9 @@ public final class LockLLMSettings {
   private final String baseUrl;
   private final Duration timeout;
   private final Integer maxRetries;
+  private final Duration totalTimeout;
+  private final Integer breakerFailures;
+  private final Duration breakerOpenFor;
   private final ScanOptions scanOptions;
   private final FailMode failMode;
   private final Duration scanTimeout;
@@ -102,6 +107,9 @@ public final class LockLLMSettings {
     this.baseUrl = r.get("base-url", Function.identity(), null);
     this.timeout = r.get("timeout", LockLLMSettings::parseDuration, null);
     this.maxRetries = r.get("max-retries", Integer::valueOf, null);
+    this.totalTimeout = r.get("total-timeout", LockLLMSettings::parseDuration, null);
+    this.breakerFailures = r.get("circuit-breaker-failures", Integer::valueOf, null);
+    this.breakerOpenFor = r.get("circuit-breaker-open-for", LockLLMSettings::parseDuration, null);
     ScanOptions.Builder options = ScanOptions.builder();
     r.apply("sensitivity", Sensitivity::fromWire, options::sensitivity);
     r.apply("scan-mode", ScanMode::fromWire, options::scanMode);
@@ -231,6 +239,11 @@ public final class LockLLMSettings {
    *     these settings build
    */
   public Scanner scanner(Scanner explicit, Map<String, String> env) {
+    return scanner(explicit, env, ClientListener.NONE);
+  }
+
+  /** As {@link #scanner(Scanner, Map)}, with {@code listener} told of the LockLLM API client's calls. */
+  public Scanner scanner(Scanner explicit, Map<String, String> env, ClientListener listener) {
     if (explicit != null) {
       requireNoPolicies("your own Scanner; configure it with EmbeddedScanner.builder().policies(...) and .routing(...)");
       return explicit;
@@ -253,6 +266,16 @@ public final class LockLLMSettings {
     if (maxRetries != null) {
       client.maxRetries(maxRetries);
     }
+    if (totalTimeout != null) {
+      client.totalTimeout(totalTimeout);
+    }
+    if (breakerFailures != null && breakerFailures == 0) {
+      client.noCircuitBreaker();
+    } else if (breakerFailures != null || breakerOpenFor != null) {
+      client.circuitBreaker(breakerFailures != null ? breakerFailures : LockLLMClient.DEFAULT_BREAKER_FAILURES,
+          breakerOpenFor != null ? breakerOpenFor : LockLLMClient.DEFAULT_BREAKER_OPEN);
+    }
+    client.listener(listener);
     return Scanners.remote(client, "Invalid LockLLM API settings");
   }
 

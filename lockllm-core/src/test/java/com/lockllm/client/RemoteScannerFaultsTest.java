@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
@@ -245,6 +246,66 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
     assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
     assertThat(failure(client)).hasMessageStartingWith("LockLLM API circuit breaker is open");
     assertThat(scanRequests()).hasSize(2);
+  }
+
+  @Test
+  void theListenerHearsEachOutcomeRetryAndBreakerTransition() throws Exception {
+    List<String> events = new CopyOnWriteArrayList<>();
+    ClientListener listener = new ClientListener() {
+      @Override
+      public void callEnded(Outcome outcome, Duration took) {
+        events.add("call " + outcome.tag());
+      }
+
+      @Override
+      public void retrying(Outcome cause) {
+        events.add("retry " + cause.tag());
+      }
+
+      @Override
+      public void circuitChanged(CircuitState state) {
+        events.add("circuit " + state.tag());
+      }
+    };
+    LockLLMClient client = client().maxRetries(1).circuitBreaker(2, Duration.ofMillis(200)).listener(listener).build();
+
+    answer(json(500, "{}"));
+    failure(client);
+    failure(client);
+    failure(client);
+    assertThat(events).containsExactly("retry server_error", "call server_error", "retry server_error",
+        "call server_error", "circuit open", "call circuit_open");
+
+    events.clear();
+    Thread.sleep(300);
+    answer(json(200, SAFE_JSON));
+    client.scan("x", ScanOptions.empty());
+    assertThat(events).containsExactly("circuit half_open", "call success", "circuit closed");
+
+    events.clear();
+    answer(json(401, AUTH_ERROR_JSON));
+    failure(client);
+    answer(json(429, "{}"));
+    failure(client);
+    answer(json(200, "{\"safe\":tr"));
+    failure(client);
+    answer(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+    failure(client);
+    assertThat(events).containsExactly("call client_error", "retry rate_limited", "call rate_limited",
+        "call invalid_response", "retry network_error", "call network_error", "circuit open");
+  }
+
+  @Test
+  void aFailingListenerDoesNotFailTheCall() {
+    answer(json(200, SAFE_JSON));
+    LockLLMClient client = client().listener(new ClientListener() {
+      @Override
+      public void callEnded(Outcome outcome, Duration took) {
+        throw new IllegalStateException("listener down");
+      }
+    }).build();
+    assertThat(client.scan("x", ScanOptions.empty()).safe()).isTrue();
+    assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().equals("LockLLM client listener failed"));
   }
 
   @Test

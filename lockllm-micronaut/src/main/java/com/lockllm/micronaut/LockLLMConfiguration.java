@@ -35,6 +35,12 @@ public class LockLLMConfiguration implements Toggleable {
   private Duration timeout;
   /** Retries of the remote client on 429, 5xx and network errors. */
   private Integer maxRetries;
+  /** Bound on one call to the remote API, all attempts and retry waits included; default twice the timeout. */
+  private Duration totalTimeout;
+  /** Consecutive failed API calls that open the remote client's circuit breaker; 0 turns it off; default 5. */
+  private Integer circuitBreakerFailures;
+  /** How long an open circuit breaker fails calls at once before one trial call; default 30s. */
+  private Duration circuitBreakerOpenFor;
   /** Injection sensitivity: {@code low}, {@code medium} (default) or {@code high}. */
   private String sensitivity;
   /** {@code normal}, {@code policy_only} or {@code combined} (default). */
@@ -122,6 +128,30 @@ public class LockLLMConfiguration implements Toggleable {
 
   public void setMaxRetries(Integer maxRetries) {
     this.maxRetries = maxRetries;
+  }
+
+  public Duration getTotalTimeout() {
+    return totalTimeout;
+  }
+
+  public void setTotalTimeout(Duration totalTimeout) {
+    this.totalTimeout = totalTimeout;
+  }
+
+  public Integer getCircuitBreakerFailures() {
+    return circuitBreakerFailures;
+  }
+
+  public void setCircuitBreakerFailures(Integer circuitBreakerFailures) {
+    this.circuitBreakerFailures = circuitBreakerFailures;
+  }
+
+  public Duration getCircuitBreakerOpenFor() {
+    return circuitBreakerOpenFor;
+  }
+
+  public void setCircuitBreakerOpenFor(Duration circuitBreakerOpenFor) {
+    this.circuitBreakerOpenFor = circuitBreakerOpenFor;
   }
 
   public String getSensitivity() {
@@ -343,6 +373,9 @@ public class LockLLMConfiguration implements Toggleable {
     put(map, "base-url", getBaseUrl());
     put(map, "timeout", getTimeout());
     put(map, "max-retries", getMaxRetries());
+    put(map, "total-timeout", getTotalTimeout());
+    put(map, "circuit-breaker-failures", getCircuitBreakerFailures());
+    put(map, "circuit-breaker-open-for", getCircuitBreakerOpenFor());
     put(map, "sensitivity", getSensitivity());
     put(map, "scan-mode", getScanMode());
     put(map, "scan-action", getScanAction());

@@ -31,11 +31,20 @@ public class LockLLMProperties {
   /** LockLLM API base URL for the remote scanner; LOCKLLM_BASE_URL or the public API when unset. */
   private String baseUrl;
 
-  /** Timeout of one call to the LockLLM API (remote scanner). */
+  /** Timeout of one attempt to call the LockLLM API (remote scanner); default 60s. */
   private Duration timeout;
 
-  /** How many times a failed call to the LockLLM API is retried (remote scanner). */
+  /** How many times a failed call to the LockLLM API is retried (remote scanner); default 3. */
   private Integer maxRetries;
+
+  /** Bound on one call to the LockLLM API, all attempts and retry waits included; default twice the timeout. */
+  private Duration totalTimeout;
+
+  /** Consecutive failed API calls that open the remote scanner's circuit breaker; 0 turns it off; default 5. */
+  private Integer circuitBreakerFailures;
+
+  /** How long an open circuit breaker fails calls at once before one trial call; default 30s. */
+  private Duration circuitBreakerOpenFor;
 
   /** Injection detection sensitivity: low, medium or high (default medium). */
   private String sensitivity;
@@ -305,6 +314,9 @@ public class LockLLMProperties {
     put(s, "base-url", baseUrl);
     put(s, "timeout", timeout == null ? null : timeout.toMillis() + "ms");
     put(s, "max-retries", maxRetries);
+    put(s, "total-timeout", totalTimeout == null ? null : totalTimeout.toMillis() + "ms");
+    put(s, "circuit-breaker-failures", circuitBreakerFailures);
+    put(s, "circuit-breaker-open-for", circuitBreakerOpenFor == null ? null : circuitBreakerOpenFor.toMillis() + "ms");
     put(s, "sensitivity", sensitivity);
     put(s, "scan-mode", scanMode);
     put(s, "scan-action", scanAction);
@@ -416,6 +428,30 @@ public class LockLLMProperties {
 
   public void setMaxRetries(Integer maxRetries) {
     this.maxRetries = maxRetries;
+  }
+
+  public Duration getTotalTimeout() {
+    return totalTimeout;
+  }
+
+  public void setTotalTimeout(Duration totalTimeout) {
+    this.totalTimeout = totalTimeout;
+  }
+
+  public Integer getCircuitBreakerFailures() {
+    return circuitBreakerFailures;
+  }
+
+  public void setCircuitBreakerFailures(Integer circuitBreakerFailures) {
+    this.circuitBreakerFailures = circuitBreakerFailures;
+  }
+
+  public Duration getCircuitBreakerOpenFor() {
+    return circuitBreakerOpenFor;
+  }
+
+  public void setCircuitBreakerOpenFor(Duration circuitBreakerOpenFor) {
+    this.circuitBreakerOpenFor = circuitBreakerOpenFor;
   }
 
   public String getSensitivity() {

@@ -1,6 +1,7 @@
 package com.lockllm.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.CachingScanner;
@@ -14,11 +15,16 @@ import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
 import com.lockllm.servlet.LockLLMFilter;
+import com.lockllm.error.NetworkException;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -170,6 +176,40 @@ class LockLLMAutoConfigurationTest {
       assertThat(context).hasSingleBean(ScanMetrics.class);
       assertThat(context.getBean(LockLLMInterceptor.class).scanner()).isNotSameAs(SCANNER);
     });
+  }
+
+  @Test
+  void countsTheRemoteClientsCallsRetriesAndCircuitBreakerInMeters() throws IOException {
+    int refused;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      refused = socket.getLocalPort();
+    }
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LockLLMAutoConfiguration.class))
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withPropertyValues(
+            "lockllm.scanner=remote",
+            "lockllm.api-key=sk-meters-test-0123456789",
+            "lockllm.base-url=http://127.0.0.1:" + refused,
+            "lockllm.timeout=2s",
+            "lockllm.max-retries=1",
+            "lockllm.total-timeout=5s",
+            "lockllm.circuit-breaker-failures=2",
+            "lockllm.circuit-breaker-open-for=1h")
+        .run(context -> {
+          Scanner scanner = context.getBean(Scanner.class);
+          ScanRequest request = ScanRequest.of("hello", ScanOptions.empty());
+          for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> scanner.scan(request)).isInstanceOf(NetworkException.class);
+          }
+          MeterRegistry meters = context.getBean(MeterRegistry.class);
+          assertThat(meters.get("lockllm.client.calls").tag("outcome", "network_error").timer().count()).isEqualTo(2);
+          assertThat(meters.get("lockllm.client.calls").tag("outcome", "circuit_open").timer().count()).isEqualTo(1);
+          assertThat(meters.get("lockllm.client.retries").tag("cause", "network_error").counter().count()).isEqualTo(2);
+          assertThat(meters.get("lockllm.client.circuit.transitions").tag("state", "open").counter().count()).isEqualTo(1);
+          assertThat(meters.get("lockllm.client.circuit.state").tag("state", "open").gauge().value()).isEqualTo(1);
+          assertThat(meters.get("lockllm.client.circuit.state").tag("state", "closed").gauge().value()).isZero();
+        });
   }
 
   @Test

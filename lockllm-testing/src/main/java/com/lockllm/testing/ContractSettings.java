@@ -18,7 +18,7 @@ public final class ContractSettings {
   /** A phrase of that policy: a prompt containing it violates the policy. */
   public static final String POLICY_PHRASE = "diagnose my symptoms";
 
-  private static final Set<String> DURATIONS = Set.of("timeout", "scan-timeout", "abuse.window", "cache.ttl");
+  private static final Set<String> DURATIONS = Set.of("timeout", "total-timeout", "circuit-breaker-open-for", "scan-timeout", "abuse.window", "cache.ttl");
   private static final Set<String> SIZES = Set.of("max-body-size");
 
   private ContractSettings() {}
@@ -32,6 +32,9 @@ public final class ContractSettings {
     v.put("base-url", "http://127.0.0.1:9");
     v.put("timeout", "5s");
     v.put("max-retries", "1");
+    v.put("total-timeout", "9s");
+    v.put("circuit-breaker-failures", "4");
+    v.put("circuit-breaker-open-for", "20s");
     v.put("sensitivity", "high");
     v.put("scan-mode", "normal");
     v.put("scan-action", "block");
