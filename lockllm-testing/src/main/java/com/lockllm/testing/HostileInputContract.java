@@ -85,6 +85,22 @@ public abstract class HostileInputContract {
     post(blocking(), overlong, "application/json").assertError(400, InvalidRequestErrors.INVALID_JSON);
   }
 
+  /**
+   * A parser that keeps the first of two keys and one that keeps the last would scan one prompt and
+   * forward the other: duplicates are refused wherever they are.
+   */
+  @Test
+  public void duplicateKeysAreATyped400() throws Exception {
+    String x = Json.mapper().valueToTree(INJECTION).toString();
+    for (String body : List.of(
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\",\"content\":" + x + "}]}",
+        "{\"messages\":[{\"role\":\"user\",\"content\":" + x + ",\"content\":\"hello\"}]}",
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"messages\":[{\"role\":\"user\",\"content\":" + x + "}]}",
+        "{\"model\":\"m\",\"metadata\":{\"a\":1,\"a\":2},\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")) {
+      post(blocking(), body).assertError(400, InvalidRequestErrors.DUPLICATE_KEY);
+    }
+  }
+
   @Test
   public void hugeNumbersDoNotStopTheScan() throws Exception {
     String numbers = "\"temperature\":1e999999,\"seed\":" + "9".repeat(400) + ",\"top_p\":-" + "1".repeat(400)
