@@ -177,9 +177,9 @@ public final class LockLLMClient {
     return totalTimeout;
   }
 
-  /** The breaker's state (CLOSED, OPEN, HALF_OPEN), or {@code null} without a breaker; for tests and health checks. */
-  CircuitBreaker.State breakerState() {
-    return breaker == null ? null : breaker.getState();
+  /** The circuit breaker's state, for health checks; {@code CLOSED} when the breaker is off. */
+  public ClientListener.CircuitState circuitState() {
+    return breaker == null ? ClientListener.CircuitState.CLOSED : ClientListener.CircuitState.valueOf(breaker.getState().name());
   }
 
   /** Scans {@code request.input()} (all segments joined) with {@code request.options()}. */

@@ -14,6 +14,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.lockllm.client.ClientListener.CircuitState;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
@@ -24,7 +25,6 @@ import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
-import dev.failsafe.CircuitBreaker;
 import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
@@ -142,7 +142,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
         r -> assertThat(r.retryAfter()).isEqualTo(5_000L));
     assertThat(time.waits).containsExactly(5_000L, 5_000L);
     assertThat(scanRequests()).hasSize(3);
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.CLOSED);
   }
 
   @Test
@@ -189,7 +189,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
       assertThat(failure(client)).isInstanceOfSatisfying(LockLLMException.class,
           e -> assertThat(e.code()).isEqualTo(LockLLMErrors.INVALID_RESPONSE_CODE));
     }
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.OPEN);
   }
 
   @Test
@@ -221,17 +221,17 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
     LockLLMClient client = client().maxRetries(0).circuitBreaker(2, Duration.ofMillis(200)).build();
     failure(client);
     failure(client);
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.OPEN);
     Thread.sleep(300);
 
     // A slow trial holds the single half-open permit: a concurrent call is refused meanwhile.
     answer(json(200, SAFE_JSON).withFixedDelay(500));
     CompletableFuture<?> trial = client.scanAsync("x", ScanOptions.empty()).toCompletableFuture();
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.HALF_OPEN);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.HALF_OPEN);
     assertThat(failure(client)).hasMessageStartingWith("LockLLM API circuit breaker is open");
     trial.join();
 
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.CLOSED);
     assertThat(client.scan("x", ScanOptions.empty()).safe()).isTrue();
   }
 
@@ -243,7 +243,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
     Thread.sleep(300);
 
     assertThat(failure(client)).hasMessageStartingWith("Network request failed");
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.OPEN);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.OPEN);
     assertThat(failure(client)).hasMessageStartingWith("LockLLM API circuit breaker is open");
     assertThat(scanRequests()).hasSize(2);
   }
@@ -318,7 +318,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
     failure(client);
     failure(client);
 
-    assertThat(client.breakerState()).isEqualTo(CircuitBreaker.State.CLOSED);
+    assertThat(client.circuitState()).isEqualTo(CircuitState.CLOSED);
     assertThat(scanRequests()).hasSize(4);
   }
 
@@ -365,7 +365,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
     assertThat(defaults.toString()).contains("totalTimeout=PT14S", "circuitBreaker=5 failures/PT30S");
     LockLLMClient copy = LockLLMClient.from(defaults).timeout(Duration.ofSeconds(1)).build();
     assertThat(copy.totalTimeout()).isEqualTo(Duration.ofSeconds(2));
-    assertThat(LockLLMClient.from(client().noCircuitBreaker().build()).build().breakerState()).isNull();
+    assertThat(LockLLMClient.from(client().noCircuitBreaker().build()).build().toString()).contains("circuitBreaker=off");
   }
 
   private static InboundRequest chat() {

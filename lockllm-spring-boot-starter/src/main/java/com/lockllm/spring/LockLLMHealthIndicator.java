@@ -1,5 +1,6 @@
 package com.lockllm.spring;
 
+import com.lockllm.client.ClientListener.CircuitState;
 import com.lockllm.client.RemoteScanner;
 import com.lockllm.scan.Scanner;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
@@ -7,8 +8,9 @@ import org.springframework.boot.actuate.health.Health;
 
 /**
  * Actuator health {@code lockllm}: UP with the scanner in use once it is built (the embedded engine
- * loads its models when built), UNKNOWN for the remote API, which is not called from a health check
- * so that probes cost no credits and no latency. Not API.
+ * loads its models when built). For the remote API, which is not called from a health check so that
+ * probes cost no credits and no latency: DOWN while its client's circuit breaker is open (recent
+ * calls failed and scans fail fast), UNKNOWN otherwise, with the breaker's state. Not API.
  */
 final class LockLLMHealthIndicator extends AbstractHealthIndicator {
   private final Scanner scanner;
@@ -20,8 +22,11 @@ final class LockLLMHealthIndicator extends AbstractHealthIndicator {
 
   @Override
   protected void doHealthCheck(Health.Builder builder) {
-    if (scanner instanceof RemoteScanner) {
-      builder.unknown().withDetail("scanner", "remote");
+    if (scanner instanceof RemoteScanner remote) {
+      CircuitState circuit = remote.client().circuitState();
+      (circuit == CircuitState.OPEN ? builder.down() : builder.unknown())
+          .withDetail("scanner", "remote")
+          .withDetail("circuit", circuit.tag());
     } else {
       builder.up().withDetail("scanner", scanner.getClass().getName().startsWith("com.lockllm.engine.")
           ? "embedded" : scanner.getClass().getName());

@@ -179,7 +179,7 @@ class LockLLMAutoConfigurationTest {
   }
 
   @Test
-  void countsTheRemoteClientsCallsRetriesAndCircuitBreakerInMeters() throws IOException {
+  void countsTheRemoteClientsCallsRetriesAndCircuitBreakerInMetersAndHealth() throws IOException {
     int refused;
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       refused = socket.getLocalPort();
@@ -198,6 +198,9 @@ class LockLLMAutoConfigurationTest {
             "lockllm.circuit-breaker-open-for=1h")
         .run(context -> {
           Scanner scanner = context.getBean(Scanner.class);
+          HealthIndicator health = context.getBean("lockllmHealthIndicator", HealthIndicator.class);
+          assertThat(health.health().getStatus()).isEqualTo(Status.UNKNOWN);
+          assertThat(health.health().getDetails()).containsEntry("scanner", "remote").containsEntry("circuit", "closed");
           ScanRequest request = ScanRequest.of("hello", ScanOptions.empty());
           for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> scanner.scan(request)).isInstanceOf(NetworkException.class);
@@ -209,6 +212,8 @@ class LockLLMAutoConfigurationTest {
           assertThat(meters.get("lockllm.client.circuit.transitions").tag("state", "open").counter().count()).isEqualTo(1);
           assertThat(meters.get("lockllm.client.circuit.state").tag("state", "open").gauge().value()).isEqualTo(1);
           assertThat(meters.get("lockllm.client.circuit.state").tag("state", "closed").gauge().value()).isZero();
+          assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
+          assertThat(health.health().getDetails()).containsEntry("circuit", "open");
         });
   }
 
