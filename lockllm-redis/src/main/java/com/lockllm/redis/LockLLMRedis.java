@@ -13,6 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -69,6 +70,7 @@ public final class LockLLMRedis implements AutoCloseable {
   private final ClientResources resources;
   private final RedisClient client;
   private final RedisURI uri;
+  private final Duration attemptTimeout;
   private volatile StatefulRedisConnection<String, byte[]> connection;
   private final RedisCounterStore counterStore;
   private final RedisScanCache scanCache;
@@ -102,6 +104,7 @@ public final class LockLLMRedis implements AutoCloseable {
         .build());
     this.client = client;
     this.uri = uri;
+    this.attemptTimeout = b.connectTimeout.plus(commandTimeout).plus(commandTimeout);
     this.counterStore = new RedisCounterStore(this);
     this.scanCache = new RedisScanCache(this, b.scanTtl);
     try {
@@ -137,8 +140,14 @@ public final class LockLLMRedis implements AutoCloseable {
     if (closed.get()) {
       return;
     }
-    client.connectAsync(CODEC, uri).whenComplete((opened, failure) -> {
+    // Every attempt must end in a connection or in the next attempt, or the retries stop for good:
+    // a synchronous failure counts as a failed attempt, and an attempt that does not finish (a
+    // handshake cut short) is abandoned after a bound, closing whatever it opens later.
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> opening = openAsync();
+    opening.thenApply(c -> c).orTimeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((opened, failure) -> {
       if (failure != null) {
+        opening.thenAccept(StatefulRedisConnection::closeAsync);
         log.debug("LockLLM Redis still unavailable at {} ({})", secrets.where(), secrets.describe(failure));
         connectLater(attempt + 1);
       } else if (closed.get()) {
@@ -149,6 +158,14 @@ public final class LockLLMRedis implements AutoCloseable {
             secrets.where(), prefix, commandTimeout.toMillis());
       }
     });
+  }
+
+  private CompletableFuture<StatefulRedisConnection<String, byte[]>> openAsync() {
+    try {
+      return client.connectAsync(CODEC, uri).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** A connection to {@code uri} with the defaults. */

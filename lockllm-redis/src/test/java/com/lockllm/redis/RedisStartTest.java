@@ -44,6 +44,21 @@ class RedisStartTest {
     }
   }
 
+  /** Through a proxy that accepts and then drops each connection while Redis is down. */
+  @Test
+  void connectsOnceRedisIsUpBehindAProxyThatDroppedEveryEarlierAttempt() throws Exception {
+    try (RedisServer server = RedisServer.start(); DelayingProxy proxy = DelayingProxy.start(server.port())) {
+      server.kill();
+      try (LockLLMRedis redis = LockLLMRedis.builder("redis://127.0.0.1:" + proxy.port() + "/0")
+          .requireAtStart(false).build()) {
+        Thread.sleep(1_500);
+        server.restart();
+        assertThat(RedisCounterStoreTest.awaitRecovery(() -> redis.counterStore().increment("rate:p", 1, 2, WINDOW)))
+            .containsExactly(0, 1);
+      }
+    }
+  }
+
   @Test
   void closingWhileStillConnectingStopsTheAttempts() {
     try (RedisServer server = RedisServer.start()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.samples.gateway.GatewayApplication;
 import com.lockllm.testing.DelayingProxy;
 import com.lockllm.testing.RedisServer;
@@ -95,6 +96,8 @@ class RedisFaultsTest {
   @Order(2)
   void whenRedisComesUpCountingAndCachingResumeWithoutARestart() throws Exception {
     redis.restart();
+    awaitConnected(closed);
+    awaitConnected(open);
     awaitOk(closed, "What is the capital of Bolivia?");
     sharedStateWorks("Name three birds of prey.");
     assertThat(redis.keys("lockllm:scan:*")).isNotEmpty();
@@ -158,6 +161,16 @@ class RedisFaultsTest {
     HttpResponse<String> third = chat(open, prompt);
     assertThat(third.statusCode()).isEqualTo(400);
     assertThat(JSON.readTree(third.body()).path("error").path("code").asText()).isEqualTo("abuse_detected");
+  }
+
+  /** Each gateway connects on its own, in the background; the open one shows it by no HTTP status. */
+  static void awaitConnected(ConfigurableApplicationContext gateway) throws InterruptedException {
+    LockLLMRedis shared = gateway.getBean(LockLLMRedis.class);
+    long deadline = System.nanoTime() + GUARD.toNanos();
+    while (!shared.isConnected() && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    assertThat(shared.isConnected()).as("connected once Redis is up, without a restart").isTrue();
   }
 
   static void awaitOk(ConfigurableApplicationContext gateway, String prompt) throws InterruptedException {
