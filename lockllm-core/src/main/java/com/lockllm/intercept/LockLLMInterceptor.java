@@ -186,7 +186,7 @@ public final class LockLLMInterceptor {
       }
     }
     if (behaviour.failure != null && failMode == FailMode.CLOSED) {
-      return onScanFailure(prepared, behaviour.failure);
+      return unavailable(prepared, behaviour.failure);
     }
     ScanResponse response;
     try {
@@ -219,7 +219,7 @@ public final class LockLLMInterceptor {
       return CompletableFuture.completedFuture(onScanFailure(prepared, e));
     }
     return scan.thenCombine(behaviour, (response, seen) -> seen.failure != null && failMode == FailMode.CLOSED
-            ? onScanFailure(prepared, seen.failure)
+            ? unavailable(prepared, seen.failure)
             : decide(prepared, response, seen))
         .orTimeout(scanTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(failure -> onScanFailure(prepared, unwrap(failure)));
@@ -442,6 +442,11 @@ public final class LockLLMInterceptor {
       return reject((LockLLMException) failure, true);
     }
     log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
+    return unavailable(prepared, failure);
+  }
+
+  /** The fail mode's answer to a failed scan or counter store (each logged where it failed). */
+  private InterceptDecision unavailable(Prepared prepared, Throwable failure) {
     if (failMode == FailMode.OPEN) {
       return new InterceptDecision.Proceed(prepared.body, false, null, ProxyResponseMetadata.unscannedHeaders(), failure);
     }

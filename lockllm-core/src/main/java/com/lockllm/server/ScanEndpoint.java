@@ -2,11 +2,15 @@ package com.lockllm.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
+import com.lockllm.error.PiiDetectedException;
+import com.lockllm.error.PolicyViolationException;
+import com.lockllm.error.PromptInjectionException;
 import com.lockllm.intercept.Verdicts;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
@@ -36,11 +40,14 @@ import org.slf4j.LoggerFactory;
  * {@code inputs} are accepted for {@code input}); the other options come from the {@code
  * X-LockLLM-*} headers, and a sensitivity in the body wins over the header. The answer is the scan
  * response JSON (200), or, under a {@code block} action, the LockLLM error the API answers with
- * (400 or 403); bad requests are 400 and a wrong key 401. With an API key set, requests must carry
+ * (400 or 403); bad requests are 400, a wrong key 401, and a scanner that fails (the remote API down or refusing this
+ * server's key) 503 {@code scanner_unavailable}. With an API key set, requests must carry
  * it as {@code Authorization: Bearer} or {@code x-api-key}.
  */
 public final class ScanEndpoint {
   private static final Logger log = LoggerFactory.getLogger(ScanEndpoint.class);
+  /** Error code of a scan the scanner could not make (its remote API failing), as the interceptor's. */
+  public static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
   /** The path the LockLLM API serves scans on. */
   public static final String PATH = "/v1/scan";
   /** Default bound on a request body. */
@@ -98,7 +105,7 @@ public final class ScanEndpoint {
         throw InvalidRequestErrors.payloadTooLarge(maxBodyBytes);
       }
       ScanRequest request = parse(header, body);
-      ScanResponse response = scanner.scan(request);
+      ScanResponse response = scan(request);
       if (clientRequestId != null && !clientRequestId.isBlank()) {
         response = response.toBuilder().requestId(clientRequestId).build();
       }
@@ -124,6 +131,24 @@ public final class ScanEndpoint {
    */
   public Answer payloadTooLarge(Function<String, String> header) {
     return error(InvalidRequestErrors.payloadTooLarge(maxBodyBytes), header.apply(LockLLMHeaders.REQUEST_ID));
+  }
+
+  /**
+   * The scanner's answer. A remote scanner's verdict (a block) is the caller's answer; any other of
+   * its errors (its key refused, its rate limit, its outage) concerns this server's own account, not
+   * the caller: 503 with no word of the remote's message.
+   */
+  private ScanResponse scan(ScanRequest request) {
+    try {
+      return scanner.scan(request);
+    } catch (PromptInjectionException | PolicyViolationException | AbuseDetectedException | PiiDetectedException verdict) {
+      throw verdict;
+    } catch (LockLLMException e) {
+      log.warn("LockLLM scan server's scanner failed ({} {}, status {})", e.getClass().getSimpleName(), e.code(),
+          e.status());
+      throw new LockLLMException("The scanner is unavailable", LockLLMException.DEFAULT_TYPE, SCANNER_UNAVAILABLE, 503,
+          null);
+    }
   }
 
   private void authenticate(Function<String, String> header, String requestId) {

@@ -3,6 +3,10 @@ package com.lockllm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.AuthenticationException;
+import com.lockllm.error.NetworkException;
+import com.lockllm.error.PromptInjectionException;
+import com.lockllm.error.RateLimitException;
 import com.lockllm.internal.Json;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionMethod;
@@ -260,5 +264,27 @@ class ScanEndpointTest {
     ScanEndpoint.Answer answer = endpoint.handle(headers(), body("{\"input\":\"x\"}"));
     assertThat(answer.status()).isEqualTo(500);
     assertThat(new String(answer.body(), StandardCharsets.UTF_8).toLowerCase(Locale.ROOT)).doesNotContain("secret");
+  }
+
+  @Test
+  void aRemoteScannersOwnErrorsAre503WithoutItsWordsAndItsVerdictsPassThrough() throws Exception {
+    for (RuntimeException remote : List.of(
+        new AuthenticationException("Invalid API key llk-remote-echo", "r1"),
+        new RateLimitException("Slow down llk-remote-echo", 5_000L, "r2"),
+        new NetworkException("Network request failed llk-remote-echo", null, "r3"))) {
+      ScanEndpoint endpoint = ScanEndpoint.create(request -> {
+        throw remote;
+      });
+      ScanEndpoint.Answer answer = endpoint.handle(headers(), body("{\"input\":\"x\"}"));
+      assertThat(answer.status()).as(remote.getClass().getSimpleName()).isEqualTo(503);
+      assertThat(error(answer).get("code").asText()).isEqualTo(ScanEndpoint.SCANNER_UNAVAILABLE);
+      assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("llk-remote-echo");
+    }
+    ScanEndpoint blocking = ScanEndpoint.create(request -> {
+      throw new PromptInjectionException("Malicious prompt detected", null, "r4");
+    });
+    ScanEndpoint.Answer blocked = blocking.handle(headers(), body("{\"input\":\"x\"}"));
+    assertThat(blocked.status()).isEqualTo(400);
+    assertThat(error(blocked).get("code").asText()).isEqualTo("prompt_injection_detected");
   }
 }

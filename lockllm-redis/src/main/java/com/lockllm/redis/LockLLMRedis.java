@@ -13,6 +13,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * Failures surface as {@link IllegalStateException} ("Redis unavailable: ..."); the password of
  * the URI never appears in a message or a log line of ours.
  *
+ * <p>By default {@link Builder#build()} fails when Redis cannot be reached. With {@link
+ * Builder#requireAtStart(boolean) requireAtStart(false)} it starts without Redis instead: every call
+ * fails at once, as while disconnected, until a background attempt (same backoff as reconnects)
+ * connects, after which counting and caching work without a restart.
+ *
  * <p>Thread-safe; build one per application and close it on shutdown.
  */
 public final class LockLLMRedis implements AutoCloseable {
@@ -52,6 +58,9 @@ public final class LockLLMRedis implements AutoCloseable {
   /** Default prefix of every key. */
   public static final String DEFAULT_PREFIX = "lockllm:";
 
+  private static final Duration RECONNECT_MIN = Duration.ofMillis(10);
+  private static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
+
   static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
   private final String prefix;
@@ -60,7 +69,9 @@ public final class LockLLMRedis implements AutoCloseable {
   private final Secrets secrets;
   private final ClientResources resources;
   private final RedisClient client;
-  private final StatefulRedisConnection<String, byte[]> connection;
+  private final RedisURI uri;
+  private final Duration attemptTimeout;
+  private volatile StatefulRedisConnection<String, byte[]> connection;
   private final RedisCounterStore counterStore;
   private final RedisScanCache scanCache;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -81,7 +92,7 @@ public final class LockLLMRedis implements AutoCloseable {
     this.resources = ClientResources.builder()
         .ioThreadPoolSize(b.ioThreads)
         .computationThreadPoolSize(b.ioThreads)
-        .reconnectDelay(Delay.exponential(Duration.ofMillis(10), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
+        .reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
         .build();
     RedisClient client = RedisClient.create(resources, uri);
     client.setOptions(ClientOptions.builder()
@@ -92,16 +103,69 @@ public final class LockLLMRedis implements AutoCloseable {
         .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
         .build());
     this.client = client;
+    this.uri = uri;
+    this.attemptTimeout = b.connectTimeout.plus(commandTimeout).plus(commandTimeout);
+    this.counterStore = new RedisCounterStore(this);
+    this.scanCache = new RedisScanCache(this, b.scanTtl);
     try {
       this.connection = client.connect(CODEC);
     } catch (RuntimeException e) {
-      shutdownQuietly();
-      throw new IllegalStateException("Redis unavailable at " + secrets.where() + ": " + secrets.describe(e));
+      if (b.requireAtStart) {
+        shutdownQuietly();
+        throw new IllegalStateException("Redis unavailable at " + secrets.where() + ": " + secrets.describe(e));
+      }
+      log.warn("LockLLM Redis unavailable at {} ({}); starting without it and connecting in the background",
+          secrets.where(), secrets.describe(e));
+      connectLater(0);
+      return;
     }
-    this.counterStore = new RedisCounterStore(this);
-    this.scanCache = new RedisScanCache(this, b.scanTtl);
     log.info("LockLLM Redis connected to {} (prefix '{}', command timeout {} ms)",
         secrets.where(), prefix, commandTimeout.toMillis());
+  }
+
+  /** Lettuce reconnects only a connection it once opened: until the first one, retrying is ours. */
+  private void connectLater(int attempt) {
+    if (closed.get()) {
+      return;
+    }
+    long delay = Math.min(RECONNECT_MAX.toMillis(), RECONNECT_MIN.toMillis() << Math.min(attempt, 10));
+    try {
+      resources.eventExecutorGroup().schedule(() -> connectInBackground(attempt), delay, TimeUnit.MILLISECONDS);
+    } catch (RuntimeException shutDown) {
+      log.debug("LockLLM Redis: no further connection attempt ({})", shutDown.toString());
+    }
+  }
+
+  private void connectInBackground(int attempt) {
+    if (closed.get()) {
+      return;
+    }
+    // Every attempt must end in a connection or in the next attempt, or the retries stop for good:
+    // a synchronous failure counts as a failed attempt, and an attempt that does not finish (a
+    // handshake cut short) is abandoned after a bound, closing whatever it opens later.
+    CompletableFuture<StatefulRedisConnection<String, byte[]>> opening = openAsync();
+    opening.thenApply(c -> c).orTimeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
+        .whenComplete((opened, failure) -> {
+      if (failure != null) {
+        opening.thenAccept(StatefulRedisConnection::closeAsync);
+        log.debug("LockLLM Redis still unavailable at {} ({})", secrets.where(), secrets.describe(failure));
+        connectLater(attempt + 1);
+      } else if (closed.get()) {
+        opened.closeAsync();
+      } else {
+        connection = opened;
+        log.info("LockLLM Redis connected to {} (prefix '{}', command timeout {} ms)",
+            secrets.where(), prefix, commandTimeout.toMillis());
+      }
+    });
+  }
+
+  private CompletableFuture<StatefulRedisConnection<String, byte[]>> openAsync() {
+    try {
+      return client.connectAsync(CODEC, uri).toCompletableFuture();
+    } catch (RuntimeException e) {
+      return CompletableFuture.failedFuture(e);
+    }
   }
 
   /** A connection to {@code uri} with the defaults. */
@@ -145,11 +209,17 @@ public final class LockLLMRedis implements AutoCloseable {
 
   /** Whether the connection is up now (it reconnects by itself after Redis comes back). */
   public boolean isConnected() {
-    return connection.isOpen();
+    StatefulRedisConnection<String, byte[]> c = connection;
+    return c != null && c.isOpen();
   }
 
+  /** The connection; an {@link IllegalStateException} before the first one opened. */
   StatefulRedisConnection<String, byte[]> connection() {
-    return connection;
+    StatefulRedisConnection<String, byte[]> c = connection;
+    if (c == null) {
+      throw new IllegalStateException("Redis unavailable (" + secrets.where() + "): not connected yet");
+    }
+    return c;
   }
 
   Executor callbackExecutor() {
@@ -167,7 +237,10 @@ public final class LockLLMRedis implements AutoCloseable {
       return;
     }
     try {
-      connection.close();
+      StatefulRedisConnection<String, byte[]> c = connection;
+      if (c != null) {
+        c.close();
+      }
     } catch (RuntimeException e) {
       log.debug("closing the Redis connection: {}", secrets.describe(e));
     }
@@ -204,6 +277,7 @@ public final class LockLLMRedis implements AutoCloseable {
     private Executor callbackExecutor = ForkJoinPool.commonPool();
     private int ioThreads = 2;
     private int requestQueueSize = 65_536;
+    private boolean requireAtStart = true;
 
     Builder(String uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -262,9 +336,21 @@ public final class LockLLMRedis implements AutoCloseable {
     }
 
     /**
+     * Whether {@link #build()} fails when Redis cannot be reached (default {@code true}: an
+     * application should not start believing it shares state). With {@code false} it starts
+     * without Redis, calls fail at once until a background attempt connects, and the application
+     * decides through its fail mode.
+     */
+    public Builder requireAtStart(boolean require) {
+      this.requireAtStart = require;
+      return this;
+    }
+
+    /**
      * Connects.
      *
-     * @throws IllegalStateException when Redis cannot be reached within the connect timeout
+     * @throws IllegalStateException when Redis cannot be reached within the connect timeout and
+     *     {@link #requireAtStart} is on
      * @throws IllegalArgumentException when the URI is not a Redis URI
      */
     public LockLLMRedis build() {

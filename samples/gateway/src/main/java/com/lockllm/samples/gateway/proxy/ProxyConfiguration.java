@@ -1,10 +1,13 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.lockllm.Scanners;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.redis.LockLLMRedis;
+import com.lockllm.spring.LockLLMCustomizer;
 import java.net.http.HttpClient;
+import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -44,13 +47,46 @@ public class ProxyConfiguration {
         : new CaffeineResponseCache(properties.getCache().getMaxSize().toBytes());
   }
 
+  /**
+   * The echo model's routing tiers ({@code routing.models.*}) when the embedded engine scans. Not
+   * properties: the LockLLM API routes by its dashboard and refuses local routing settings, so with
+   * {@code LOCKLLM_API_KEY} set the gateway would not start.
+   */
+  @Bean
+  LockLLMCustomizer echoRoutingTiers() {
+    return settings -> {
+      if (!remote(settings, System.getenv())) {
+        settings.putIfAbsent("routing.models.low", "echo-mini");
+        settings.putIfAbsent("routing.models.medium", "echo-1");
+        settings.putIfAbsent("routing.models.high", "echo-large");
+      }
+    };
+  }
+
+  /** As {@code LockLLMSettings.scanner} decides: {@code scanner=remote}, or a key with {@code scanner} unset or auto. */
+  static boolean remote(Map<String, String> settings, Map<String, String> env) {
+    String kind = settings.getOrDefault("scanner", "auto").trim();
+    if (!kind.equalsIgnoreCase("auto") && !kind.isEmpty()) {
+      return kind.equalsIgnoreCase("remote");
+    }
+    String key = settings.get("api-key");
+    if (key == null || key.isBlank()) {
+      key = env.get(Scanners.API_KEY_ENV);
+    }
+    return key != null && !key.isBlank();
+  }
+
   /** Shared state for a fleet of gateways, when {@code lockllm.gateway.redis-uri} is set. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnExpression("!'${lockllm.gateway.redis-uri:}'.isBlank()")
   static class SharedState {
+    /**
+     * Starts even when Redis is away: until it is reachable the response and scan caches miss and
+     * the abuse counters follow {@code lockllm.fail-mode}, as when Redis is lost later.
+     */
     @Bean(destroyMethod = "close")
     LockLLMRedis lockLLMRedis(GatewayProperties properties) {
-      return LockLLMRedis.create(properties.getRedisUri());
+      return LockLLMRedis.builder(properties.getRedisUri()).requireAtStart(false).build();
     }
 
     /** The starter counts abuse behaviour here instead of in memory. */
