@@ -100,10 +100,12 @@ public final class LockLLMClient {
   private final Clock clock;
   private final Backoff backoff;
   private final ClientListener listener;
+  private final KeyRedactor redactor;
 
   private LockLLMClient(Builder b) {
     this.listener = b.listener;
     this.apiKey = validKey(b.apiKey);
+    this.redactor = new KeyRedactor(apiKey);
     this.baseUrl = validBaseUrl(b.baseUrl);
     this.scanUri = URI.create(baseUrl + SCAN_PATH);
     this.timeout = b.timeout;
@@ -518,10 +520,11 @@ public final class LockLLMClient {
     Step onResponse(HttpResponse<byte[]> response, int attempt) {
       int status = response.statusCode();
       String responseId = response.headers().firstValue(LockLLMHeaders.REQUEST_ID).orElse(null);
-      String knownId = responseId == null || responseId.isEmpty() ? requestId : responseId;
+      String knownId = responseId == null || responseId.isEmpty() ? requestId : redactor.redact(responseId);
+      byte[] body = redactor.redact(response.body());
       if (status >= 200 && status < 300) {
         LOG.debug("LockLLM scan {} attempt {}: HTTP {}", requestId, attempt + 1, status);
-        return Step.done(parse(status, response.body(), knownId));
+        return Step.done(parse(status, body, knownId));
       }
       Long retryAfter = backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
       if (RETRIED_STATUSES.contains(status) && attempt < maxRetries) {
@@ -537,7 +540,7 @@ public final class LockLLMClient {
       } else {
         LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt + 1, status);
       }
-      return Step.failed(LockLLMErrors.fromHttpResponse(status, response.body(), retryAfter, knownId));
+      return Step.failed(LockLLMErrors.fromHttpResponse(status, body, retryAfter, knownId));
     }
 
     Step onFailure(IOException failure, int attempt) {

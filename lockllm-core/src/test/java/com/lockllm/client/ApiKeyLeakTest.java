@@ -54,14 +54,23 @@ class ApiKeyLeakTest extends ClientTestSupport {
     }
     answer(json(200, "{broken"));
     failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+    // An API that echoes the key it was given, whole or masked, in a message, a code or a parse error
+    answer(json(401, "{\"error\":{\"message\":\"Incorrect API key provided: " + API_KEY + "\",\"code\":\""
+        + API_KEY.substring(0, 10) + "***\"}}"));
+    failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+    answer(json(400, "{\"error\":{\"message\":\"key ***" + API_KEY.substring(API_KEY.length() - 9) + "\"}}"));
+    failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
+    answer(json(200, API_KEY).withHeader("X-Request-Id", API_KEY));
+    failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
     answer(json(200, SAFE_JSON).withFixedDelay(1_000));
     failures.add(failure(() -> client.scan("x", ScanOptions.empty())));
     failures.add(asyncFailure(client));
 
-    assertThat(failures).hasSize(11).doesNotContainNull();
+    assertThat(failures).hasSize(14).doesNotContainNull();
     for (Throwable failure : failures) {
       for (Throwable t = failure; t != null; t = t.getCause()) {
-        assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
+        assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY, API_KEY.substring(0, 8),
+            API_KEY.substring(API_KEY.length() - 8));
         assertThat(t.toString()).doesNotContain(API_KEY);
       }
     }
