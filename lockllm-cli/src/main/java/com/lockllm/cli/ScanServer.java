@@ -23,13 +23,27 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@link ScanEndpoint} on the JDK's {@link HttpServer}: {@code POST /v1/scan} and {@code GET
  * /health}, other methods 405 and other paths 404, all in the LockLLM error JSON. Requests run on a
  * fixed pool of {@code threads}; a body over the endpoint's bound is refused with 413 on its {@code
- * Content-Length} before it is read, or, when chunked, as soon as the bytes counted pass the bound.
+ * Content-Length} before it is read, or, when chunked, as soon as the bytes counted pass the bound;
+ * its connection is then closed rather than drained. A request must arrive within {@code
+ * sun.net.httpserver.maxReqTime} seconds (default 30) and its answer be read within {@code
+ * maxRspTime} (default 30), so a slow or silent client cannot hold a worker for long.
  */
 final class ScanServer implements AutoCloseable {
   private static final byte[] HEALTHY = "{\"status\":\"ok\"}".getBytes(StandardCharsets.UTF_8);
   /** Seconds given to exchanges in flight when the server stops. */
   private static final int STOP_GRACE_SECONDS = 1;
   private static final String NODELAY = "sun.net.httpserver.nodelay";
+  /**
+   * Bytes of an unread request body the JDK server reads (blocking) after the answer, to keep the
+   * connection: 0, so a refused body is never waited for; its connection is closed instead.
+   */
+  static final String DRAIN_AMOUNT = "sun.net.httpserver.drainAmount";
+  /** Seconds a request (line, headers and body) may take to arrive before its connection is closed. */
+  static final String MAX_REQ_TIME = "sun.net.httpserver.maxReqTime";
+  /** Seconds the client may take to read an answer before its connection is closed. */
+  static final String MAX_RSP_TIME = "sun.net.httpserver.maxRspTime";
+  static final String DEFAULT_MAX_REQ_SECONDS = "30";
+  static final String DEFAULT_MAX_RSP_SECONDS = "30";
 
   private final HttpServer server;
   private final ExecutorService executor;
@@ -44,11 +58,16 @@ final class ScanServer implements AutoCloseable {
 
   /** Binds {@code address} (port 0: any free port) and starts serving. */
   static ScanServer start(ScanEndpoint endpoint, InetSocketAddress address, int threads) throws IOException {
+    // All read once, when the JDK server first loads; a value set on the command line (-D) wins.
     // Without TCP_NODELAY the server's separate header and body writes wait on the client's delayed
-    // ACK: about 44 ms per answer instead of under 1 ms. Read once, when the JDK server first loads.
-    if (System.getProperty(NODELAY) == null) {
-      System.setProperty(NODELAY, "true");
-    }
+    // ACK: about 44 ms per answer instead of under 1 ms.
+    setDefault(NODELAY, "true");
+    // A worker reads the request line, headers and body, and drains an unread body after the answer,
+    // all blocking: without these a client that announces 50 MB and sends nothing, or sends its
+    // headers a byte a minute, holds a worker until it disconnects.
+    setDefault(DRAIN_AMOUNT, "0");
+    setDefault(MAX_REQ_TIME, DEFAULT_MAX_REQ_SECONDS);
+    setDefault(MAX_RSP_TIME, DEFAULT_MAX_RSP_SECONDS);
     HttpServer http = HttpServer.create(address, 0);
     AtomicInteger count = new AtomicInteger();
     ExecutorService executor = Executors.newFixedThreadPool(threads, r -> {
@@ -61,6 +80,12 @@ final class ScanServer implements AutoCloseable {
     http.setExecutor(executor);
     http.start();
     return server;
+  }
+
+  private static void setDefault(String property, String value) {
+    if (System.getProperty(property) == null) {
+      System.setProperty(property, value);
+    }
   }
 
   /** The port bound, the real one when started on port 0. */
@@ -118,11 +143,25 @@ final class ScanServer implements AutoCloseable {
           methodNotAllowed(exchange, "GET, HEAD");
           return;
         }
+        consumeEmptyBody(exchange);
         send(exchange, 200, Map.of(), HEALTHY);
       } else {
+        consumeEmptyBody(exchange);
         sendError(exchange, new LockLLMException("No route for " + method + " " + path,
             "invalid_request_error", "not_found", 404, null));
       }
+    }
+  }
+
+  /**
+   * Reads the end of a request that declares no body, so its connection stays open for the next
+   * request: with no drain, a body left unread (even an empty one) closes the connection.
+   */
+  private static void consumeEmptyBody(HttpExchange exchange) throws IOException {
+    Headers headers = exchange.getRequestHeaders();
+    String length = headers.getFirst("Content-Length");
+    if (headers.getFirst("Transfer-Encoding") == null && (length == null || length.trim().equals("0"))) {
+      exchange.getRequestBody().read();
     }
   }
 
@@ -140,6 +179,7 @@ final class ScanServer implements AutoCloseable {
   }
 
   private static void methodNotAllowed(HttpExchange exchange, String allow) throws IOException {
+    consumeEmptyBody(exchange);
     exchange.getResponseHeaders().set("Allow", allow);
     sendError(exchange, new LockLLMException("Method " + exchange.getRequestMethod() + " is not allowed here",
         "invalid_request_error", "method_not_allowed", 405, null));

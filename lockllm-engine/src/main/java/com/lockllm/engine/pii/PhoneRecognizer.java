@@ -17,9 +17,23 @@ import java.util.regex.Pattern;
  * format. Two bare groups alone ("675 62314") are as often a unit and a postcode, and bare digit
  * runs as often order numbers: those count only after a phone word (the context patterns in
  * {@link PiiDetector}). Not API.
+ *
+ * <p>libphonenumber costs 5 to 60 µs per parse attempt, so text dense with digit groups (a megabyte
+ * of "1 2 3 ..." or of phone numbers) would cost seconds. Both passes therefore draw on a budget of
+ * parse attempts, {@value #BASE_ATTEMPTS} plus one per {@value #CHARS_PER_ATTEMPT} characters for each
+ * pass, and {@code findNumbers} runs only on runs of digits and phone punctuation holding at least
+ * eight digits. Ordinary prompts never reach the budget; past it, phones are still found by the
+ * pattern recognizers of {@link PiiDetector} (NANP and international shapes), not by libphonenumber.
  */
 final class PhoneRecognizer implements Recognizer {
   private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+  /** Parse attempts each pass may make on any text, and one more per this many characters. */
+  static final int BASE_ATTEMPTS = 1024;
+  static final int CHARS_PER_ATTEMPT = 512;
+  /** Characters searched on each side of a run of digits: the context and extension libphonenumber reads. */
+  private static final int RUN_CONTEXT = 24;
+  /** Digits of the shortest number the first pass keeps. */
+  private static final int MIN_DIGITS = 8;
   /**
    * Regions whose national formats are tried, most written first: North America, the EU's larger
    * members, the rest of Western Europe and the Nordics, Australia, Brazil, India.
@@ -50,18 +64,82 @@ final class PhoneRecognizer implements Recognizer {
 
   @Override
   public void find(String text, List<PiiEntity> out) {
+    find(text, out, new int[2]);
+  }
+
+  /** The attempts allowed per pass on {@code chars} characters of text. */
+  static int budget(int chars) {
+    return BASE_ATTEMPTS + chars / CHARS_PER_ATTEMPT;
+  }
+
+  /**
+   * Finds the phone numbers; {@code attempts[0]} and {@code attempts[1]} receive the parse attempts
+   * charged to each pass (for {@code findNumbers} its upper bound, the tries it was allowed).
+   */
+  void find(String text, List<PiiEntity> out, int[] attempts) {
     if (Validators.digits(text, 0, text.length()) < 7) {
       return;
     }
-    for (PhoneNumberMatch m : UTIL.findNumbers(text, "US", PhoneNumberUtil.Leniency.VALID, Long.MAX_VALUE)) {
-      String raw = m.rawString();
-      if (formatted(raw) && !IPV4.matcher(raw).matches() && Validators.digits(raw, 0, raw.length()) >= 8) {
-        out.add(new PiiEntity(PiiTypes.PHONE_NUMBER, m.start(), m.end()));
+    attempts[0] = libphonenumber(text, out, budget(text.length()));
+    attempts[1] = grouped(text, out, budget(text.length()));
+  }
+
+  /**
+   * {@code findNumbers} on each run of digits and phone punctuation with enough digits, read with
+   * {@value #RUN_CONTEXT} characters around it; a match counts for the run it starts in.
+   */
+  private static int libphonenumber(String text, List<PiiEntity> out, int budget) {
+    int used = 0;
+    int n = text.length();
+    int i = 0;
+    int accepted = 0;
+    while (i < n && used < budget) {
+      int previousEnd = i;
+      while (i < n && !Character.isDigit(text.charAt(i))) {
+        i++;
+      }
+      int start = i;
+      int digits = 0;
+      while (i < n && (Character.isDigit(text.charAt(i)) || phonePunctuation(text.charAt(i)))) {
+        if (Character.isDigit(text.charAt(i))) {
+          digits++;
+        }
+        i++;
+      }
+      if (digits < MIN_DIGITS) {
+        continue;
+      }
+      // a few tries per number the run could hold: a written phone parses at the first or second
+      int tries = Math.min(budget - used, 1 + digits / 4);
+      used += tries;
+      int from = Math.max(0, start - RUN_CONTEXT);
+      String window = text.substring(from, Math.min(n, i + RUN_CONTEXT));
+      for (PhoneNumberMatch m : UTIL.findNumbers(window, "US", PhoneNumberUtil.Leniency.VALID, tries)) {
+        int matchStart = from + m.start();
+        String raw = m.rawString();
+        if (matchStart >= Math.max(previousEnd, accepted) && matchStart < i && formatted(raw)
+            && !IPV4.matcher(raw).matches() && Validators.digits(raw, 0, raw.length()) >= MIN_DIGITS) {
+          out.add(new PiiEntity(PiiTypes.PHONE_NUMBER, matchStart, from + m.end()));
+          accepted = from + m.end();
+        }
       }
     }
+    return used;
+  }
+
+  /** Characters libphonenumber reads inside a number: spaces, dashes, dots, slashes, brackets, {@code +}. */
+  private static boolean phonePunctuation(char c) {
+    return c == ' ' || c == '-' || c == '.' || c == '/' || c == '(' || c == ')' || c == '+' || c == '['
+        || c == ']' || c == '~' || c == '\u00A0' || (c >= '\u2010' && c <= '\u2015') || c == '\u2212'
+        || c == '\u3000' || (c >= '\uFF08' && c <= '\uFF0F');
+  }
+
+  /** Digit groups written as phones are, valid in a national format of one of {@link #REGIONS}. */
+  private static int grouped(String text, List<PiiEntity> out, int budget) {
+    int[] used = {0};
     Matcher m = GROUPED.matcher(text);
     boolean more = m.find();
-    while (more) {
+    while (more && used[0] < budget) {
       String raw = m.group();
       String number = m.group("ext") == null ? raw : raw.substring(0, m.start("ext") - m.start());
       int digits = Validators.digits(number, 0, number.length());
@@ -70,7 +148,7 @@ final class PhoneRecognizer implements Recognizer {
       if (digits >= 7 && digits <= 15 && marked && !IPV4.matcher(raw).matches()
           && !DATE.matcher(number).matches() && !THOUSANDS.matcher(number).matches()
           && !SSN_SHAPE.matcher(number).matches() && !afterUnitWord(text, m.start())
-          && valid(number, m.group("cc") != null)) {
+          && valid(number, m.group("cc") != null, used, budget)) {
         out.add(new PiiEntity(PiiTypes.PHONE_NUMBER, m.start(), m.end()));
         more = m.find();
       } else if (postcodeFirst(raw)) {
@@ -80,6 +158,7 @@ final class PhoneRecognizer implements Recognizer {
         more = m.find();
       }
     }
+    return used[0];
   }
 
   private static boolean postcodeFirst(String raw) {
@@ -110,12 +189,20 @@ final class PhoneRecognizer implements Recognizer {
     return false;
   }
 
-  /** Whether {@code number} is valid with its country code, or in one of {@link #REGIONS}. */
-  private static boolean valid(String number, boolean international) {
+  /**
+   * Whether {@code number} is valid with its country code, or in one of {@link #REGIONS}; each
+   * parse counts in {@code used[0]}, and none is made past {@code budget}.
+   */
+  private static boolean valid(String number, boolean international, int[] used, int budget) {
     if (international) {
+      used[0]++;
       return validIn(number.replace("(0)", ""), "ZZ");
     }
     for (String region : REGIONS) {
+      if (used[0] >= budget) {
+        return false;
+      }
+      used[0]++;
       if (validIn(number, region)) {
         return true;
       }
