@@ -58,11 +58,10 @@ final class KeyRedactor {
     return out.toByteArray();
   }
 
-  /** {@code text} with the key's runs masked. */
-  String redact(String text) {
+  /** Whether {@code text} holds the key or a run of it. */
+  boolean appearsIn(String text) {
     byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-    byte[] redacted = redact(bytes);
-    return redacted == bytes ? text : new String(redacted, StandardCharsets.UTF_8);
+    return redact(bytes) != bytes;
   }
 
   private static long pack(byte[] bytes, int from, int length) {

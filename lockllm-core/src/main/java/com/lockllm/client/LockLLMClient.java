@@ -520,7 +520,8 @@ public final class LockLLMClient {
     Step onResponse(HttpResponse<byte[]> response, int attempt) {
       int status = response.statusCode();
       String responseId = response.headers().firstValue(LockLLMHeaders.REQUEST_ID).orElse(null);
-      String knownId = responseId == null || responseId.isEmpty() ? requestId : redactor.redact(responseId);
+      // An id that carries part of the key is not worth keeping: the one this call sent stands in.
+      String knownId = responseId == null || responseId.isEmpty() || redactor.appearsIn(responseId) ? requestId : responseId;
       byte[] body = redactor.redact(response.body());
       if (status >= 200 && status < 300) {
         LOG.debug("LockLLM scan {} attempt {}: HTTP {}", requestId, attempt + 1, status);

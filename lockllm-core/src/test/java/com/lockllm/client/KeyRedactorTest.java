@@ -11,24 +11,30 @@ class KeyRedactorTest {
 
   @Test
   void masksTheWholeKeyAndEveryRunOfEightOrMoreOfItsCharacters() {
-    assertThat(redactor.redact("Incorrect API key provided: " + KEY + "."))
-        .isEqualTo("Incorrect API key provided: ****.");
-    assertThat(redactor.redact("key sk-live-0***XYZ or ***0123456789abc*** or *****abcdefXYZ"))
+    assertThat(redact("Incorrect API key provided: " + KEY + ".")).isEqualTo("Incorrect API key provided: ****.");
+    assertThat(redact("key sk-live-0***XYZ or ***0123456789abc*** or *****abcdefXYZ"))
         .isEqualTo("key *******XYZ or ********** or *********");
-    assertThat(redactor.redact("a" + KEY + "b" + KEY)).isEqualTo("a****b****");
+    assertThat(redact("a" + KEY + "b" + KEY)).isEqualTo("a****b****");
+    assertThat(redactor.appearsIn("req-" + KEY.substring(3, 11))).isTrue();
   }
 
   @Test
   void leavesShortRunsAndOtherTextAlone() {
     byte[] body = "{\"error\":{\"message\":\"Invalid key sk-live\"}}".getBytes(StandardCharsets.UTF_8);
     assertThat(redactor.redact(body)).isSameAs(body);
-    assertThat(redactor.redact("sk-live-0")).isEqualTo("****");
-    assertThat(redactor.redact("sk-live")).isEqualTo("sk-live");
+    assertThat(redact("sk-live-0")).isEqualTo("****");
+    assertThat(redact("sk-live")).isEqualTo("sk-live");
+    assertThat(redactor.appearsIn("sk-live")).isFalse();
   }
 
   @Test
   void aShortKeyIsMaskedOnlyWhole() {
     KeyRedactor shortKey = new KeyRedactor("abc12");
-    assertThat(shortKey.redact("x abc12 y abc1")).isEqualTo("x **** y abc1");
+    assertThat(new String(shortKey.redact("x abc12 y abc1".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8))
+        .isEqualTo("x **** y abc1");
+  }
+
+  private String redact(String text) {
+    return new String(redactor.redact(text.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
   }
 }
