@@ -46,7 +46,7 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class ScanServerContract {
   /** The API key the server under test requires. */
-  public static final String KEY = "scan-server-contract-key-0123456789";
+  public static final String KEY = "llm_7f3a9c2e41b8d605e9a17c44b2d0f3e6";
   /** The custom policy's name. */
   public static final String POLICY_NAME = "No Financial Advice";
 
