@@ -2,38 +2,20 @@ package com.lockllm.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.lockllm.scan.ScanOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.slf4j.LoggerFactory;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The API key must not show up in logs, exception messages or toString, whatever goes wrong. */
 class ApiKeyLeakTest extends ClientTestSupport {
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
-  private Logger logger;
-
-  @BeforeEach
-  void captureLogs() {
-    logger = (Logger) LoggerFactory.getLogger("com.lockllm");
-    logger.setLevel(Level.DEBUG);
-    logs.start();
-    logger.addAppender(logs);
-  }
-
-  @AfterEach
-  void releaseLogs() {
-    logger.detachAppender(logs);
-  }
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs();
 
   @Test
   void keyNeverLeaks() {
@@ -74,8 +56,8 @@ class ApiKeyLeakTest extends ClientTestSupport {
         assertThat(t.toString()).doesNotContain(API_KEY);
       }
     }
-    assertThat(logs.list).isNotEmpty();
-    for (ILoggingEvent event : logs.list) {
+    assertThat(logs.events()).isNotEmpty();
+    for (ILoggingEvent event : logs.events()) {
       assertThat(event.getFormattedMessage()).doesNotContain(API_KEY);
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);

@@ -8,11 +8,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
-import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.lockllm.client.ClientListener.CircuitState;
 import com.lockllm.error.LockLLMErrors;
@@ -39,11 +36,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.slf4j.LoggerFactory;
 
 /**
  * A LockLLM API that misbehaves: every failure must be typed, bounded in time, counted by the
@@ -53,27 +49,18 @@ import org.slf4j.LoggerFactory;
 class RemoteScannerFaultsTest extends ClientTestSupport {
   private static final String CHAT = "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\"}]}";
 
-  private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+  @RegisterExtension
+  final CapturedLogs logs = new CapturedLogs();
   private final List<Throwable> thrown = new ArrayList<>();
-  private Logger logger;
-
-  @BeforeEach
-  void captureLogs() {
-    logger = (Logger) LoggerFactory.getLogger("com.lockllm");
-    logger.setLevel(Level.DEBUG);
-    logs.start();
-    logger.addAppender(logs);
-  }
 
   @AfterEach
   void keyNeverShows() {
-    logger.detachAppender(logs);
     for (Throwable failure : thrown) {
       for (Throwable t = failure; t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
       }
     }
-    for (ILoggingEvent event : logs.list) {
+    for (ILoggingEvent event : logs.events()) {
       assertThat(event.getFormattedMessage()).doesNotContain(API_KEY);
       for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
         assertThat(String.valueOf(t.getMessage())).doesNotContain(API_KEY);
@@ -305,7 +292,7 @@ class RemoteScannerFaultsTest extends ClientTestSupport {
       }
     }).build();
     assertThat(client.scan("x", ScanOptions.empty()).safe()).isTrue();
-    assertThat(logs.list).anyMatch(e -> e.getFormattedMessage().equals("LockLLM client listener failed"));
+    assertThat(logs.events()).anyMatch(e -> e.getFormattedMessage().equals("LockLLM client listener failed"));
   }
 
   @Test
