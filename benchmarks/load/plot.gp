@@ -11,7 +11,7 @@ set terminal pngcairo size 1400,1000 font "sans,11"
 set output out
 set datafile separator ","
 set grid
-set key top left
+set key top left box opaque
 set style line 1 lc rgb "#777777" lw 2 pt 7
 set style line 2 lc rgb "#1f77b4" lw 2 pt 5
 set style line 3 lc rgb "#d62728" lw 2 pt 9
@@ -24,10 +24,12 @@ set ylabel "ms"
 plot for [i=1:3] series("size", word(configs, i)) using ($5/1024):9 with linespoints ls i title word(names, i), \
      for [i=1:3] series("size", word(configs, i)) using ($5/1024):11 with linespoints ls i dt 2 notitle
 
+set key top right
 set title "Throughput vs prompt size (1 connection)"
 set ylabel "requests/s"
 plot for [i=1:3] series("size", word(configs, i)) using ($5/1024):8 with linespoints ls i title word(names, i)
 
+set key center right
 set title "Throughput vs connections (1 KiB prompt)"
 set logscale x 2
 unset logscale y
@@ -36,6 +38,7 @@ set ylabel "requests/s"
 set yrange [0:*]
 plot for [i=1:3] series("conns", word(configs, i)) using 4:8 with linespoints ls i title word(names, i)
 
+set key top left
 set title "Latency vs connections (1 KiB prompt): p50 solid, p99 dashed"
 set logscale y
 set yrange [*:*]

@@ -112,11 +112,38 @@ soak() {
     "$dir/soak-wrk.csv"
 }
 
-for part in ab ab1 size conns soak; do
+# JMH: InterceptorBenchmark's percentiles per parameter set, and ExtractionBenchmark's mean.
+jmh() {
+  awk -F, '
+    NR > 1 {
+      gsub(/"/, "")
+      name = $1; sub(/.*intercept/, "", name)
+      key = $9 "|" $10 "|" $8
+      if (!(key in seen)) { seen[key] = 1; keys[++n] = key }
+      if (name == "") { mean[key] = $5; count[key] = $4 }
+      else if (name == ":p0.50") p50[key] = $5
+      else if (name == ":p0.90") p90[key] = $5
+      else if (name == ":p0.99") p99[key] = $5
+    }
+    END {
+      print "| engine | pii | body | p50 | p90 | p99 | mean | samples |"
+      print "|---|---|---|---|---|---|---|---|"
+      for (i = 1; i <= n; i++) {
+        k = keys[i]; split(k, f, "|")
+        printf "| %s | %s | %s | %.0f | %.0f | %.0f | %.0f | %d |\n", f[1], f[2], f[3], p50[k], p90[k], p99[k], mean[k], count[k]
+      }
+    }' "$dir/jmh-interceptor.csv"
+  echo
+  awk -F, 'NR > 1 { gsub(/"/, ""); printf "ExtractionBenchmark.extract: %.2f ± %.2f %s (%d iterations)\n", $5, $6, $7, $4 }' \
+    "$dir/jmh-extraction.csv"
+}
+
+for part in jmh ab ab1 size conns soak; do
   case $part in
-    ab | ab1) [ -f "$dir/ab.csv" ] && { echo "### $part"; echo; ab "$part"; echo; } ;;
-    size) [ -f "$dir/curves.csv" ] && { echo "### cost vs prompt size"; echo; curve size bytes; echo; } ;;
-    conns) [ -f "$dir/curves.csv" ] && { echo "### cost vs connections"; echo; curve conns conns; echo; } ;;
-    soak) [ -f "$dir/soak.csv" ] && { echo "### soak"; echo; soak; echo; } ;;
+    jmh) [ -f "$dir/jmh-interceptor.csv" ] && { echo "### jmh"; echo; jmh; echo; } || true ;;
+    ab | ab1) [ -f "$dir/ab.csv" ] && { echo "### $part"; echo; ab "$part"; echo; } || true ;;
+    size) [ -f "$dir/curves.csv" ] && { echo "### cost vs prompt size"; echo; curve size bytes; echo; } || true ;;
+    conns) [ -f "$dir/curves.csv" ] && { echo "### cost vs connections"; echo; curve conns conns; echo; } || true ;;
+    soak) [ -f "$dir/soak.csv" ] && { echo "### soak"; echo; soak; echo; } || true ;;
   esac
 done
