@@ -89,7 +89,7 @@ curve() {
     }' "$dir/curves.csv"
 }
 
-# The soak: heap used after a full GC, least-squares slope over all samples and over the second half.
+# The soak: live heap (after a full GC), least-squares slope over all samples and over the second half.
 soak() {
   awk -F, '
     NR > 1 && $2 != "" { n++; t[n] = $1; h[n] = $2; m[n] = $3 }
@@ -101,7 +101,7 @@ soak() {
     END {
       lo = hi = h[1]
       for (i = 1; i <= n; i++) { if (h[i] < lo) lo = h[i]; if (h[i] > hi) hi = h[i] }
-      printf "| samples | seconds | heap after GC, first / last | min / max | slope, all samples | slope, second half | RSS first / last |\n"
+      printf "| samples | seconds | live heap, first / last | min / max | slope, all samples | slope, second half | RSS first / last |\n"
       printf "|---|---|---|---|---|---|---|\n"
       printf "| %d | %d | %.1f / %.1f MiB | %.1f / %.1f MiB | %+.1f KiB/min | %+.1f KiB/min | %.0f / %.0f MiB |\n",
         n, t[n], h[1] / 1024, h[n] / 1024, lo / 1024, hi / 1024, slope(1, n), slope(int(n / 2) + 1, n),

@@ -4,7 +4,7 @@
 #   benchmarks/load/run.sh jmh              # InterceptorBenchmark and ExtractionBenchmark
 #   benchmarks/load/run.sh ab               # the gateway with the filter off, on (3 ways), alternated under wrk
 #   benchmarks/load/run.sh curves           # cost vs prompt size and vs connections, filter on and off
-#   benchmarks/load/run.sh soak             # 10 minutes of wrk on the filtered gateway, heap after GC sampled
+#   benchmarks/load/run.sh soak             # 10 minutes of wrk on the filtered gateway, live heap sampled
 #   benchmarks/load/run.sh report           # markdown tables from the CSVs
 #   benchmarks/load/run.sh plot             # benchmarks/load/cost.png from the curves' CSVs (gnuplot)
 #   benchmarks/load/run.sh all              # everything above, in that order
@@ -92,7 +92,7 @@ start() {
     *) log "unknown configuration $config"; exit 2 ;;
   esac
   # shellcheck disable=SC2086 # JAVA_OPTS is a list of options
-  PORT=$port java $JAVA_OPTS "${launch[@]}" --lockllm.gateway.cache.enabled=false "$@" \
+  PORT=$port java $JAVA_OPTS ${JVM_EXTRA:-} "${launch[@]}" --lockllm.gateway.cache.enabled=false "$@" \
     >"$RESULTS/logs/gateway-$config.log" 2>&1 &
   STARTED_PID=$!
   PIDS+=("$STARTED_PID")
@@ -212,29 +212,30 @@ curves() {
   cleanup
 }
 
+# The soak: wrk for SOAK_SECONDS while, every SOAK_INTERVAL s, a class histogram (which runs a full
+# GC first) gives the live heap to the byte; RSS from /proc. The GC log is kept as a cross-check.
 soak() {
-  local csv=$RESULTS/soak.csv pid wrk_pid t0 now used rss
-  start "$SOAK_CONFIG"
+  local csv=$RESULTS/soak.csv pid wrk_pid t0 now live rss
+  # Pre-touched heap: RSS then grows only with native memory.
+  JVM_EXTRA="-XX:+AlwaysPreTouch -Xlog:gc:file=$RESULTS/logs/soak-gc.txt" start "$SOAK_CONFIG"
   pid=$STARTED_PID
   check "$SOAK_CONFIG" "$RESULTS/bodies/chat-$AB_BYTES.json"
   load - warmup "$SOAK_CONFIG" 0 "$SOAK_CONNS" "$AB_BYTES" "$WARMUP_SECONDS"
-  echo "seconds,heap_used_after_gc_kb,rss_kb" >"$csv"
+  echo "seconds,heap_live_kb,rss_kb" >"$csv"
   echo "$CSV_HEADER" >"$RESULTS/soak-wrk.csv"
   load "$RESULTS/soak-wrk.csv" soak "$SOAK_CONFIG" 1 "$SOAK_CONNS" "$AB_BYTES" "$SOAK_SECONDS" &
   wrk_pid=$!
   t0=$(date +%s)
   jcmd "$pid" GC.class_histogram >"$RESULTS/logs/soak-histogram-start.txt"
   while kill -0 "$wrk_pid" 2>/dev/null; do
-    jcmd "$pid" GC.run >/dev/null
-    used=$(jcmd "$pid" GC.heap_info | sed -n 's/.*total [0-9]*K, used \([0-9]*\)K.*/\1/p' | head -1)
+    live=$(jcmd "$pid" GC.class_histogram | awk '$1 == "Total" {print int($3 / 1024)}')
     rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status")
     now=$(date +%s)
-    echo "$((now - t0)),$used,$rss" | tee -a "$csv" >&2
+    echo "$((now - t0)),$live,$rss" | tee -a "$csv" >&2
     sleep "$SOAK_INTERVAL"
   done
   wait "$wrk_pid"
   jcmd "$pid" GC.class_histogram >"$RESULTS/logs/soak-histogram-end.txt"
-  jcmd "$pid" GC.heap_info >"$RESULTS/logs/soak-heap-info.txt"
   cleanup
 }
 
