@@ -137,6 +137,9 @@ load() {
   BODY="$RESULTS/bodies/chat-$bytes.json" wrk -t1 -c"$conns" -d"${seconds}s" --timeout 30s -s "$LUA" --latency \
     "http://127.0.0.1:$(port_of "$config")$ROUTE" >"$out" 2>&1
   line=$(grep '^RESULT,' "$out")
+  # wrk stops with requests in flight; let the server finish them (the slowest request seen, plus
+  # half a second, or 5 s if none finished) so they do not run into the next measurement.
+  sleep "$(awk -F, '{ s = $2 > 0 ? $12 / 1e6 + 0.5 : 5; print (s > 30 ? 30 : s) }' <<<"$line")"
   if [ "$csv" != - ]; then
     # No request completed (a point slower than its duration): latencies left empty.
     awk -F, -v p="$phase" -v c="$config" -v r="$round" -v n="$conns" -v b="$bytes" '{
@@ -199,7 +202,8 @@ curves() {
     for config in $CURVE_CONFIGS; do
       log "size $bytes: $config, $SIZE_CONNS connection(s)"
       load - warmup "$config" 0 "$SIZE_CONNS" "$bytes" "$CURVE_WARMUP_SECONDS"
-      load "$csv" size "$config" 1 "$SIZE_CONNS" "$bytes" "$CURVE_SECONDS"
+      # The slow points (256 KiB and up) run twice as long, for more than a handful of requests.
+      load "$csv" size "$config" 1 "$SIZE_CONNS" "$bytes" $((bytes >= 262144 ? 2 * CURVE_SECONDS : CURVE_SECONDS))
     done
   done
   for conns in $CONNS; do
