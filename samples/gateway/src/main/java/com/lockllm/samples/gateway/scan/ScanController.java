@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -18,9 +19,12 @@ import org.springframework.web.bind.annotation.RestController;
  * the application's {@link Scanner} (the starter's embedded engine, or the LockLLM API when it is
  * configured), so {@code LockLLMClient} and the official SDKs can use the gateway as their scanner.
  * Requests must carry {@code lockllm.gateway.scan-api-key} when it is set. The route is not in
- * {@code lockllm.protected-paths}: the starter's filter must not scan the scan request itself.
+ * {@code lockllm.protected-paths}: the starter's filter must not scan the scan request itself. With
+ * {@code lockllm.enabled=false} there is no scanner, so no route either (the gateway still starts,
+ * unprotected: the load runs' baseline).
  */
 @RestController
+@ConditionalOnBooleanProperty(name = "lockllm.enabled", matchIfMissing = true)
 public class ScanController {
   private final ScanEndpoint endpoint;
 
