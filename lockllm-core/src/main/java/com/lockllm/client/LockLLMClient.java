@@ -361,7 +361,7 @@ public final class LockLLMClient {
       if (LockLLMErrors.INVALID_RESPONSE_CODE.equals(e.code())) {
         return ClientListener.Outcome.INVALID_RESPONSE;
       }
-      return e.status() >= 500 ? ClientListener.Outcome.SERVER_ERROR : ClientListener.Outcome.CLIENT_ERROR;
+      return e.status() != null && e.status() >= 500 ? ClientListener.Outcome.SERVER_ERROR : ClientListener.Outcome.CLIENT_ERROR;
     }
     return ClientListener.Outcome.CLIENT_ERROR;
   }
@@ -599,7 +599,7 @@ public final class LockLLMClient {
       return !(failure.getCause() instanceof InterruptedException);
     }
     return failure instanceof LockLLMException e
-        && (e.status() >= 500 || LockLLMErrors.INVALID_RESPONSE_CODE.equals(e.code()));
+        && ((e.status() != null && e.status() >= 500) || LockLLMErrors.INVALID_RESPONSE_CODE.equals(e.code()));
   }
 
   private static void put(Map<String, Map.Entry<String, String>> headers, String name, String value) {
