@@ -38,10 +38,29 @@ final class NameRecognizer implements Recognizer {
           + "Square|Inc|LLC|Ltd|Corp|Company|Co|Group|Capital|University|College|School|Hospital|"
           + "Center|Centre|Bank|Foundation|Institute|County|City|River|Lake|Bridge|Hall|Airport|Station)\\b");
 
+  private static final Anchor CUE_WORDS = Anchor.words("my name", "i am", "i'm", "this is", "name",
+          "full name", "signed", "regards,", "sincerely,")
+      .or(Anchor.casedWords("Dear", "Hi", "Hello", "Mr", "Ms", "Miss", "Dr", "Prof"));
+
+  private final Anchor cueStarts;
+  private final Anchor pairStarts;
+
+  NameRecognizer() {
+    this(CUE_WORDS, Anchor.UPPER_CASE);
+  }
+
+  /** With other anchors ({@link Anchor#ANYWHERE} to compare with plain {@code find}). */
+  NameRecognizer(Anchor cueStarts, Anchor pairStarts) {
+    this.cueStarts = cueStarts;
+    this.pairStarts = pairStarts;
+  }
+
   @Override
-  public void find(String text, List<PiiEntity> out) {
-    Matcher m = CUE.matcher(text);
-    while (m.find()) {
+  public void find(SearchText search, List<PiiEntity> out) {
+    String text = search.value();
+    Matcher m = Anchor.matcher(CUE, text);
+    Anchor.Cursor cues = cueStarts.cursor(search);
+    for (int at = 0; cues.find(m, at); at = m.end()) {
       String first = m.group(1);
       if (STOP.contains(first)) {
         continue;
@@ -62,9 +81,10 @@ final class NameRecognizer implements Recognizer {
         out.add(new PiiEntity(type, m.start(1), m.end(1)));
       }
     }
-    m = PAIR.matcher(text);
+    m = Anchor.matcher(PAIR, text);
+    Anchor.Cursor pairs = pairStarts.cursor(search);
     int from = 0;
-    while (from < text.length() && m.find(from)) {
+    while (from < text.length() && pairs.find(m, from)) {
       String first = m.group(1);
       String last = m.group(2);
       if (!STOP.contains(first) && !STOP.contains(last)

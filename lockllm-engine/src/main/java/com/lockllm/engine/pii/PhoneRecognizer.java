@@ -63,8 +63,8 @@ final class PhoneRecognizer implements Recognizer {
       "\\d{4}([-./ ])\\d{1,2}\\1\\d{1,2}|\\d{1,2}([-./ ])\\d{1,2}\\2(?:\\d{2}|\\d{4})");
 
   @Override
-  public void find(String text, List<PiiEntity> out) {
-    find(text, out, new int[2]);
+  public void find(SearchText text, List<PiiEntity> out) {
+    find(text.value(), out, new int[2]);
   }
 
   /** The attempts allowed per pass on {@code chars} characters of text. */

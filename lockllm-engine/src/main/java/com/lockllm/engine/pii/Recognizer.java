@@ -4,5 +4,5 @@ import java.util.List;
 
 /** Finds candidate entities of one type; {@link PiiDetector} resolves overlaps. Not API. */
 interface Recognizer {
-  void find(String text, List<PiiEntity> out);
+  void find(SearchText text, List<PiiEntity> out);
 }
