@@ -8,6 +8,15 @@ import java.util.Arrays;
  * at inference), so extraction allocates only when a longer text than ever before needs more room.
  */
 public final class FeatureVector {
+  // Math.log was half of feature extraction; the table holds the same floats.
+  private static final float[] WEIGHTS = new float[64];
+
+  static {
+    for (int c = 1; c < WEIGHTS.length; c++) {
+      WEIGHTS[c] = (float) (1 + Math.log(c));
+    }
+  }
+
   private int[] indices = new int[256];
   private float[] values = new float[256];
   private int size;
@@ -80,7 +89,7 @@ public final class FeatureVector {
   void finish() {
     double norm = 0;
     for (int i = 0; i < size; i++) {
-      float w = (float) (1 + Math.log(counts[slotOf[i]]));
+      float w = weight(counts[slotOf[i]]);
       values[i] = w;
       norm += (double) w * w;
     }
@@ -90,6 +99,11 @@ public final class FeatureVector {
         values[i] *= inv;
       }
     }
+  }
+
+  /** {@code 1 + ln(count)} as a float; most n-grams of a prompt occur once or a few times. */
+  private static float weight(int count) {
+    return count < WEIGHTS.length ? WEIGHTS[count] : (float) (1 + Math.log(count));
   }
 
   @Override
