@@ -15,31 +15,34 @@ import java.util.regex.Pattern;
  * positions only, its look-behinds and word boundaries still seeing the whole text. The matches are
  * those of {@code find}, which {@code AnchorTest} checks on the data sets. Not API.
  */
-abstract class Anchor {
+@FunctionalInterface
+interface Anchor {
   /** Every position: plain {@code Matcher.find}. */
-  static final Anchor ANYWHERE = new Anchor() {
+  Anchor ANYWHERE = text -> new Cursor() {
     @Override
-    Cursor cursor(SearchText text) {
-      String s = text.value();
-      return new Cursor() {
-        @Override
-        int next(int from) {
-          return from <= s.length() ? from : -1;
-        }
+    public int next(int from) {
+      return from <= text.value().length() ? from : -1;
+    }
 
-        @Override
-        boolean find(Matcher m, int from) {
-          return from <= s.length() && m.find(from);
-        }
-      };
+    @Override
+    public boolean find(Matcher m, int from) {
+      return from <= text.value().length() && m.find(from);
     }
   };
 
   /** {@code \\d}: an ASCII digit. */
-  static final Anchor DIGIT = chars(c -> c >= '0' && c <= '9');
+  Anchor DIGIT = chars(c -> c >= '0' && c <= '9');
   /** {@code \\p{Lu}}: an upper-case letter, or a high surrogate that may begin one. */
-  static final Anchor UPPER_CASE = chars(
+  Anchor UPPER_CASE = chars(
       c -> Character.getType(c) == Character.UPPERCASE_LETTER || Character.isHighSurrogate((char) c));
+
+  /** A walk over one text's anchor positions, in increasing order. Not thread-safe. */
+  Cursor cursor(SearchText text);
+
+  /** Positions where this anchor or {@code other} accepts. */
+  default Anchor or(Anchor other) {
+    return anyOf(this, other);
+  }
 
   /** Positions holding a character that {@code start} accepts. */
   static Anchor chars(IntPredicate start) {
@@ -58,23 +61,17 @@ abstract class Anchor {
     for (int c = 0; c < ascii.length; c++) {
       ascii[c] = key.test(c);
     }
-    return new Anchor() {
-      @Override
-      Cursor cursor(SearchText text) {
-        String s = text.value();
-        return new Cursor() {
-          @Override
-          int next(int from) {
-            for (int j = from + offset; j < s.length(); j++) {
-              char c = s.charAt(j);
-              if ((c < 128 ? ascii[c] : key.test(c)) && (test == null || test.at(s, j - offset))) {
-                return j - offset;
-              }
-            }
-            return -1;
+    return text -> {
+      String s = text.value();
+      return from -> {
+        for (int j = from + offset; j < s.length(); j++) {
+          char c = s.charAt(j);
+          if ((c < 128 ? ascii[c] : key.test(c)) && (test == null || test.at(s, j - offset))) {
+            return j - offset;
           }
-        };
-      }
+        }
+        return -1;
+      };
     };
   }
 
@@ -83,38 +80,41 @@ abstract class Anchor {
    * each word is given in lower case.
    */
   static Anchor words(String... words) {
-    return words(true, words);
+    return anyOf(Arrays.stream(words)
+        .map(w -> (Anchor) text -> from -> text.lowerAscii().indexOf(w, from))
+        .toArray(Anchor[]::new));
   }
 
   /** Positions where one of {@code words} begins, case-sensitively. */
   static Anchor casedWords(String... words) {
-    return words(false, words);
+    return anyOf(Arrays.stream(words)
+        .map(w -> (Anchor) text -> from -> text.value().indexOf(w, from))
+        .toArray(Anchor[]::new));
   }
 
-  private static Anchor words(boolean ignoreCase, String... words) {
-    return new Anchor() {
-      @Override
-      Cursor cursor(SearchText text) {
-        String s = ignoreCase ? text.lowerAscii() : text.value();
-        // The next occurrence of each word found so far, so no stretch of text is searched twice.
-        int[] at = new int[words.length];
-        Arrays.fill(at, -2);
-        return new Cursor() {
-          @Override
-          int next(int from) {
-            int best = -1;
-            for (int w = 0; w < words.length; w++) {
-              if (at[w] != -1 && at[w] < from) {
-                at[w] = s.indexOf(words[w], from);
-              }
-              if (at[w] >= 0 && (best < 0 || at[w] < best)) {
-                best = at[w];
-              }
-            }
-            return best;
-          }
-        };
+  /** Positions where any of {@code anchors} accepts. */
+  static Anchor anyOf(Anchor... anchors) {
+    return text -> {
+      Cursor[] cursors = new Cursor[anchors.length];
+      // The next position of each found so far (-2: not yet asked), so that no stretch of text is
+      // searched twice for the same anchor.
+      int[] next = new int[anchors.length];
+      for (int k = 0; k < anchors.length; k++) {
+        cursors[k] = anchors[k].cursor(text);
+        next[k] = -2;
       }
+      return from -> {
+        int best = -1;
+        for (int k = 0; k < cursors.length; k++) {
+          if (next[k] != -1 && next[k] < from) {
+            next[k] = cursors[k].next(from);
+          }
+          if (next[k] >= 0 && (best < 0 || next[k] < best)) {
+            best = next[k];
+          }
+        }
+        return best;
+      };
     };
   }
 
@@ -123,62 +123,30 @@ abstract class Anchor {
    * within} characters: the start of a token before an {@code @}, say.
    */
   static Anchor before(char mark, int within, IntPredicate start) {
-    return new Anchor() {
-      @Override
-      Cursor cursor(SearchText text) {
-        String s = text.value();
-        return new Cursor() {
-          private int markAt = -2;
-
-          @Override
-          int next(int from) {
-            for (int i = from; ; i++) {
-              if (markAt != -1 && markAt <= i) {
-                markAt = s.indexOf(mark, i + 1);
-              }
-              if (markAt < 0) {
-                return -1;
-              }
-              i = Math.max(i, markAt - within);
-              if (i < markAt && start.test(s.charAt(i))) {
-                return i;
-              }
-            }
+    return text -> {
+      String s = text.value();
+      int[] markAt = {-2};
+      return from -> {
+        for (int i = from; ; i++) {
+          if (markAt[0] != -1 && markAt[0] <= i) {
+            markAt[0] = s.indexOf(mark, i + 1);
           }
-        };
-      }
+          if (markAt[0] < 0) {
+            return -1;
+          }
+          i = Math.max(i, markAt[0] - within);
+          if (i < markAt[0] && start.test(s.charAt(i))) {
+            return i;
+          }
+        }
+      };
     };
   }
 
-  /** Positions where this anchor or {@code other} accepts. */
-  Anchor or(Anchor other) {
-    Anchor self = this;
-    return new Anchor() {
-      @Override
-      Cursor cursor(SearchText text) {
-        Cursor a = self.cursor(text);
-        Cursor b = other.cursor(text);
-        return new Cursor() {
-          private int nextA = -2;
-          private int nextB = -2;
-
-          @Override
-          int next(int from) {
-            if (nextA != -1 && nextA < from) {
-              nextA = a.next(from);
-            }
-            if (nextB != -1 && nextB < from) {
-              nextB = b.next(from);
-            }
-            return nextA < 0 ? nextB : nextB < 0 ? nextA : Math.min(nextA, nextB);
-          }
-        };
-      }
-    };
+  /** A matcher for {@link Cursor#find}: look-arounds and boundaries see past its region. */
+  static Matcher matcher(Pattern pattern, String text) {
+    return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
   }
-
-  /** A walk over one text's anchor positions, in increasing order. Not thread-safe. */
-  abstract Cursor cursor(SearchText text);
 
   /** Tests one position of a text. */
   @FunctionalInterface
@@ -186,15 +154,17 @@ abstract class Anchor {
     boolean at(String text, int i);
   }
 
-  abstract static class Cursor {
+  /** An anchor's positions in one text. */
+  @FunctionalInterface
+  interface Cursor {
     /** The first anchor position at or after {@code from}, or -1. Calls must not go backwards. */
-    abstract int next(int from);
+    int next(int from);
 
     /**
      * What {@code m.find(from)} finds, trying only anchor positions. {@code m} must have
-     * transparent, non-anchoring bounds (see {@link #matcher}).
+     * transparent, non-anchoring bounds (see {@link Anchor#matcher}).
      */
-    boolean find(Matcher m, int from) {
+    default boolean find(Matcher m, int from) {
       int end = m.regionEnd();
       for (int p = next(from); p >= 0; p = next(p + 1)) {
         m.region(p, end);
@@ -204,10 +174,5 @@ abstract class Anchor {
       }
       return false;
     }
-  }
-
-  /** A matcher for {@link Cursor#find}: look-arounds and boundaries see past its region. */
-  static Matcher matcher(Pattern pattern, String text) {
-    return pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
   }
 }
