@@ -62,6 +62,9 @@ cleanup() {
 trap cleanup EXIT
 
 build() {
+  # Spring Boot does not repackage a jar it has repackaged before, so a gateway jar left from an
+  # earlier build would keep the engine it was built with.
+  rm -f "$GATEWAY_JAR" "$GATEWAY_JAR.original"
   mvn -B -ntp -q -o -DskipTests package -pl samples/gateway,benchmarks -am
   # The full engine's Scanner, alone in a jar, next to ONNX Runtime and the model (copied by the pom).
   jar cf "$FULL_DIR/full-engine-scanner.jar" -C benchmarks/target/classes \
