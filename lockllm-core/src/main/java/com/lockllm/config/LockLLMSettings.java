@@ -14,6 +14,7 @@ import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
 import com.lockllm.scan.CompressionMethod;
@@ -310,6 +311,14 @@ public final class LockLLMSettings {
    * InMemoryCounterStore} of {@code abuse.max-clients} keys when {@code null}.
    */
   public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters) {
+    return interceptor(scanner, counters, HeaderTrust.NONE);
+  }
+
+  /**
+   * As {@link #interceptor(Scanner, CounterStore)}, with {@code trust} deciding which clients may
+   * loosen the policy with their {@code X-LockLLM-*} headers (under {@code proxy-headers=true}).
+   */
+  public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters, HeaderTrust trust) {
     CounterStore store = counters != null ? counters
         : abuseMaxClients != null ? InMemoryCounterStore.create(abuseMaxClients) : InMemoryCounterStore.create();
     LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
@@ -319,7 +328,8 @@ public final class LockLLMSettings {
         .scanTimeout(scanTimeout)
         .requestPatterns(abuse.apply(store))
         .clientKeyResolver(clientKeyResolver)
-        .proxyHeaders(proxyHeaders);
+        .proxyHeaders(proxyHeaders)
+        .headerTrust(trust);
     if (!protectedPaths.isEmpty()) {
       builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {

@@ -4,6 +4,7 @@ import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.client.ClientListener;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
@@ -79,10 +80,11 @@ public class LockLLMAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics,
-      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters) {
+      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust) {
     ScanMetrics meters = metrics.getIfAvailable();
     Scanner cached = settings.cached(scanner, cache.getIfAvailable());
-    return settings.interceptor(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable());
+    return settings.interceptor(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable(),
+        trust.getIfAvailable(() -> HeaderTrust.NONE));
   }
 
   @Bean
