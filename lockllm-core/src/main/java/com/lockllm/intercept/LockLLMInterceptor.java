@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * routing selected replaces the body's top-level {@code model} ({@code X-LockLLM-Original-Model}
  * names the one asked for); everything else proceeds with the
  * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
- * {@link FailMode} decides.
+ * {@link FailMode} decides, and so it does for a body with content the model reads that cannot
+ * be scanned ({@link ExtractedPrompt#unscannable()}: token ids, a PDF, a document by URL): closed
+ * refuses it (422 {@code unscannable_content}), open scans the rest and names those fields in
+ * {@code X-LockLLM-Unscanned} ({@code X-LockLLM-Scanned: false} when nothing else was scanned).
  *
  * <p>With {@link Builder#requestPatterns RequestPatterns} and an abuse action, each scanned request
  * also counts towards its client's behaviour (client from the {@link ClientKeyResolver}); the
@@ -277,17 +280,40 @@ public final class LockLLMInterceptor {
       }
       byte[] body = readBody(request, plan.extractor.config().maxBodyBytes());
       ExtractedPrompt prompt = plan.extractor.extract(body);
+      List<String> unscanned = unscanned(prompt);
       if (prompt.segments().isEmpty()) {
-        return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
+        return Prepared.done(new InterceptDecision.Proceed(body, false, null, unscanned == null
+            ? ProxyResponseMetadata.unscannedHeaders()
+            : ProxyResponseMetadata.withUnscanned(ProxyResponseMetadata.unscannedHeaders(), unscanned)));
       }
       ScanOptions options = proxyHeaders
           ? plan.options.overriddenBy(ProxyOptions.fromHeaders(request::header).scan()).resolved()
           : plan.options;
       return new Prepared(plan, options, body, ScanRequest.of(prompt.segments(), options),
-          clientKey(options, request), null);
+          clientKey(options, request), null, unscanned);
     } catch (LockLLMException e) {
       return Prepared.done(reject(e, false));
     }
+  }
+
+  /**
+   * The fields the model reads that could not be scanned ({@code "<pointer> <reason>"}), or
+   * {@code null} when there are none. Under fail-mode closed such a body is refused (422
+   * {@code unscannable_content}): forwarding it would forward text nobody scanned. Under open it
+   * proceeds, and {@code X-LockLLM-Unscanned} names them.
+   */
+  private List<String> unscanned(ExtractedPrompt prompt) {
+    if (prompt.fullyScanned()) {
+      return null;
+    }
+    List<String> fields = new ArrayList<>(prompt.unscannable().size());
+    for (ExtractedPrompt.Unscannable u : prompt.unscannable()) {
+      fields.add(u.jsonPointer() + " " + u.reason());
+    }
+    if (failMode == FailMode.CLOSED) {
+      throw InvalidRequestErrors.unscannableContent(ProxyResponseMetadata.unscannedFields(fields));
+    }
+    return fields;
   }
 
   /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
@@ -420,6 +446,9 @@ public final class LockLLMInterceptor {
       }
     }
     Map<String, String> headers = ProxyResponseMetadata.headersFor(response, options);
+    if (prepared.unscanned != null) {
+      headers = ProxyResponseMetadata.withUnscanned(headers, prepared.unscanned);
+    }
     RoutingInfo routing = response.routing();
     if (routing != null && routing.selectedModel() != null) {
       PromptSegment model = BodyRewriter.topLevelString(body, "model");
@@ -483,10 +512,11 @@ public final class LockLLMInterceptor {
   /** A route with everything it needs precomputed, so a request does no setup work. */
   private record Plan(ProtectedRoute route, ScanOptions options, PromptExtractor extractor) {}
 
-  private record Prepared(
-      Plan plan, ScanOptions options, byte[] body, ScanRequest scanRequest, String clientKey, InterceptDecision decision) {
+  /** {@code unscanned}: the fields proceeding unscanned under fail-mode open, or {@code null}. */
+  private record Prepared(Plan plan, ScanOptions options, byte[] body, ScanRequest scanRequest, String clientKey,
+      InterceptDecision decision, List<String> unscanned) {
     static Prepared done(InterceptDecision decision) {
-      return new Prepared(null, null, null, null, null, decision);
+      return new Prepared(null, null, null, null, null, decision, null);
     }
   }
 
