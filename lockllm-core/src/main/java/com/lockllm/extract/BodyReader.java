@@ -683,7 +683,8 @@ final class BodyReader {
   }
 
   /** The media type a {@code data:} URI declares ({@code text/plain} when it declares none). */
-  private static String dataUriType(String uri) {
+  private static String dataUriType(String value) {
+    String uri = value.trim();
     int comma = uri.indexOf(',');
     String header = comma < 0 ? uri.substring(5) : uri.substring(5, comma);
     int semi = header.indexOf(';');

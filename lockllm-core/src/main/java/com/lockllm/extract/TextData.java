@@ -73,19 +73,26 @@ final class TextData {
     return MEDIA_EXTENSIONS.contains(ext) ? Kind.MEDIA : Kind.BINARY;
   }
 
-  /** Whether {@code value} starts with {@code data:}, in any case. */
-  static boolean isDataUri(CharSequence value) {
-    return value.length() >= 5 && "data:".contentEquals(value.subSequence(0, 5).toString().toLowerCase(Locale.ROOT));
+  /**
+   * Whether {@code value} is a {@code data:} URI: it starts with {@code data:} in any case, after
+   * any whitespace (which a lenient URL parser upstream would trim).
+   */
+  static boolean isDataUri(String value) {
+    return isDataUri(value.toCharArray(), 0, value.length());
   }
 
-  /** Whether {@code chars[off, off+len)} starts with {@code data:}, in any case, without allocating. */
+  /** {@link #isDataUri(String)} for {@code chars[off, off+len)}, without allocating. */
   static boolean isDataUri(char[] chars, int off, int len) {
-    if (len < 5) {
+    int i = 0;
+    while (i < len && chars[off + i] <= ' ') {
+      i++;
+    }
+    if (len - i < 5) {
       return false;
     }
     String data = "data:";
-    for (int i = 0; i < 5; i++) {
-      if (Keys.fold(chars[off + i]) != data.charAt(i)) {
+    for (int k = 0; k < 5; k++) {
+      if (Keys.fold(chars[off + i + k]) != data.charAt(k)) {
         return false;
       }
     }
@@ -97,7 +104,8 @@ final class TextData {
    * when its media type is text (an empty one means {@code text/plain}); {@code text == null} with
    * the kind otherwise, and with {@link Kind#BINARY} when it is malformed or not UTF-8 text.
    */
-  static Decoded dataUri(String uri) {
+  static Decoded dataUri(String value) {
+    String uri = value.trim();
     int comma = uri.indexOf(',');
     if (comma < 0) {
       return new Decoded(null, null, Kind.BINARY);
