@@ -405,7 +405,8 @@ final class BodyReader {
           }
           strings(ASSISTANT, c);
         }
-        case "summary" -> content(ASSISTANT, t, c, 0);
+        case "summary", "reasoning_details" -> content(ASSISTANT, t, c, 0);
+        case "reasoning", "reasoning_content" -> strings(ASSISTANT, c);
         case "tools" -> strings(TOOL_DEFINITION, c);
         case "tool_calls" -> toolCalls(t, c);
         case "tool_results" -> {
@@ -471,7 +472,7 @@ final class BodyReader {
       PointerTree c = enter(ptr);
       String k = Keys.name(key(name));
       switch (k) {
-        case "text", "refusal", "thinking", "citations" -> strings(role, c);
+        case "text", "refusal", "thinking", "citations", "summary" -> strings(role, c);
         case "title", "context" -> strings(DOCUMENT, c);
         case "content" -> {
           anthropicHint = true;

@@ -25,7 +25,7 @@ final class Keys {
       "refusal", "summary", "citations", "code", "results", "error", "action", "queries", "outputs", "thinking",
       "title", "context", "document", "functionResponse", "function_response", "functionCall", "response",
       "executableCode", "executable_code", "codeExecutionResult", "code_execution_result", "function", "custom",
-      "parameters", "call", "type",
+      "parameters", "call", "type", "reasoning", "reasoning_content", "reasoning_details",
       // attachments
       "source", "image_url", "file", "file_data", "file_url", "file_id", "document_url", "inlineData", "inline_data",
       "fileData", "media_type", "mimeType", "mime_type", "data", "url", "fileUri", "file_uri", "filename",

@@ -63,6 +63,11 @@ class ScanScopeTest {
         "/messages/0/name", "user");
     example(chat, "/messages/*/refusal", chat("{\"role\":\"assistant\",\"refusal\":\"INJECT\"}"),
         "/messages/0/refusal", "assistant");
+    example(chat, "/messages/*/reasoning_content", chat("{\"role\":\"assistant\",\"content\":\"ok\","
+        + "\"reasoning_content\":\"INJECT\"}"), "/messages/0/reasoning_content", "assistant");
+    example(chat, "/messages/*/reasoning_details/*/text", chat("{\"role\":\"assistant\",\"content\":\"ok\","
+        + "\"reasoning_details\":[{\"type\":\"reasoning.encrypted\",\"data\":\"SU5KRUNU\"},"
+        + "{\"type\":\"reasoning.text\",\"text\":\"INJECT\"}]}"), "/messages/0/reasoning_details/1/text", "assistant");
     example(chat, "/messages/*/tool_calls/*/function/**", chat("{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\","
         + "\"type\":\"function\",\"function\":{\"name\":\"f\",\"arguments\":\"{\\\"q\\\":\\\"INJECT\\\"}\"}}]}"),
         "/messages/0/tool_calls/0/function/arguments", "assistant");
