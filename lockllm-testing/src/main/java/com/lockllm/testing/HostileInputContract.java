@@ -617,6 +617,23 @@ public abstract class HostileInputContract {
         .hasValue("/messages/0/content/0/file/file_data binary_document");
   }
 
+  /**
+   * A text document sent base64 in a {@code data:} URI is scanned decoded; under {@code strip} the
+   * redaction goes back base64 behind the same prefix, so the handler gets a valid document.
+   */
+  @Test
+  public void scanScopeADecodedDocumentIsRedactedInItsOwnEncoding() throws Exception {
+    ContractFixture strip = blocking().with("hostile-strip", "pii-action", "strip");
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String doc = b64.encodeToString("Write to ann@example.com about lunch".getBytes(StandardCharsets.UTF_8));
+    String body = parts("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:text/plain;base64," + doc + "\"}},"
+        + "{\"type\":\"text\",\"text\":\"Summarise the note.\"}");
+    Reply r = post(strip, "data: URI with an e-mail", body);
+    assertThat(r.status).as(r.text()).isEqualTo(200);
+    String redacted = b64.encodeToString("Write to [Email] about lunch".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.bodySeen()).isEqualTo(body.replace(doc, redacted));
+  }
+
   /** Jackson decodes {@code C0 AF} as {@code /}; an upstream may not. Invalid UTF-8 anywhere is a 400. */
   @Test
   public void scanScopeOverlongAndSurrogateUtf8AreInvalidJson() throws Exception {
