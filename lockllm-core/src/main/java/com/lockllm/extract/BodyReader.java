@@ -55,6 +55,9 @@ import java.util.List;
  * exhaust the stack whatever the configured depth bound.
  */
 final class BodyReader {
+  /** Schema members whose object's member names are property names the model reads. */
+  private static final java.util.Set<String> PROPERTY_MAPS =
+      java.util.Set.of("properties", "patternProperties", "$defs", "definitions", "parameter_definitions");
   /** How deep content blocks nest inside blocks (tool result, document content) before they are walked flat. */
   private static final int MAX_BLOCK_NESTING = 3;
 
@@ -72,6 +75,8 @@ final class BodyReader {
   /** Indexes in {@link #out} of deferred-role segments that lie under a pointer. */
   private BitSet pinnedDeferred;
   private PointerTree[] stack = new PointerTree[8];
+  /** Per level of {@link #stack}: whether the object's member names are schema property names. */
+  private boolean[] names = new boolean[8];
   /** Per nesting depth, two 64-bit masks of the known keys met in the object open at that depth. */
   private long[] keysSeen = new long[32];
   private int seen;
@@ -775,22 +780,34 @@ final class BodyReader {
       return;
     }
     int top = push(0, ptr);
+    boolean schema = role == TOOL_DEFINITION;
     boolean secret = false;
+    boolean properties = false;
     while (top > 0) {
       t = p.nextToken();
       if (t == END_OBJECT || t == END_ARRAY) {
         top--;
       } else if (t == JsonToken.FIELD_NAME) {
-        secret = role == TOOL_DEFINITION && isSecret(p.currentName());
+        if (schema) {
+          String k = Keys.name(Keys.id(p.currentName()));
+          if (names[top - 1]) {
+            name(role);
+          }
+          secret = k.equals("headers") || k.equals("authorization");
+          properties = PROPERTY_MAPS.contains(k);
+        }
       } else {
         PointerTree c = enter(stack[top - 1]);
         int r = secret ? NONE : role;
+        boolean named = properties && t == START_OBJECT;
         secret = false;
+        properties = false;
         if (t == VALUE_STRING) {
           text(r, c);
         } else if (t == START_OBJECT || t == START_ARRAY) {
           if (wanted(r, c) && r == role) {
             top = push(top, c);
+            names[top - 1] = named;
           } else if (wanted(r, c)) {
             strings(r, c);
           } else {
@@ -801,17 +818,35 @@ final class BodyReader {
     }
   }
 
-  private static boolean isSecret(String name) {
-    String k = Keys.name(Keys.id(name));
-    return k.equals("headers") || k.equals("authorization");
-  }
-
   private int push(int top, PointerTree node) {
     if (top == stack.length) {
       stack = Arrays.copyOf(stack, top * 2);
+      names = Arrays.copyOf(names, top * 2);
     }
     stack[top] = node;
+    names[top] = false;
     return top + 1;
+  }
+
+  /**
+   * Adds the member name at hand as a segment of {@code role}: a property name in a tool's JSON
+   * schema is read by the model like its description. Its source range is the name's string token,
+   * its pointer that of the member.
+   */
+  private void name(int role) throws IOException {
+    if ((role & roles) == 0) {
+      return;
+    }
+    String text = p.currentName();
+    int start = base + (int) p.currentTokenLocation().getByteOffset();
+    if (text.isEmpty() || start < 0 || start >= body.length || body[start] != '"') {
+      return;
+    }
+    int end = start + 1;
+    while (body[end] != '"') {
+      end += body[end] == '\\' ? 2 : 1;
+    }
+    out.add(new PromptSegment(Roles.name(role), text, pointer(false), start, end + 1));
   }
 
   /** Whether text of {@code role} at {@code ptr} could be kept, so the subtree must be read. */

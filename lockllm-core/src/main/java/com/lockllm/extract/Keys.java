@@ -29,8 +29,9 @@ final class Keys {
       // attachments
       "source", "image_url", "file", "file_data", "file_url", "file_id", "document_url", "inlineData", "inline_data",
       "fileData", "media_type", "mimeType", "mime_type", "data", "url", "fileUri", "file_uri", "filename",
-      // never sent to the scanner from a tool definition
-      "headers", "authorization",
+      // in tool definitions: credentials never sent to the scanner, and maps of schema properties
+      "headers", "authorization", "properties", "patternProperties", "$defs", "definitions",
+      "parameter_definitions",
   };
 
   private static final int TABLE_SIZE = 512;

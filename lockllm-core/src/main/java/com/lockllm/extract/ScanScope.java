@@ -67,6 +67,8 @@ public final class ScanScope {
       new Field(CHAT, "/messages/*/function_call/**", ASSISTANT, SCANNED, "legacy function call"),
       new Field(CHAT, "/tools/**", DEFINITION, SCANNED,
           "names, descriptions and the whole JSON schema (titles, enums, defaults, examples)"),
+      new Field(CHAT, "/tools/**/properties/* (names)", DEFINITION, SCANNED,
+          "property names of a schema (also patternProperties, $defs, definitions; in every format's tools)"),
       new Field(CHAT, "/functions/**", DEFINITION, SCANNED, "legacy function definitions"),
       new Field(CHAT, "/response_format/**", DEFINITION, SCANNED, "json_schema name, description and schema"),
       new Field(CHAT, "/messages/*/content/*/image_url/url", DOCUMENT, DECODED,

@@ -79,6 +79,9 @@ class ScanScopeTest {
     example(chat, "/tools/**", "{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\","
         + "\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\",\"default\":\"INJECT\"}}}}}]}",
         "/tools/0/function/parameters/properties/q/default", "tool_definition");
+    example(chat, "/tools/**/properties/* (names)", "{\"messages\":[],\"tools\":[{\"type\":\"function\",\"function\":"
+        + "{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"INJECT_now\":{\"type\":\"string\"}}}}}]}",
+        "/tools/0/function/parameters/properties/INJECT_now", "tool_definition");
     example(chat, "/functions/**", "{\"messages\":[],\"functions\":[{\"name\":\"f\",\"description\":\"INJECT\"}]}",
         "/functions/0/description", "tool_definition");
     example(chat, "/response_format/**", "{\"messages\":[],\"response_format\":{\"type\":\"json_schema\","
