@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * With {@code {"prompt":"benign","prompt":"evil"}} we could scan one value while the application's
  * parser binds the other; scanning every occurrence would still leave the application's choice
  * unknown, so such bodies are refused instead. Likewise content after the top-level object and
- * bodies that are not UTF-8 are refused.
+ * bodies that are not strict UTF-8 (overlong forms and encoded surrogates included, anywhere in the
+ * body) are refused.
  *
  * <p>Errors are {@link LockLLMException}s from {@link InvalidRequestErrors}, and their messages
  * never echo the body: malformed or truncated JSON and non-object roots are 400
@@ -87,10 +88,15 @@ public final class PromptExtractor {
     if (length > config.maxBodyBytes()) {
       throw InvalidRequestErrors.payloadTooLarge(config.maxBodyBytes());
     }
+    int invalid = Utf8.firstInvalid(body, offset, length);
+    if (invalid >= 0) {
+      throw InvalidRequestErrors.invalidJson("the body must be UTF-8 encoded (invalid byte at offset "
+          + (invalid - offset) + ")");
+    }
     JsonParser p = null;
     try {
       p = factory.createParser(body, offset, length);
-      return new BodyReader(p, offset, roles, config.format(), spec, pointers).read();
+      return new BodyReader(p, body, offset, roles, config.format(), spec, pointers, factory).read();
     } catch (StreamConstraintsException e) {
       if (p != null && p.getParsingContext().getNestingDepth() > config.maxDepth()) {
         throw InvalidRequestErrors.nestingTooDeep(config.maxDepth());
@@ -154,7 +160,7 @@ public final class PromptExtractor {
    * Where the repeated key sits, as a JSON Pointer, cut short and reduced to printable ASCII:
    * the key is client text, so only enough of it to find the problem goes into the error.
    */
-  private static String duplicatePath(JsonParser p) {
+  static String duplicatePath(JsonParser p) {
     String path = p.getParsingContext().pathAsPointer().toString();
     int len = Math.min(path.length(), 64);
     StringBuilder sb = new StringBuilder(len + 3);
