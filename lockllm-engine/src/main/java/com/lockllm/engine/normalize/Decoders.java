@@ -2,21 +2,24 @@ package com.lockllm.engine.normalize;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 /**
- * Finds runs of base64, hex and URL-encoded text, each in one linear pass, and decodes those that
- * turn out to be readable text. Binary payloads (hashes, images, keys) fail the strict UTF-8 and
- * readability checks and are dropped. Not API.
+ * Finds runs of base64, hex and URL-encoded text, each in one linear pass, and decodes them whole.
+ * A run that decodes to readable text (UTF-8, or UTF-16 by its zero bytes) is kept as it is; from
+ * one that does not, the stretches of readable text of at least {@value #MIN_STRING} characters
+ * are kept, so text hidden after binary bytes is still read. Binary payloads with no such
+ * stretch (hashes, images, keys) decode to nothing. Not API.
  */
 final class Decoders {
   static final int MIN_BASE64_RUN = 16;
   static final int MIN_HEX_BYTES = 8;
   static final int MIN_URL_ESCAPES = 2;
-  /** Longer runs are decoded only up to this many characters: enough to read hidden text. */
-  static final int MAX_RUN = 16_384;
+  /** Shortest stretch of text taken out of a binary payload ({@code strings}-style). */
+  static final int MIN_STRING = 20;
 
   private Decoders() {}
 
@@ -50,12 +53,32 @@ final class Decoders {
 
     /** The readable text of the run {@code s[start, end)}, or {@code null}. */
     String decode(String s, int start, int end) {
-      int limit = Math.min(end, start + MAX_RUN);
       switch (this) {
-        case BASE64: return base64(s, start, limit);
-        case HEX: return hex(s, start, limit);
-        default: return url(s, start, limit);
+        case BASE64: return base64(s, start, end);
+        case HEX: return hex(s, start, end);
+        default: return url(s, start, end);
       }
+    }
+
+    /**
+     * Like {@link #decode}, for a run whose true start lies before {@code start} (a window cut
+     * it): base64 is read at each of its four alignments and hex at both, keeping the longest text.
+     */
+    String decodeCut(String s, int start, int end) {
+      int shifts = this == BASE64 ? 4 : this == HEX ? 2 : 1;
+      String best = null;
+      for (int k = 0; k < shifts && start + k < end; k++) {
+        String t = decode(s, start + k, end);
+        if (t != null && (best == null || t.length() > best.length())) {
+          best = t;
+        }
+      }
+      return best;
+    }
+
+    /** Whether the run {@code s[start, end)} could decode to text at all (a cheap check). */
+    boolean plausible(String s, int start, int end) {
+      return this != BASE64 || mixedCase(s, start, end);
     }
   }
 
@@ -112,7 +135,9 @@ final class Decoders {
           j++;
         }
       }
-      boolean bounded = end >= to || !isAlnum(s.charAt(end));
+      // A region that ends inside a pair (a window cut the run) bounds it too.
+      boolean bounded = end >= to || !isAlnum(s.charAt(end))
+          || end == to - 1 && hexValue(s.charAt(end)) >= 0;
       if (pairs >= MIN_HEX_BYTES && bounded && !sink.run(i, end)) {
         return;
       }
@@ -165,10 +190,21 @@ final class Decoders {
     String run = s.substring(start, start + len);
     try {
       byte[] bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(pad(run));
-      return readable(bytes, bytes.length);
+      return text(bytes, bytes.length);
     } catch (IllegalArgumentException e) {
       return null;
     }
+  }
+
+  private static boolean mixedCase(String s, int start, int end) {
+    boolean upper = false;
+    boolean lower = false;
+    for (int i = start; i < end && !(upper && lower); i++) {
+      char c = s.charAt(i);
+      upper |= c >= 'A' && c <= 'Z';
+      lower |= c >= 'a' && c <= 'z';
+    }
+    return upper && lower;
   }
 
   static String hex(String s, int start, int end) {
@@ -193,7 +229,7 @@ final class Decoders {
         high = -1;
       }
     }
-    return readable(bytes, count);
+    return text(bytes, count);
   }
 
   static String url(String s, int start, int end) {
@@ -214,38 +250,108 @@ final class Decoders {
         count += utf8.length;
       }
     }
-    return readable(bytes, count);
+    return text(bytes, count);
   }
 
   /**
-   * The bytes as text when they are strict UTF-8, at least 60% letters, digits and spaces, and free
-   * of control characters; otherwise {@code null}.
+   * The readable text in {@code bytes[0, length)}: all of it when it is strict UTF-8 (or UTF-16,
+   * told by its zero bytes) that {@link #readable reads as text}; otherwise its readable stretches
+   * of at least {@value #MIN_STRING} characters, one per line; {@code null} when there is none.
    */
-  static String readable(byte[] bytes, int length) {
+  static String text(byte[] bytes, int length) {
     if (length < 4) {
       return null;
     }
-    String text;
+    Charset charset = utf16(bytes, length);
+    String whole = decode(bytes, length, charset == null ? StandardCharsets.UTF_8 : charset,
+        CodingErrorAction.REPORT);
+    if (whole != null && readable(whole, 0, whole.length())) {
+      return whole;
+    }
+    String lenient = decode(bytes, length, charset == null ? StandardCharsets.UTF_8 : charset,
+        CodingErrorAction.REPLACE);
+    return lenient == null ? null : strings(lenient);
+  }
+
+  /** UTF-16LE or UTF-16BE when at least 40% of the odd or even bytes are zero, else {@code null}. */
+  private static Charset utf16(byte[] bytes, int length) {
+    int evenZero = 0;
+    int oddZero = 0;
+    for (int i = 0; i < length; i++) {
+      if (bytes[i] == 0) {
+        if ((i & 1) == 0) {
+          evenZero++;
+        } else {
+          oddZero++;
+        }
+      }
+    }
+    int half = length / 2;
+    if (half == 0) {
+      return null;
+    }
+    if (oddZero * 10 >= half * 4 && oddZero > evenZero * 4) {
+      return StandardCharsets.UTF_16LE;
+    }
+    if (evenZero * 10 >= half * 4 && evenZero > oddZero * 4) {
+      return StandardCharsets.UTF_16BE;
+    }
+    return null;
+  }
+
+  private static String decode(byte[] bytes, int length, Charset charset, CodingErrorAction onError) {
     try {
-      text = StandardCharsets.UTF_8.newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
+      return charset.newDecoder()
+          .onMalformedInput(onError)
+          .onUnmappableCharacter(onError)
           .decode(ByteBuffer.wrap(bytes, 0, length))
           .toString();
     } catch (CharacterCodingException e) {
       return null;
     }
+  }
+
+  /** The readable stretches of {@code text} between control and replacement characters. */
+  private static String strings(String text) {
+    StringBuilder out = null;
+    int start = 0;
+    for (int i = 0; i <= text.length(); i++) {
+      if (i < text.length() && !breaksText(text.charAt(i))) {
+        continue;
+      }
+      if (i - start >= MIN_STRING && readable(text, start, i)) {
+        if (out == null) {
+          out = new StringBuilder();
+        } else {
+          out.append('\n');
+        }
+        out.append(text, start, i);
+      }
+      start = i + 1;
+    }
+    return out == null ? null : out.toString();
+  }
+
+  private static boolean breaksText(char c) {
+    return c < ' ' && c != '\n' && c != '\r' && c != '\t' || c == 0x7F || c == 0xFFFD;
+  }
+
+  /**
+   * Whether {@code text[start, end)} reads as text: free of control characters and at least 60%
+   * letters, digits and spaces.
+   */
+  static boolean readable(String text, int start, int end) {
     int good = 0;
-    for (int i = 0; i < text.length(); i++) {
+    for (int i = start; i < end; i++) {
       char c = text.charAt(i);
-      if (c < ' ' && c != '\n' && c != '\r' && c != '\t' || c == 0x7F || c == 0xFFFD) {
-        return null;
+      if (breaksText(c)) {
+        return false;
       }
       if (Character.isLetterOrDigit(c) || c == ' ') {
         good++;
       }
     }
-    return good * 10 >= text.length() * 6 ? text : null;
+    return end - start >= 4 && good * 10 >= (end - start) * 6;
   }
 
   private static String pad(String run) {
