@@ -20,6 +20,8 @@ final class Decoders {
   static final int MIN_URL_ESCAPES = 2;
   /** Shortest stretch of text taken out of a binary payload ({@code strings}-style). */
   static final int MIN_STRING = 20;
+  /** How far back a cut base64 run is followed to find its alignment before trying all four. */
+  static final int MAX_LOOK_BACK = 65_536;
 
   private Decoders() {}
 
@@ -62,9 +64,21 @@ final class Decoders {
 
     /**
      * Like {@link #decode}, for a run whose true start lies before {@code start} (a window cut
-     * it): base64 is read at each of its four alignments and hex at both, keeping the longest text.
+     * it): base64 is aligned on its true start when that lies within {@value #MAX_LOOK_BACK}
+     * characters, and otherwise read at each of its four alignments, hex at both, keeping the
+     * longest text.
      */
     String decodeCut(String s, int start, int end) {
+      if (this == BASE64) {
+        // Where the run really starts tells the alignment; look back a bounded way for it.
+        int p = start;
+        while (p > 0 && start - p < MAX_LOOK_BACK && isBase64(s.charAt(p - 1))) {
+          p--;
+        }
+        if (p == 0 || !isBase64(s.charAt(p - 1))) {
+          return decode(s, start + (4 - (start - p) % 4) % 4, end);
+        }
+      }
       int shifts = this == BASE64 ? 4 : this == HEX ? 2 : 1;
       String best = null;
       for (int k = 0; k < shifts && start + k < end; k++) {
@@ -250,7 +264,9 @@ final class Decoders {
         count += utf8.length;
       }
     }
-    return text(bytes, count);
+    // URL-encoded text is mostly its own plain characters, already read in the primary view:
+    // only a run that is text as a whole is worth a view.
+    return wholeText(bytes, count);
   }
 
   /**
@@ -259,18 +275,79 @@ final class Decoders {
    * of at least {@value #MIN_STRING} characters, one per line; {@code null} when there is none.
    */
   static String text(byte[] bytes, int length) {
+    String whole = wholeText(bytes, length);
+    if (whole != null || length < MIN_STRING) {
+      return whole;
+    }
+    Charset utf16 = utf16(bytes, length);
+    return utf16 == null ? utf8Strings(bytes, length)
+        : strings(decode(bytes, length, utf16, CodingErrorAction.REPLACE));
+  }
+
+  /** All of {@code bytes[0, length)} as text when it {@link #readable reads as text}, else {@code null}. */
+  static String wholeText(byte[] bytes, int length) {
     if (length < 4) {
       return null;
     }
-    Charset charset = utf16(bytes, length);
-    String whole = decode(bytes, length, charset == null ? StandardCharsets.UTF_8 : charset,
+    Charset utf16 = utf16(bytes, length);
+    String whole = decode(bytes, length, utf16 == null ? StandardCharsets.UTF_8 : utf16,
         CodingErrorAction.REPORT);
-    if (whole != null && readable(whole, 0, whole.length())) {
-      return whole;
+    return whole != null && readable(whole, 0, whole.length()) ? whole : null;
+  }
+
+  /**
+   * The readable stretches of UTF-8 text among binary bytes, found on the bytes themselves (a
+   * lenient decoder is ten times slower on random bytes): printable ASCII, tabs, line breaks and
+   * well-formed multi-byte sequences; random bytes hold a stretch of {@value #MIN_STRING} about
+   * once in 10^8 positions.
+   */
+  private static String utf8Strings(byte[] bytes, int length) {
+    StringBuilder out = null;
+    int start = 0;
+    int chars = 0;
+    int i = 0;
+    while (i <= length) {
+      int step = i < length ? utf8TextAt(bytes, i, length) : 0;
+      if (step > 0) {
+        i += step;
+        chars++;
+        continue;
+      }
+      if (chars >= MIN_STRING) {
+        String t = new String(bytes, start, i - start, StandardCharsets.UTF_8);
+        if (readable(t, 0, t.length())) {
+          if (out == null) {
+            out = new StringBuilder();
+          } else {
+            out.append('\n');
+          }
+          out.append(t);
+        }
+      }
+      i++;
+      start = i;
+      chars = 0;
     }
-    String lenient = decode(bytes, length, charset == null ? StandardCharsets.UTF_8 : charset,
-        CodingErrorAction.REPLACE);
-    return lenient == null ? null : strings(lenient);
+    return out == null ? null : out.toString();
+  }
+
+  /** How many bytes the text character at {@code i} takes, or 0 when none starts there. */
+  private static int utf8TextAt(byte[] b, int i, int length) {
+    int c = b[i] & 0xFF;
+    if (c >= 0x20 && c < 0x7F || c == '\n' || c == '\r' || c == '\t') {
+      return 1;
+    }
+    int n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || i + n > length) {
+      return 0;
+    }
+    for (int k = 1; k < n; k++) {
+      if ((b[i + k] & 0xC0) != 0x80) {
+        return 0;
+      }
+    }
+    // Overlong and surrogate forms are not text; let the strict decoder be the judge.
+    return new String(b, i, n, StandardCharsets.UTF_8).indexOf('\uFFFD') >= 0 ? 0 : n;
   }
 
   /** UTF-16LE or UTF-16BE when at least 40% of the odd or even bytes are zero, else {@code null}. */
