@@ -96,6 +96,11 @@ final class Decoders {
     }
   }
 
+  /**
+   * Runs of base64 characters with up to two {@code =}; a run whose lines are wrapped (MIME, PEM:
+   * a line of at least {@value #MIN_BASE64_RUN} characters, a whole number of 4-character groups,
+   * then a line break) goes on over the break, so a phrase is not cut at a wrap.
+   */
   static void base64Runs(String s, int from, int to, RunSink sink) {
     int i = from;
     while (i < to) {
@@ -104,14 +109,26 @@ final class Decoders {
         continue;
       }
       int start = i;
-      while (i < to && isBase64(s.charAt(i))) {
-        i++;
+      int chars = 0;
+      while (true) {
+        int line = i;
+        while (i < to && isBase64(s.charAt(i))) {
+          i++;
+        }
+        chars += i - line;
+        int next = i < to && s.charAt(i) == '\r' ? i + 1 : i;
+        boolean wrapped = i - line >= MIN_BASE64_RUN && chars % 4 == 0
+            && next < to && s.charAt(next) == '\n' && next + 1 < to && isBase64(s.charAt(next + 1));
+        if (!wrapped) {
+          break;
+        }
+        i = next + 1;
       }
       int end = i;
       while (end < to && end - i < 2 && s.charAt(end) == '=') {
         end++;
       }
-      if (i - start >= MIN_BASE64_RUN && !sink.run(start, end)) {
+      if (chars >= MIN_BASE64_RUN && !sink.run(start, end)) {
         return;
       }
       i = end;
@@ -187,23 +204,30 @@ final class Decoders {
     boolean lower = false;
     boolean standard = false;
     boolean urlSafe = false;
-    int len = 0;
+    StringBuilder run = new StringBuilder(end - start + 3);
     for (int i = start; i < end && s.charAt(i) != '='; i++) {
       char c = s.charAt(i);
+      if (c == '\r' || c == '\n') {
+        continue;
+      }
       upper |= c >= 'A' && c <= 'Z';
       lower |= c >= 'a' && c <= 'z';
       standard |= c == '+' || c == '/';
       urlSafe |= c == '-' || c == '_';
-      len++;
+      run.append(c);
     }
     // Encoded text mixes cases; a run in one case is a word, an identifier or hex.
     if (!upper || !lower || (standard && urlSafe)) {
       return null;
     }
-    len -= len % 4 == 1 ? 1 : 0;
-    String run = s.substring(start, start + len);
+    if (run.length() % 4 == 1) {
+      run.setLength(run.length() - 1);
+    }
+    while (run.length() % 4 != 0) {
+      run.append('=');
+    }
     try {
-      byte[] bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(pad(run));
+      byte[] bytes = (urlSafe ? Base64.getUrlDecoder() : Base64.getDecoder()).decode(run.toString());
       return text(bytes, bytes.length);
     } catch (IllegalArgumentException e) {
       return null;
@@ -429,11 +453,6 @@ final class Decoders {
       }
     }
     return end - start >= 4 && good * 10 >= (end - start) * 6;
-  }
-
-  private static String pad(String run) {
-    int rem = run.length() % 4;
-    return rem == 0 ? run : run + "==".substring(0, 4 - rem);
   }
 
   private static boolean startsHexByte(String s, int i, int to) {
