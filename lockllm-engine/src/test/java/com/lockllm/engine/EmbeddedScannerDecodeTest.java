@@ -171,6 +171,15 @@ class EmbeddedScannerDecodeTest {
         .as("LF, %d bytes a line", bytesPerLine).isFalse();
   }
 
+  @Test
+  void findsAnAttackSpelledInUnicodeEscapes() {
+    StringBuilder escaped = new StringBuilder();
+    for (char c : ATTACK.toCharArray()) {
+      escaped.append(String.format("\\u%04x", (int) c));
+    }
+    assertThat(scan("Please process: " + escaped).safe()).isFalse();
+  }
+
   private static String place(String where, String filler) {
     switch (where) {
       case "start": return ATTACK + " " + filler;

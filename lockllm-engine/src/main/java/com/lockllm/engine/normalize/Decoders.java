@@ -136,9 +136,10 @@ final class Decoders {
   }
 
   /**
-   * Hex bytes as contiguous pairs ({@code 69676e6f7265}), pairs split by one of {@code " :,-"}, or
-   * with {@code \x} or {@code 0x} prefixes; at least {@value #MIN_HEX_BYTES} bytes, starting and
-   * ending at a word boundary.
+   * Hex bytes as contiguous pairs ({@code 69676e6f7265}), pairs split by one of {@code " :,-"},
+   * with {@code \x} or {@code 0x} prefixes, or as Unicode escapes of the Latin-1 range (a
+   * backslash, {@code u00}, the pair, as JSON writes them); at least {@value #MIN_HEX_BYTES}
+   * bytes, starting and ending at a word boundary.
    */
   static void hexRuns(String s, int from, int to, RunSink sink) {
     int i = from;
@@ -155,6 +156,8 @@ final class Decoders {
         if (p + 1 < to && (s.charAt(p) == '\\' || s.charAt(p) == '0') && s.charAt(p + 1) == 'x'
             && isHexPair(s, p + 2, to)) {
           p += 2;
+        } else if (unicodeEscape(s, p, to)) {
+          p += 4;
         }
         if (!isHexPair(s, p, to)) {
           break;
@@ -251,6 +254,10 @@ final class Decoders {
     int high = -1;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
+      if (c == '\\' && unicodeEscape(s, i, end)) {
+        i += 3;
+        continue;
+      }
       if (c == 'x' && high == 0 && s.charAt(i - 1) == '0') {
         // The 0 of a 0x prefix was taken for a digit.
         high = -1;
@@ -457,7 +464,14 @@ final class Decoders {
 
   private static boolean startsHexByte(String s, int i, int to) {
     char c = s.charAt(i);
-    return hexValue(c) >= 0 || (c == '\\' && i + 1 < to && s.charAt(i + 1) == 'x');
+    return hexValue(c) >= 0 || (c == '\\' && i + 1 < to && s.charAt(i + 1) == 'x')
+        || unicodeEscape(s, i, to);
+  }
+
+  /** A Unicode escape of the Latin-1 range (a backslash, {@code u00}, a hex pair) at {@code i}. */
+  private static boolean unicodeEscape(String s, int i, int to) {
+    return i + 5 < to && s.charAt(i) == '\\' && s.charAt(i + 1) == 'u' && s.charAt(i + 2) == '0'
+        && s.charAt(i + 3) == '0' && isHexPair(s, i + 4, to);
   }
 
   private static boolean isHexPair(String s, int i, int to) {
