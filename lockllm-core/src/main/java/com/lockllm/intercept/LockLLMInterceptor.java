@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -69,7 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class LockLLMInterceptor {
   private static final Logger log = LoggerFactory.getLogger(LockLLMInterceptor.class);
 
-  /** Default time the async path waits for a scan. */
+  /** Default time {@link #intercept} and {@link #interceptAsync} wait for a scan. */
   public static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(10);
   /** How much of an oversized body is read and discarded before answering 413 (1 MiB). */
   public static final long DRAIN_LIMIT_BYTES = 1 << 20;
@@ -167,7 +168,10 @@ public final class LockLLMInterceptor {
     return plan(methods(method, header), path) != null;
   }
 
-  /** Decides on {@code request} on the calling thread. */
+  /**
+   * Decides on {@code request} on the calling thread, which waits for the scan at most the scan
+   * timeout; after it {@link FailMode} applies.
+   */
   public InterceptDecision intercept(InboundRequest request) {
     Plan plan = plan(methods(request.method(), request::header), request.path());
     if (plan == null) {
@@ -190,11 +194,31 @@ public final class LockLLMInterceptor {
     }
     ScanResponse response;
     try {
-      response = scanner.scan(prepared.scanRequest);
-    } catch (RuntimeException e) {
-      return onScanFailure(prepared, e);
+      response = scanWithin(prepared.scanRequest);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return onScanFailure(prepared, unwrap(e));
     }
     return decide(prepared, response, behaviour);
+  }
+
+  /**
+   * The scanner's answer, waited for on the calling thread for at most the scan timeout. The scan
+   * runs where {@link Scanner#scanAsync} puts it (a pool, or the scanner's own non-blocking I/O),
+   * so a scanner that hangs costs the caller no more than the timeout; on expiry a scan still
+   * queued is cancelled and never runs.
+   */
+  private ScanResponse scanWithin(ScanRequest request) throws ExecutionException, TimeoutException {
+    CompletableFuture<ScanResponse> scan = scanner.scanAsync(request).toCompletableFuture();
+    try {
+      return scan.get(scanTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      scan.cancel(false);
+      throw e;
+    } catch (InterruptedException e) {
+      scan.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for the scan");
+    }
   }
 
   /**
@@ -542,7 +566,11 @@ public final class LockLLMInterceptor {
       return this;
     }
 
-    /** How long {@link #interceptAsync} waits for the scanner before {@link FailMode} applies. */
+    /**
+     * How long {@link #intercept} and {@link #interceptAsync} wait for the scanner before {@link
+     * FailMode} applies: closed answers 503 {@code scanner_unavailable}, open lets the request go on
+     * unscanned ({@code X-LockLLM-Scanned: false}).
+     */
     public Builder scanTimeout(Duration scanTimeout) {
       if (scanTimeout == null || scanTimeout.isZero() || scanTimeout.isNegative()) {
         throw new IllegalArgumentException("scanTimeout must be positive, got " + scanTimeout);

@@ -31,6 +31,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -307,6 +311,53 @@ class LockLLMInterceptorTest {
 
     assertThat(((InterceptDecision.Reject) closed).response().status()).isEqualTo(503);
     assertThat(open).isInstanceOf(InterceptDecision.Proceed.class);
+  }
+
+  @Test
+  void syncPathTimesOutIntoTheFailModeWhileTheScannerSleeps() {
+    CountDownLatch release = new CountDownLatch(1);
+    Scanner sleeping = request -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new AssertionError("woke up after the test");
+    };
+    try {
+      long start = System.nanoTime();
+      InterceptDecision closed = LockLLMInterceptor.builder(sleeping).scanTimeout(Duration.ofMillis(200)).build()
+          .intercept(post("/chat", CHAT));
+      InterceptDecision open = LockLLMInterceptor.builder(sleeping).scanTimeout(Duration.ofMillis(200))
+          .failMode(FailMode.OPEN).build()
+          .intercept(post("/chat", CHAT));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(((InterceptDecision.Reject) closed).response().status()).isEqualTo(503);
+      assertThat(((InterceptDecision.Reject) closed).error().code()).isEqualTo("scanner_unavailable");
+      InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) open;
+      assertThat(proceed.scanResponse()).isNull();
+      assertThat(proceed.scanFailure()).isInstanceOf(TimeoutException.class);
+      assertThat(proceed.responseHeaders()).containsEntry("X-LockLLM-Scanned", "false");
+      assertThat(took).isLessThan(Duration.ofSeconds(3));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void syncPathScansOffTheCallingThread() {
+    AtomicReference<Thread> scannedOn = new AtomicReference<>();
+    FakeScanner verdicts = new FakeScanner(LockLLMInterceptorTest::verdict);
+    Scanner recording = request -> {
+      scannedOn.set(Thread.currentThread());
+      return verdicts.scan(request);
+    };
+
+    InterceptDecision decision = LockLLMInterceptor.builder(recording).build().intercept(post("/chat", CHAT));
+
+    assertThat(decision).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(scannedOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
   }
 
   @Test
