@@ -20,8 +20,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread that waits for it: the interceptor's scan timeout holds.
  */
 public final class ScanExecutor {
-  /** Scan threads: twice the cores, at least four, so a scanner that blocks briefly does not idle the CPUs. */
-  public static final int THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+  /**
+   * Scan threads: four per core, at least 16. CPU-bound scans need no more than the cores; the rest
+   * is for scanners whose {@code scan} blocks on I/O (a model server called synchronously), which
+   * would otherwise idle the CPUs, and for scans that hang until their waiters' timeouts expire.
+   */
+  public static final int THREADS = Math.max(16, 4 * Runtime.getRuntime().availableProcessors());
   /** Scans that may wait for a thread before new ones are rejected. */
   public static final int QUEUE = 4096;
 

@@ -44,8 +44,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 
 /**
  * A Micronaut 4 server filter that scans LLM prompts in request bodies before the controller sees
@@ -56,8 +59,10 @@ import org.reactivestreams.Publisher;
  * {@code ScanResponse} controller argument), and {@code X-LockLLM-*} response headers. A rejected
  * one is answered with the LockLLM error JSON and never reaches the controller.
  *
- * <p>The scan runs on the blocking executor, never on the event loop; requests this filter does not
- * protect skip it without a thread hop ({@link ConditionalFilter}).
+ * <p>The body is read and the prompt extracted on the blocking executor, never on the event loop;
+ * the scan runs on the scanner's own executor (or its non-blocking I/O), bounded by {@code
+ * scan-timeout}, and no thread waits for it. Requests this filter does not protect skip it without
+ * a thread hop ({@link ConditionalFilter}).
  */
 @ServerFilter(Filter.MATCH_ALL_PATTERN)
 @Requires(property = LockLLMConfiguration.ENABLED, notEquals = "false")
@@ -85,7 +90,12 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     return interceptorFor(request) != null;
   }
 
-  /** Scans a protected request, then rejects it or lets it go on with the scanned (or redacted) body. */
+  /**
+   * Scans a protected request, then rejects it or lets it go on with the scanned (or redacted) body.
+   * The body is read here, on the blocking executor; the scan runs where the scanner's {@code
+   * scanAsync} puts it and no thread waits for it: the chain goes on when the verdict arrives, at
+   * the latest after {@code scan-timeout}, when {@code fail-mode} decides.
+   */
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
   public Publisher<MutableHttpResponse<?>> scan(
@@ -94,12 +104,17 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     if (current == null) {
       return continuation.proceed();
     }
-    InterceptDecision decision;
+    CompletionStage<InterceptDecision> decision;
     try (InputStream body = bodyOf(request)) {
-      decision = current.intercept(inbound(request, body));
+      decision = current.interceptAsync(inbound(request, body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return deferred(decision.thenApply(d -> apply(d, request, continuation)));
+  }
+
+  private Publisher<MutableHttpResponse<?>> apply(InterceptDecision decision, HttpRequest<?> request,
+      FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
     if (decision instanceof InterceptDecision.Reject reject) {
       return Publishers.just(response(reject.response()));
     }
@@ -118,6 +133,29 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     return Publishers.map(next.proceed(), response -> {
       proceed.responseHeaders().forEach(response.getHeaders()::set);
       return response;
+    });
+  }
+
+  /**
+   * The publisher {@code stage} completes with, subscribed to once it exists (Micronaut's core has
+   * no flatMap). A subscriber gets {@code onSubscribe} from that publisher, or, when the stage fails,
+   * an empty subscription and the error.
+   */
+  private static <T> Publisher<T> deferred(CompletionStage<Publisher<T>> stage) {
+    return subscriber -> stage.whenComplete((publisher, failure) -> {
+      if (failure == null) {
+        publisher.subscribe(subscriber);
+        return;
+      }
+      subscriber.onSubscribe(new Subscription() {
+        @Override
+        public void request(long n) {}
+
+        @Override
+        public void cancel() {}
+      });
+      subscriber.onError(failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure);
     });
   }
 

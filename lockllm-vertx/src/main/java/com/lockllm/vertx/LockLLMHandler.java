@@ -25,9 +25,11 @@ import java.util.Objects;
  * <p>It must run after {@code BodyHandler}: it scans the body that handler buffered. On a protected
  * route without one, it fails the request with 500 and an {@link IllegalStateException} saying so,
  * rather than let an unscanned body through. Routes the settings do not protect go straight to the
- * next handler. The scan itself never runs on the event loop: it goes to a worker (Vert.x's shared
- * pool, or the {@link WorkerExecutor} given), and its verdict is applied back on the request's
- * context.
+ * next handler. Nothing heavy runs on the event loop: the prompt is extracted on a worker (Vert.x's
+ * shared pool, or the {@link WorkerExecutor} given), which then hands it to the scanner's {@code
+ * scanAsync} and returns at once; no thread waits for the scan. Its verdict is applied back on the
+ * request's context, and {@code scan-timeout} bounds it: when it expires, {@code fail-mode}
+ * decides (503 {@code scanner_unavailable}, or an unscanned pass-through under {@code open}).
  *
  * <p>A request that passes goes on with the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE}
  * (see {@link #scanResponse}), the {@code X-LockLLM-*} response headers already set, and, under
@@ -36,7 +38,7 @@ import java.util.Objects;
  */
 public interface LockLLMHandler extends InputTrustHandler {
 
-  /** A handler deciding with {@code interceptor}, scanning on Vert.x's shared worker pool. */
+  /** A handler deciding with {@code interceptor}, extracting prompts on Vert.x's shared worker pool. */
   static LockLLMHandler create(Vertx vertx, LockLLMInterceptor interceptor) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(interceptor, "interceptor");
@@ -44,9 +46,10 @@ public interface LockLLMHandler extends InputTrustHandler {
   }
 
   /**
-   * A handler deciding with {@code interceptor}, scanning on {@code executor}: a dedicated pool
-   * (e.g. {@code vertx.createSharedWorkerExecutor("lockllm", 8)}) keeps scans from queueing behind
-   * other blocking work. The caller owns and closes the executor.
+   * A handler deciding with {@code interceptor}, extracting prompts on {@code executor}: a dedicated
+   * pool (e.g. {@code vertx.createSharedWorkerExecutor("lockllm", 8)}) keeps them from queueing
+   * behind other blocking work. The scan itself runs where the scanner's {@code scanAsync} puts it
+   * (the embedded engine: its async executor). The caller owns and closes the executor.
    */
   static LockLLMHandler create(WorkerExecutor executor, LockLLMInterceptor interceptor) {
     Objects.requireNonNull(executor, "executor");
