@@ -26,6 +26,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -34,7 +35,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -56,9 +56,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnBooleanProperty(name = "lockllm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LockLLMProperties.class)
 public class LockLLMAutoConfiguration {
-  /** Order of the annotation filter: early, but after Spring Security's chain (-100) so it sees authenticated requests. */
-  public static final int ANNOTATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
-  /** Order of the path filter, just after the annotation filter, so an endpoint's own options win. */
+  /**
+   * Default order of the LockLLM filters, {@code lockllm.filter-order}: -90, just after Spring
+   * Security's filter chain ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100), so a request
+   * Security refuses is never scanned and {@code getUserPrincipal()} names the authenticated user
+   * when abuse is counted. A compile-time constant: Spring Security need not be on the class path.
+   */
+  public static final int DEFAULT_FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
+  /** Default order of the annotation filter: {@link #DEFAULT_FILTER_ORDER}. */
+  public static final int ANNOTATION_FILTER_ORDER = DEFAULT_FILTER_ORDER;
+  /** Default order of the path filter, just after the annotation filter, so an endpoint's own options win. */
   public static final int PATH_FILTER_ORDER = ANNOTATION_FILTER_ORDER + 1;
 
   @Bean
@@ -92,7 +99,7 @@ public class LockLLMAutoConfiguration {
       @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
       ObjectProvider<ScanMetrics> metrics) {
     return registration(LockLLMFilter.create(r -> interceptor, rejections(properties, resolver), observer(metrics)),
-        PATH_FILTER_ORDER);
+        properties.getFilterOrder() + 1);
   }
 
   @Bean
@@ -102,7 +109,7 @@ public class LockLLMAutoConfiguration {
       @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
       ObjectProvider<ScanMetrics> metrics) {
     return registration(LockLLMFilter.create(new AnnotatedEndpoints(interceptor, settings.protectedMethods(), mappings),
-        rejections(properties, resolver), observer(metrics)), ANNOTATION_FILTER_ORDER);
+        rejections(properties, resolver), observer(metrics)), properties.getFilterOrder());
   }
 
   @Bean

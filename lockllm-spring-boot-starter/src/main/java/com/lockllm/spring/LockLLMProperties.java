@@ -133,6 +133,13 @@ public class LockLLMProperties {
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
 
+  /**
+   * Servlet filter order of the LockLLM filters (the annotation filter; the path filter runs one
+   * after it). By default -90, after Spring Security's filter chain (-100), so a request Security
+   * refuses is never scanned and abuse is counted under the authenticated principal.
+   */
+  private int filterOrder = LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER;
+
   /** Where prompts are found in request bodies. */
   public static class Extraction {
     /** Body format: auto, openai-chat, openai-responses, openai-completions, anthropic, gemini, cohere or pointers (default auto). */
@@ -632,5 +639,13 @@ public class LockLLMProperties {
 
   public Spring getSpring() {
     return spring;
+  }
+
+  public int getFilterOrder() {
+    return filterOrder;
+  }
+
+  public void setFilterOrder(int filterOrder) {
+    this.filterOrder = filterOrder;
   }
 }

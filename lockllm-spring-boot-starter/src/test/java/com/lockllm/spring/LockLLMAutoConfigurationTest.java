@@ -64,6 +64,14 @@ class LockLLMAutoConfigurationTest {
   }
 
   @Test
+  void filterOrderMovesBothFilters() {
+    web.withPropertyValues("lockllm.protected-paths=/v1/**", "lockllm.filter-order=5").run(context -> {
+      assertThat(context.getBean("lockLLMAnnotationFilter", FilterRegistrationBean.class).getOrder()).isEqualTo(5);
+      assertThat(context.getBean("lockLLMFilter", FilterRegistrationBean.class).getOrder()).isEqualTo(6);
+    });
+  }
+
+  @Test
   void registersThePathFilterForAnIndexedList() {
     web.withPropertyValues("lockllm.protected-paths[0]=/v1/chat/completions")
         .run(context -> assertThat(context).hasBean("lockLLMFilter"));
