@@ -15,6 +15,7 @@ public final class InvalidRequestErrors {
   public static final String NESTING_TOO_DEEP = "nesting_too_deep";
   public static final String UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type";
   public static final String UNSUPPORTED_CONTENT_ENCODING = "unsupported_content_encoding";
+  public static final String REQUEST_TIMEOUT = "request_timeout";
 
   private InvalidRequestErrors() {}
 
@@ -55,6 +56,14 @@ public final class InvalidRequestErrors {
     return error(
         "Request content encoding '" + encoding + "' is not supported; send the body uncompressed",
         UNSUPPORTED_CONTENT_ENCODING, 415);
+  }
+
+  /**
+   * 408: the body stopped arriving and the server's read timeout expired before it was complete;
+   * {@code detail} says which timeout.
+   */
+  public static LockLLMException requestTimeout(String detail) {
+    return error("The request body did not arrive in time: " + detail, REQUEST_TIMEOUT, 408);
   }
 
   private static LockLLMException error(String message, String code, int status) {

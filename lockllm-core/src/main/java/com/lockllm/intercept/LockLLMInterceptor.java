@@ -30,6 +30,7 @@ import com.lockllm.scan.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -379,11 +380,26 @@ public final class LockLLMInterceptor {
         out.write(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw new LockLLMException(
-          "Could not read the request body: " + e.getClass().getSimpleName(),
-          InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
+      throw bodyReadFailure(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * 408 when the container's read timeout expired while the body was still arriving (a client that
+   * stalls mid-body: Tomcat's {@code connectionTimeout} throws a {@link SocketTimeoutException},
+   * Jetty's idle timeout an {@code IOException} caused by a {@link TimeoutException}); otherwise a
+   * 400 {@code body_read_failed}. Either way the request thread is released at once.
+   */
+  private static LockLLMException bodyReadFailure(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+        return InvalidRequestErrors.requestTimeout("the server's read timeout expired");
+      }
+    }
+    return new LockLLMException(
+        "Could not read the request body: " + e.getClass().getSimpleName(),
+        InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
   }
 
   /**

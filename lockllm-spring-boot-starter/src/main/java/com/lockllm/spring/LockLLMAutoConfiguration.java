@@ -173,7 +173,9 @@ public class LockLLMAutoConfiguration {
   private static FilterRegistrationBean<LockLLMFilter> registration(LockLLMFilter filter, int order) {
     FilterRegistrationBean<LockLLMFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(order);
-    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    // ERROR: to write a rejection Tomcat kept the filter from writing (its own 408 on a read
+    // timeout); an error dispatch is otherwise passed on untouched, never scanned.
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     return registration;
   }
 }

@@ -53,12 +53,12 @@ class LockLLMAutoConfigurationTest {
   }
 
   @Test
-  void registersThePathFilterForProtectedPathsWithItsOrderAndRequestDispatchOnly() {
+  void registersThePathFilterForProtectedPathsWithItsOrderForRequestAndErrorDispatches() {
     web.withPropertyValues("lockllm.protected-paths=/v1/**").run(context -> {
       FilterRegistrationBean<?> registration = context.getBean("lockLLMFilter", FilterRegistrationBean.class);
       assertThat(registration.getFilter()).isInstanceOf(LockLLMFilter.class);
       assertThat(registration.getOrder()).isEqualTo(LockLLMAutoConfiguration.PATH_FILTER_ORDER);
-      assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+      assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST, DispatcherType.ERROR);
       assertThat(context.getBean(LockLLMInterceptor.class).protects("POST", "/v1/chat/completions")).isTrue();
     });
   }
