@@ -31,6 +31,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
@@ -40,6 +41,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +61,9 @@ import org.reactivestreams.Subscription;
  * {@code ScanResponse} controller argument), and {@code X-LockLLM-*} response headers. A rejected
  * one is answered with the LockLLM error JSON and never reaches the controller.
  *
- * <p>The body is read and the prompt extracted on the blocking executor, never on the event loop;
+ * <p>The body is read and the prompt extracted on the blocking executor, never on the event loop; a
+ * body that stops arriving for {@code micronaut.server.read-idle-timeout} is answered 408
+ * {@code request_timeout} and releases the thread;
  * the scan runs on the scanner's own executor (or its non-blocking I/O), bounded by {@code
  * scan-timeout}, and no thread waits for it. Requests this filter does not protect skip it without
  * a thread hop ({@link ConditionalFilter}).
@@ -72,12 +76,16 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
 
   private final LockLLMInterceptor interceptor;
   private final MessageBodyHandlerRegistry bodyReaders;
+  /** How long a body may stop arriving before the request is answered 408: the server's read-idle-timeout. */
+  private final Duration bodyIdleTimeout;
   /** One interceptor per annotated route, or none; routes are fixed at start-up, so this stays small. */
   private final Map<RouteInfo<?>, Optional<LockLLMInterceptor>> endpoints = new ConcurrentHashMap<>();
 
-  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders) {
+  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders,
+      HttpServerConfiguration server) {
     this.interceptor = interceptor;
     this.bodyReaders = bodyReaders;
+    this.bodyIdleTimeout = server.getReadIdleTimeout();
   }
 
   @Override
@@ -105,7 +113,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
       return continuation.proceed();
     }
     CompletionStage<InterceptDecision> decision;
-    try (InputStream body = bodyOf(request)) {
+    try (InputStream body = new IdleTimeoutInputStream(bodyOf(request), bodyIdleTimeout)) {
       decision = current.interceptAsync(inbound(request, body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);

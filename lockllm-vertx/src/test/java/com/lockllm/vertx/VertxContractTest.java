@@ -5,13 +5,16 @@ import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractEcho;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
+import com.lockllm.testing.HostileInputContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
+import java.util.concurrent.TimeUnit;
 
 /** The shared adapter contract on a real Vert.x HTTP server, the handler on every route. */
 class VertxContractTest extends AdapterContract {
@@ -24,7 +27,11 @@ class VertxContractTest extends AdapterContract {
     router.route().handler(LockLLMHandler.create(vertx, settings.interceptor(fixture.scanner())));
     router.post(PROTECTED_PATH).handler(VertxContractTest::echo);
     router.post(UNPROTECTED_PATH).handler(VertxContractTest::echo);
-    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
+    // a stalled body is answered (408) once the idle timeout expires
+    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
+            .setIdleTimeout((int) HostileInputContract.READ_TIMEOUT.toMillis())
+            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
+        .requestHandler(router).listen(0, "127.0.0.1").await();
     URI base = URI.create("http://127.0.0.1:" + server.actualPort());
     return ContractServer.of(base, () -> vertx.close().await());
   }
