@@ -30,11 +30,14 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -133,6 +136,36 @@ public class LockLLMAutoConfiguration {
           .orElse(false);
       return set ? ConditionOutcome.match("lockllm.protected-paths is set")
           : ConditionOutcome.noMatch("lockllm.protected-paths is empty");
+    }
+  }
+
+  /**
+   * Tomcat's own refusals (before any filter runs) in the LockLLM error JSON, when Tomcat is the
+   * embedded server and {@code lockllm.spring.container-errors} is not false. Ordered last, so the
+   * valve replaces the one Spring Boot installs for {@code server.error.include-stacktrace=never}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"org.apache.catalina.startup.Tomcat",
+      "org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory"})
+  @ConditionalOnBooleanProperty(name = "lockllm.spring.container-errors", matchIfMissing = true)
+  static class TomcatErrors {
+    @Bean
+    @ConditionalOnMissingBean(name = "lockLLMTomcatErrors")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lockLLMTomcatErrors() {
+      return new TomcatErrorsCustomizer();
+    }
+  }
+
+  /** Installs {@link JsonErrorReportValve} on the host once the context is prepared. */
+  static final class TomcatErrorsCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+      factory.addContextCustomizers(context -> JsonErrorReportValve.install(context.getParent()));
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
     }
   }
 

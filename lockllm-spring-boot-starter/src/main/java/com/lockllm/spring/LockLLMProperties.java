@@ -303,12 +303,27 @@ public class LockLLMProperties {
      */
     private boolean exceptions = false;
 
+    /**
+     * Whether what the embedded Tomcat refuses before any filter runs (an encoded slash or NUL in
+     * the path, a malformed request line, Transfer-Encoding: gzip, chunked) is answered with the
+     * LockLLM error JSON instead of Tomcat's HTML error page.
+     */
+    private boolean containerErrors = true;
+
     public boolean isExceptions() {
       return exceptions;
     }
 
     public void setExceptions(boolean exceptions) {
       this.exceptions = exceptions;
+    }
+
+    public boolean isContainerErrors() {
+      return containerErrors;
+    }
+
+    public void setContainerErrors(boolean containerErrors) {
+      this.containerErrors = containerErrors;
     }
   }
 
