@@ -72,6 +72,13 @@ class LockLLMAutoConfigurationTest {
   }
 
   @Test
+  void installsTheJsonErrorReportOnTomcatUnlessSwitchedOff() {
+    web.run(context -> assertThat(context).hasBean("lockLLMTomcatErrors"));
+    web.withPropertyValues("lockllm.spring.container-errors=false")
+        .run(context -> assertThat(context).doesNotHaveBean("lockLLMTomcatErrors"));
+  }
+
+  @Test
   void registersThePathFilterForAnIndexedList() {
     web.withPropertyValues("lockllm.protected-paths[0]=/v1/chat/completions")
         .run(context -> assertThat(context).hasBean("lockLLMFilter"));
