@@ -493,8 +493,11 @@ public abstract class HostileInputContract {
    * answered once it expires. Shipped defaults are longer (README, "Hostile input").
    */
   public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
-  /** How long after {@link #READ_TIMEOUT} the 408 may still take on a slow machine. */
-  static final Duration READ_TIMEOUT_SLACK = Duration.ofSeconds(8);
+  /**
+   * How long after {@link #READ_TIMEOUT} the 408 may still take: a loaded machine's slack, and
+   * Jetty, whose idle timeout can take more than one period to fail a read blocked in a chunk.
+   */
+  static final Duration READ_TIMEOUT_SLACK = Duration.ofSeconds(12);
 
   /**
    * 10 of 1,000 announced bytes, then silence: the client gets a typed 408 within the read
