@@ -3,7 +3,6 @@ package com.lockllm.spring;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
-import com.lockllm.error.LockLLMException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -19,9 +18,9 @@ import org.apache.coyote.ActionCode;
  * Tomcat's error report in the LockLLM error JSON instead of its HTML page, for what Tomcat refuses
  * before any filter or servlet runs: an encoded slash, backslash or NUL in the path, a path that
  * climbs above the root, a malformed request line or header, a transfer coding it does not
- * implement ({@code Transfer-Encoding: gzip, chunked}, 501). Errors an application's error page
- * handles (Spring Boot's {@code /error}) never get here. The message names the status only: Tomcat's
- * own message may quote the request target. Installed on the host by the starter; not API.
+ * implement ({@code Transfer-Encoding: gzip, chunked}, 501), as {@link
+ * InvalidRequestErrors#refusedByServer}. Errors an application's error page handles (Spring Boot's
+ * {@code /error}) never get here. Installed on the host by the starter; not API.
  */
 public final class JsonErrorReportValve extends ErrorReportValve {
 
@@ -55,7 +54,7 @@ public final class JsonErrorReportValve extends ErrorReportValve {
       // the connection is gone: nobody would read the report
       return;
     }
-    ErrorResponse error = LockLLMErrors.toResponse(refusal(status));
+    ErrorResponse error = LockLLMErrors.toResponse(InvalidRequestErrors.refusedByServer(status));
     try {
       response.resetBuffer(true);
       response.setContentType(ErrorResponse.CONTENT_TYPE);
@@ -68,47 +67,5 @@ public final class JsonErrorReportValve extends ErrorReportValve {
     } catch (IOException | IllegalStateException e) {
       // the client is gone or the response was committed meanwhile: nothing left to tell
     }
-  }
-
-  /** The typed error for a status Tomcat answered with. */
-  static LockLLMException refusal(int status) {
-    String code;
-    String message;
-    switch (status) {
-      case 400 -> {
-        code = "invalid_http_request";
-        message = "The request line, path or headers are malformed or not allowed";
-      }
-      case 408 -> {
-        code = InvalidRequestErrors.REQUEST_TIMEOUT;
-        message = "The request did not arrive in time";
-      }
-      case 413 -> {
-        code = InvalidRequestErrors.PAYLOAD_TOO_LARGE;
-        message = "The request is larger than the server accepts";
-      }
-      case 414 -> {
-        code = "uri_too_long";
-        message = "The request target is longer than the server accepts";
-      }
-      case 431 -> {
-        code = "headers_too_large";
-        message = "The request headers are larger than the server accepts";
-      }
-      case 501 -> {
-        code = "not_implemented";
-        message = "The request uses a method or transfer coding the server does not implement";
-      }
-      case 505 -> {
-        code = "http_version_not_supported";
-        message = "The request's HTTP version is not supported";
-      }
-      default -> {
-        code = status < 500 ? "invalid_http_request" : "server_error";
-        message = status < 500 ? "The server refused the request" : "The server could not handle the request";
-      }
-    }
-    String type = status < 500 || status == 501 || status == 505 ? InvalidRequestErrors.TYPE : LockLLMException.DEFAULT_TYPE;
-    return new LockLLMException(message, type, code, status, null);
   }
 }
