@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.InvalidRequestErrors;
+import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
 import com.lockllm.error.PiiDetectedException;
 import com.lockllm.error.PolicyViolationException;
@@ -24,6 +26,9 @@ import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
 import com.lockllm.scan.ViolatedCategory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -343,6 +348,35 @@ class LockLLMInterceptorTest {
     } finally {
       release.countDown();
     }
+  }
+
+  @Test
+  void aReadTimeoutWhileTheBodyArrivesIsA408AndOtherReadFailuresA400() {
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict)).build();
+    Map<IOException, Integer> failures = Map.of(
+        new SocketTimeoutException("Read timed out"), 408,
+        new IOException(new TimeoutException("Idle timeout expired: 30000/30000 ms")), 408,
+        new IOException("Connection reset"), 400);
+    failures.forEach((failure, status) -> {
+      InputStream stalls = new InputStream() {
+        private int sent;
+
+        @Override
+        public int read() throws IOException {
+          if (sent < 10) {
+            return CHAT.charAt(sent++);
+          }
+          throw failure;
+        }
+      };
+      InterceptDecision decision = interceptor.intercept(InboundRequest.builder("POST", "/chat")
+          .header("Content-Type", "application/json").body(stalls, 1000).build());
+
+      LockLLMException error = ((InterceptDecision.Reject) decision).error();
+      assertThat(error.status()).as("%s", failure).isEqualTo(status);
+      assertThat(error.code()).as("%s", failure)
+          .isEqualTo(status == 408 ? InvalidRequestErrors.REQUEST_TIMEOUT : "body_read_failed");
+    });
   }
 
   @Test
