@@ -4,11 +4,14 @@ import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
+import com.lockllm.vertx.impl.BodyTimeout;
 import com.lockllm.vertx.impl.LockLLMHandlerImpl;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.InputTrustHandler;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -67,6 +70,28 @@ public interface LockLLMHandler extends InputTrustHandler {
       return LockLLMHandlerImpl.DISABLED;
     }
     return create(vertx, settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null)));
+  }
+
+  /**
+   * A handler to mount before {@code BodyHandler}: a request whose body has not fully arrived
+   * {@code timeout} after it reached the router is answered 408 {@code request_timeout} (the LockLLM
+   * error JSON) and its connection closed. {@code BodyHandler} buffers a body before LockLLM sees it,
+   * so without this a client that stalls mid-body is only dropped by the server's idle timeout, with
+   * no answer. No thread waits meanwhile: it is one timer per request, cancelled when the response
+   * ends.
+   *
+   * <pre>{@code
+   * router.route().handler(LockLLMHandler.bodyTimeout(Duration.ofSeconds(30)));
+   * router.route().handler(BodyHandler.create());
+   * router.route().handler(LockLLMHandler.create(vertx, settings));
+   * }</pre>
+   */
+  static Handler<RoutingContext> bodyTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    return new BodyTimeout(timeout);
   }
 
   /** The scan of this request, or {@code null} when nothing was scanned. */

@@ -9,12 +9,10 @@ import com.lockllm.testing.HostileInputContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
-import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
-import java.util.concurrent.TimeUnit;
 
 /** The shared adapter contract on a real Vert.x HTTP server, the handler on every route. */
 class VertxContractTest extends AdapterContract {
@@ -22,16 +20,14 @@ class VertxContractTest extends AdapterContract {
   protected ContractServer start(ContractFixture fixture) throws Exception {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    // a stalled body is answered (408) once the body timeout expires
+    router.route().handler(LockLLMHandler.bodyTimeout(HostileInputContract.READ_TIMEOUT));
     router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
     LockLLMSettings settings = LockLLMSettings.fromMap(fixture.settings());
     router.route().handler(LockLLMHandler.create(vertx, settings.interceptor(fixture.scanner())));
     router.post(PROTECTED_PATH).handler(VertxContractTest::echo);
     router.post(UNPROTECTED_PATH).handler(VertxContractTest::echo);
-    // a stalled body is answered (408) once the idle timeout expires
-    HttpServer server = vertx.createHttpServer(new HttpServerOptions()
-            .setIdleTimeout((int) HostileInputContract.READ_TIMEOUT.toMillis())
-            .setIdleTimeoutUnit(TimeUnit.MILLISECONDS))
-        .requestHandler(router).listen(0, "127.0.0.1").await();
+    HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();
     URI base = URI.create("http://127.0.0.1:" + server.actualPort());
     return ContractServer.of(base, () -> vertx.close().await());
   }
