@@ -16,6 +16,7 @@ public final class InvalidRequestErrors {
   public static final String UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type";
   public static final String UNSUPPORTED_CONTENT_ENCODING = "unsupported_content_encoding";
   public static final String UNSCANNABLE_CONTENT = "unscannable_content";
+  public static final String REQUEST_TIMEOUT = "request_timeout";
 
   private InvalidRequestErrors() {}
 
@@ -66,6 +67,38 @@ public final class InvalidRequestErrors {
   public static LockLLMException unscannableContent(String fields) {
     return error("Request body has content the model reads that cannot be scanned (" + fields
         + "); send it as text, or leave it out", UNSCANNABLE_CONTENT, 422);
+  }
+
+  /**
+   * 408: the body stopped arriving and the server's read timeout expired before it was complete;
+   * {@code detail} says which timeout.
+   */
+  public static LockLLMException requestTimeout(String detail) {
+    return error("The request body did not arrive in time: " + detail, REQUEST_TIMEOUT, 408);
+  }
+
+  /**
+   * What a server refused on its own, before any filter ran (a malformed request line, path or
+   * header, a transfer coding it does not implement), as a typed error with that {@code status}:
+   * {@code invalid_http_request} for a 400, {@code request_timeout}, {@code uri_too_long}, {@code
+   * headers_too_large}, {@code not_implemented}, {@code http_version_not_supported}, ... The message
+   * names the kind of problem only: a server's own message may quote the request target.
+   */
+  public static LockLLMException refusedByServer(int status) {
+    return switch (status) {
+      case 400 -> error("The request line, path or headers are malformed or not allowed", "invalid_http_request", 400);
+      case 408 -> error("The request did not arrive in time", REQUEST_TIMEOUT, 408);
+      case 413 -> error("The request is larger than the server accepts", PAYLOAD_TOO_LARGE, 413);
+      case 414 -> error("The request target is longer than the server accepts", "uri_too_long", 414);
+      case 431 -> error("The request headers are larger than the server accepts", "headers_too_large", 431);
+      case 501 -> error("The request uses a method or transfer coding the server does not implement",
+          "not_implemented", 501);
+      case 505 -> error("The request's HTTP version is not supported", "http_version_not_supported", 505);
+      default -> status < 500
+          ? error("The server refused the request", "invalid_http_request", status)
+          : new LockLLMException("The server could not handle the request", LockLLMException.DEFAULT_TYPE,
+              "server_error", status, null);
+    };
   }
 
   private static LockLLMException error(String message, String code, int status) {

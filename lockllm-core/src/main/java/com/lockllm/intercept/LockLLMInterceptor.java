@@ -30,6 +30,7 @@ import com.lockllm.scan.Scanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,6 +40,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -74,7 +76,7 @@ import org.slf4j.LoggerFactory;
 public final class LockLLMInterceptor {
   private static final Logger log = LoggerFactory.getLogger(LockLLMInterceptor.class);
 
-  /** Default time the async path waits for a scan. */
+  /** Default time {@link #intercept} and {@link #interceptAsync} wait for a scan. */
   public static final Duration DEFAULT_SCAN_TIMEOUT = Duration.ofSeconds(10);
   /** How much of an oversized body is read and discarded before answering 413 (1 MiB). */
   public static final long DRAIN_LIMIT_BYTES = 1 << 20;
@@ -171,7 +173,10 @@ public final class LockLLMInterceptor {
     return plan(path) != null;
   }
 
-  /** Decides on {@code request} on the calling thread. */
+  /**
+   * Decides on {@code request} on the calling thread, which waits for the scan at most the scan
+   * timeout; after it {@link FailMode} applies.
+   */
   public InterceptDecision intercept(InboundRequest request) {
     Plan plan = plan(request.path());
     if (plan == null) {
@@ -194,11 +199,34 @@ public final class LockLLMInterceptor {
     }
     Scanned scanned;
     try {
-      scanned = scan(prepared);
-    } catch (RuntimeException e) {
-      return onScanFailure(prepared, e);
+      scanned = scanWithin(prepared);
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      return onScanFailure(prepared, unwrap(e));
     }
     return decide(prepared, scanned, behaviour);
+  }
+
+  /**
+   * The scanner's answer, waited for on the calling thread for at most the scan timeout. The scan
+   * runs where {@link Scanner#scanAsync} puts it (a pool, or the scanner's own non-blocking I/O),
+   * so a scanner that hangs costs the caller no more than the timeout; on expiry a scan still
+   * queued is cancelled and never runs.
+   */
+  private Scanned scanWithin(Prepared prepared) throws ExecutionException, TimeoutException {
+    CompletableFuture<ScanResponse> first = scanner.scanAsync(prepared.scanRequest).toCompletableFuture();
+    CompletableFuture<Scanned> scan = rescanned(prepared, first);
+    try {
+      return scan.get(scanTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      first.cancel(false);
+      scan.cancel(false);
+      throw e;
+    } catch (InterruptedException e) {
+      first.cancel(false);
+      scan.cancel(false);
+      Thread.currentThread().interrupt();
+      throw new CancellationException("interrupted while waiting for the scan");
+    }
   }
 
   /**
@@ -235,15 +263,13 @@ public final class LockLLMInterceptor {
    * the unicode escapes of an embedded JSON document), so what is forwarded is always what was
    * judged. PII redaction needs no second scan: it only replaces what it found with type labels.
    */
-  private Scanned scan(Prepared prepared) {
-    ScanResponse first = scanner.scan(prepared.scanRequest);
-    ScanRequest forwarded = rewrittenText(prepared, first);
-    return new Scanned(first, forwarded == null ? null : scanner.scan(forwarded));
+  private CompletableFuture<Scanned> scanAsync(Prepared prepared) {
+    return rescanned(prepared, scanner.scanAsync(prepared.scanRequest).toCompletableFuture());
   }
 
-  /** {@link #scan(Prepared)} without blocking. */
-  private CompletableFuture<Scanned> scanAsync(Prepared prepared) {
-    return scanner.scanAsync(prepared.scanRequest).toCompletableFuture().thenCompose(first -> {
+  /** {@code scan}, followed by the second scan of {@link #scanAsync} when it rewrote the text. */
+  private CompletableFuture<Scanned> rescanned(Prepared prepared, CompletableFuture<ScanResponse> scan) {
+    return scan.thenCompose(first -> {
       ScanRequest forwarded = rewrittenText(prepared, first);
       return forwarded == null
           ? CompletableFuture.completedFuture(new Scanned(first, null))
@@ -468,11 +494,26 @@ public final class LockLLMInterceptor {
         out.write(buffer, 0, n);
       }
     } catch (IOException e) {
-      throw new LockLLMException(
-          "Could not read the request body: " + e.getClass().getSimpleName(),
-          InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
+      throw bodyReadFailure(e);
     }
     return out.toByteArray();
+  }
+
+  /**
+   * 408 when the container's read timeout expired while the body was still arriving (a client that
+   * stalls mid-body: Tomcat's {@code connectionTimeout} throws a {@link SocketTimeoutException},
+   * Jetty's idle timeout an {@code IOException} caused by a {@link TimeoutException}); otherwise a
+   * 400 {@code body_read_failed}. Either way the request thread is released at once.
+   */
+  private static LockLLMException bodyReadFailure(IOException e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SocketTimeoutException || t instanceof TimeoutException) {
+        return InvalidRequestErrors.requestTimeout("the server's read timeout expired");
+      }
+    }
+    return new LockLLMException(
+        "Could not read the request body: " + e.getClass().getSimpleName(),
+        InvalidRequestErrors.TYPE, "body_read_failed", 400, null);
   }
 
   /**
@@ -712,7 +753,11 @@ public final class LockLLMInterceptor {
       return this;
     }
 
-    /** How long {@link #interceptAsync} waits for the scanner before {@link FailMode} applies. */
+    /**
+     * How long {@link #intercept} and {@link #interceptAsync} wait for the scanner before {@link
+     * FailMode} applies: closed answers 503 {@code scanner_unavailable}, open lets the request go on
+     * unscanned ({@code X-LockLLM-Scanned: false}).
+     */
     public Builder scanTimeout(Duration scanTimeout) {
       if (scanTimeout == null || scanTimeout.isZero() || scanTimeout.isNegative()) {
         throw new IllegalArgumentException("scanTimeout must be positive, got " + scanTimeout);

@@ -17,10 +17,13 @@ public interface Scanner {
   ScanResponse scan(ScanRequest request);
 
   /**
-   * Scans without blocking the calling thread. The default runs {@link #scan} on the common
-   * fork-join pool; scanners with their own non-blocking I/O override it.
+   * Scans without blocking the calling thread. The default runs {@link #scan} on {@link
+   * ScanExecutor#shared()}, never on the calling thread, so a caller can stop waiting when its
+   * timeout expires; scanners with their own non-blocking I/O override it. An override must not
+   * scan on the calling thread either: the interceptor bounds even its synchronous path with this
+   * method and a timed wait.
    */
   default CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
-    return CompletableFuture.supplyAsync(() -> scan(request));
+    return CompletableFuture.supplyAsync(() -> scan(request), ScanExecutor.shared());
   }
 }

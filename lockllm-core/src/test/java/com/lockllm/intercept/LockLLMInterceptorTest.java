@@ -4,6 +4,8 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.lockllm.error.InvalidRequestErrors;
+import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
 import com.lockllm.error.PiiDetectedException;
 import com.lockllm.error.PolicyViolationException;
@@ -24,6 +26,9 @@ import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
 import com.lockllm.scan.ViolatedCategory;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +36,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
@@ -307,6 +316,82 @@ class LockLLMInterceptorTest {
 
     assertThat(((InterceptDecision.Reject) closed).response().status()).isEqualTo(503);
     assertThat(open).isInstanceOf(InterceptDecision.Proceed.class);
+  }
+
+  @Test
+  void syncPathTimesOutIntoTheFailModeWhileTheScannerSleeps() {
+    CountDownLatch release = new CountDownLatch(1);
+    Scanner sleeping = request -> {
+      try {
+        release.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      throw new AssertionError("woke up after the test");
+    };
+    try {
+      long start = System.nanoTime();
+      InterceptDecision closed = LockLLMInterceptor.builder(sleeping).scanTimeout(Duration.ofMillis(200)).build()
+          .intercept(post("/chat", CHAT));
+      InterceptDecision open = LockLLMInterceptor.builder(sleeping).scanTimeout(Duration.ofMillis(200))
+          .failMode(FailMode.OPEN).build()
+          .intercept(post("/chat", CHAT));
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(((InterceptDecision.Reject) closed).response().status()).isEqualTo(503);
+      assertThat(((InterceptDecision.Reject) closed).error().code()).isEqualTo("scanner_unavailable");
+      InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) open;
+      assertThat(proceed.scanResponse()).isNull();
+      assertThat(proceed.scanFailure()).isInstanceOf(TimeoutException.class);
+      assertThat(proceed.responseHeaders()).containsEntry("X-LockLLM-Scanned", "false");
+      assertThat(took).isLessThan(Duration.ofSeconds(3));
+    } finally {
+      release.countDown();
+    }
+  }
+
+  @Test
+  void aReadTimeoutWhileTheBodyArrivesIsA408AndOtherReadFailuresA400() {
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict)).build();
+    Map<IOException, Integer> failures = Map.of(
+        new SocketTimeoutException("Read timed out"), 408,
+        new IOException(new TimeoutException("Idle timeout expired: 30000/30000 ms")), 408,
+        new IOException("Connection reset"), 400);
+    failures.forEach((failure, status) -> {
+      InputStream stalls = new InputStream() {
+        private int sent;
+
+        @Override
+        public int read() throws IOException {
+          if (sent < 10) {
+            return CHAT.charAt(sent++);
+          }
+          throw failure;
+        }
+      };
+      InterceptDecision decision = interceptor.intercept(InboundRequest.builder("POST", "/chat")
+          .header("Content-Type", "application/json").body(stalls, 1000).build());
+
+      LockLLMException error = ((InterceptDecision.Reject) decision).error();
+      assertThat(error.status()).as("%s", failure).isEqualTo(status);
+      assertThat(error.code()).as("%s", failure)
+          .isEqualTo(status == 408 ? InvalidRequestErrors.REQUEST_TIMEOUT : "body_read_failed");
+    });
+  }
+
+  @Test
+  void syncPathScansOffTheCallingThread() {
+    AtomicReference<Thread> scannedOn = new AtomicReference<>();
+    FakeScanner verdicts = new FakeScanner(LockLLMInterceptorTest::verdict);
+    Scanner recording = request -> {
+      scannedOn.set(Thread.currentThread());
+      return verdicts.scan(request);
+    };
+
+    InterceptDecision decision = LockLLMInterceptor.builder(recording).build().intercept(post("/chat", CHAT));
+
+    assertThat(decision).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(scannedOn.get()).isNotNull().isNotSameAs(Thread.currentThread());
   }
 
   @Test

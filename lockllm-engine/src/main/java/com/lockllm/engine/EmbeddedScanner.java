@@ -64,8 +64,10 @@ import java.util.concurrent.ThreadLocalRandom;
  * {@code chunked}), unless the request sets {@code chunk=false}.
  *
  * <p>Immutable and thread-safe; rules, patterns and Unicode tables load once per class loader.
- * {@link #scanAsync} runs on the executor given to the {@link Builder}, or else on the common
- * fork-join pool (a scan is CPU-bound and takes well under a millisecond for a 1 KB prompt).
+ * {@link #scanAsync} runs on the executor given to the {@link Builder}, or else on {@link
+ * com.lockllm.scan.ScanExecutor#shared()} (a scan is CPU-bound and takes well under a millisecond
+ * for a 1 KB prompt); the interceptor waits for it there, so its scan timeout bounds even a scan
+ * that never ends.
  */
 public final class EmbeddedScanner implements Scanner {
   /** Inputs longer than this many characters are scanned in windows. */
@@ -535,7 +537,11 @@ public final class EmbeddedScanner implements Scanner {
       return this;
     }
 
-    /** Where {@link EmbeddedScanner#scanAsync} runs scans; by default the common fork-join pool. */
+    /**
+     * Where {@link EmbeddedScanner#scanAsync} runs scans; by default {@link
+     * com.lockllm.scan.ScanExecutor#shared()}. It must not run them on the submitting thread (no
+     * {@code Runnable::run}): the interceptor's scan timeout could not bound such a scan.
+     */
     public Builder asyncExecutor(Executor executor) {
       this.asyncExecutor = Objects.requireNonNull(executor, "executor");
       return this;

@@ -31,6 +31,7 @@ import io.micronaut.http.annotation.ServerFilter;
 import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
+import io.micronaut.http.server.HttpServerConfiguration;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
@@ -40,12 +41,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscription;
 
 /**
  * A Micronaut 4 server filter that scans LLM prompts in request bodies before the controller sees
@@ -56,8 +61,12 @@ import org.reactivestreams.Publisher;
  * {@code ScanResponse} controller argument), and {@code X-LockLLM-*} response headers. A rejected
  * one is answered with the LockLLM error JSON and never reaches the controller.
  *
- * <p>The scan runs on the blocking executor, never on the event loop; requests this filter does not
- * protect skip it without a thread hop ({@link ConditionalFilter}).
+ * <p>The body is read and the prompt extracted on the blocking executor, never on the event loop; a
+ * body that stops arriving for {@code micronaut.server.read-idle-timeout} is answered 408
+ * {@code request_timeout} and releases the thread;
+ * the scan runs on the scanner's own executor (or its non-blocking I/O), bounded by {@code
+ * scan-timeout}, and no thread waits for it. Requests this filter does not protect skip it without
+ * a thread hop ({@link ConditionalFilter}).
  */
 @ServerFilter(Filter.MATCH_ALL_PATTERN)
 @Requires(property = LockLLMConfiguration.ENABLED, notEquals = "false")
@@ -67,12 +76,16 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
 
   private final LockLLMInterceptor interceptor;
   private final MessageBodyHandlerRegistry bodyReaders;
+  /** How long a body may stop arriving before the request is answered 408: the server's read-idle-timeout. */
+  private final Duration bodyIdleTimeout;
   /** One interceptor per annotated route, or none; routes are fixed at start-up, so this stays small. */
   private final Map<RouteInfo<?>, Optional<LockLLMInterceptor>> endpoints = new ConcurrentHashMap<>();
 
-  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders) {
+  LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders,
+      HttpServerConfiguration server) {
     this.interceptor = interceptor;
     this.bodyReaders = bodyReaders;
+    this.bodyIdleTimeout = server.getReadIdleTimeout();
   }
 
   @Override
@@ -85,7 +98,12 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     return interceptorFor(request) != null;
   }
 
-  /** Scans a protected request, then rejects it or lets it go on with the scanned (or redacted) body. */
+  /**
+   * Scans a protected request, then rejects it or lets it go on with the scanned (or redacted) body.
+   * The body is read here, on the blocking executor; the scan runs where the scanner's {@code
+   * scanAsync} puts it and no thread waits for it: the chain goes on when the verdict arrives, at
+   * the latest after {@code scan-timeout}, when {@code fail-mode} decides.
+   */
   @RequestFilter
   @ExecuteOn(TaskExecutors.BLOCKING)
   public Publisher<MutableHttpResponse<?>> scan(
@@ -94,12 +112,17 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     if (current == null) {
       return continuation.proceed();
     }
-    InterceptDecision decision;
-    try (InputStream body = bodyOf(request)) {
-      decision = current.intercept(inbound(request, body));
+    CompletionStage<InterceptDecision> decision;
+    try (InputStream body = new IdleTimeoutInputStream(bodyOf(request), bodyIdleTimeout)) {
+      decision = current.interceptAsync(inbound(request, body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    return deferred(decision.thenApply(d -> apply(d, request, continuation)));
+  }
+
+  private Publisher<MutableHttpResponse<?>> apply(InterceptDecision decision, HttpRequest<?> request,
+      FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
     if (decision instanceof InterceptDecision.Reject reject) {
       return Publishers.just(response(reject.response()));
     }
@@ -118,6 +141,29 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     return Publishers.map(next.proceed(), response -> {
       proceed.responseHeaders().forEach(response.getHeaders()::set);
       return response;
+    });
+  }
+
+  /**
+   * The publisher {@code stage} completes with, subscribed to once it exists (Micronaut's core has
+   * no flatMap). A subscriber gets {@code onSubscribe} from that publisher, or, when the stage fails,
+   * an empty subscription and the error.
+   */
+  private static <T> Publisher<T> deferred(CompletionStage<Publisher<T>> stage) {
+    return subscriber -> stage.whenComplete((publisher, failure) -> {
+      if (failure == null) {
+        publisher.subscribe(subscriber);
+        return;
+      }
+      subscriber.onSubscribe(new Subscription() {
+        @Override
+        public void request(long n) {}
+
+        @Override
+        public void cancel() {}
+      });
+      subscriber.onError(failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure);
     });
   }
 

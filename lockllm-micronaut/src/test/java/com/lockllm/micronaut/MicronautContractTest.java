@@ -5,6 +5,7 @@ import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractEcho;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
+import com.lockllm.testing.HostileInputContract;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -33,6 +34,8 @@ class MicronautContractTest extends AdapterContract {
     properties.put("micronaut.server.host", "127.0.0.1");
     properties.put("micronaut.server.port", -1);
     properties.put("spec.name", SPEC);
+    // a stalled body is answered (408) once the read idle timeout expires
+    properties.put("micronaut.server.read-idle-timeout", HostileInputContract.READ_TIMEOUT.toMillis() + "ms");
     ApplicationContext context = ApplicationContext.builder()
         .properties(properties)
         .singletons(fixture.scanner())

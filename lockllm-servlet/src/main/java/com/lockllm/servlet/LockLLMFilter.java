@@ -6,6 +6,7 @@ import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResult;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -37,6 +38,11 @@ import java.util.function.Function;
 public final class LockLLMFilter implements Filter {
   /** Marks a request this filter already handled, so a forward or a second mapping does not scan twice. */
   static final String FILTERED = LockLLMFilter.class.getName() + ".FILTERED";
+  /**
+   * A rejection the container kept this filter from writing (it had already answered with an error
+   * of its own); written by the container's {@code ERROR} dispatch when this filter is mapped for it.
+   */
+  static final String PENDING_REJECTION = LockLLMFilter.class.getName() + ".PENDING_REJECTION";
 
   private volatile Function<HttpServletRequest, LockLLMInterceptor> interceptors;
   private final RejectionWriter rejections;
@@ -112,8 +118,21 @@ public final class LockLLMFilter implements Filter {
     Function<HttpServletRequest, LockLLMInterceptor> selector = interceptors;
     if (selector == null
         || !(req instanceof HttpServletRequest request)
-        || !(res instanceof HttpServletResponse response)
-        || request.getAttribute(FILTERED) != null) {
+        || !(res instanceof HttpServletResponse response)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    if (request.getDispatcherType() == DispatcherType.ERROR) {
+      // never scanned (the body is spent): only a rejection the container kept us from writing
+      if (request.getAttribute(PENDING_REJECTION) instanceof InterceptDecision.Reject pending) {
+        request.removeAttribute(PENDING_REJECTION);
+        write(pending, request, response);
+      } else {
+        chain.doFilter(request, response);
+      }
+      return;
+    }
+    if (request.getAttribute(FILTERED) != null) {
       chain.doFilter(req, res);
       return;
     }
@@ -161,9 +180,19 @@ public final class LockLLMFilter implements Filter {
     return builder.build();
   }
 
-  /** Writes the LockLLM error response as-is: the default {@link RejectionWriter}. */
+  /**
+   * Writes the LockLLM error response as-is: the default {@link RejectionWriter}. When the container
+   * has already committed an error of its own (Tomcat answers 408 itself when its read timeout
+   * expires while the body is read), the rejection waits for the container's {@code ERROR}
+   * dispatch instead, which writes it when this filter is mapped for that dispatcher type (the
+   * Spring Boot starter maps it so).
+   */
   public static void write(InterceptDecision.Reject reject, HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (response.isCommitted()) {
+      request.setAttribute(PENDING_REJECTION, reject);
+      return;
+    }
     ErrorResponse error = reject.response();
     response.resetBuffer();
     response.setStatus(error.status());

@@ -7,6 +7,7 @@ import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractEcho;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
+import com.lockllm.testing.HostileInputContract;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,6 +30,8 @@ class ServletContractTest extends AdapterContract {
     ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
+    // a stalled body is answered (408) once the idle timeout expires
+    connector.setIdleTimeout(HostileInputContract.READ_TIMEOUT.toMillis());
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
     context.addFilter(new FilterHolder(LockLLMFilter.create(settings.interceptor(fixture.scanner()))),

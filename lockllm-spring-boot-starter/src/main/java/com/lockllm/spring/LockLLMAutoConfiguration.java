@@ -27,9 +27,12 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
@@ -57,9 +60,16 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ConditionalOnBooleanProperty(name = "lockllm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LockLLMProperties.class)
 public class LockLLMAutoConfiguration {
-  /** Order of the annotation filter: early, but after Spring Security's chain (-100) so it sees authenticated requests. */
-  public static final int ANNOTATION_FILTER_ORDER = Ordered.HIGHEST_PRECEDENCE + 1000;
-  /** Order of the path filter, just after the annotation filter, so an endpoint's own options win. */
+  /**
+   * Default order of the LockLLM filters, {@code lockllm.filter-order}: -90, just after Spring
+   * Security's filter chain ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100), so a request
+   * Security refuses is never scanned and {@code getUserPrincipal()} names the authenticated user
+   * when abuse is counted. A compile-time constant: Spring Security need not be on the class path.
+   */
+  public static final int DEFAULT_FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
+  /** Default order of the annotation filter: {@link #DEFAULT_FILTER_ORDER}. */
+  public static final int ANNOTATION_FILTER_ORDER = DEFAULT_FILTER_ORDER;
+  /** Default order of the path filter, just after the annotation filter, so an endpoint's own options win. */
   public static final int PATH_FILTER_ORDER = ANNOTATION_FILTER_ORDER + 1;
 
   @Bean
@@ -94,7 +104,7 @@ public class LockLLMAutoConfiguration {
       @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
       ObjectProvider<ScanMetrics> metrics) {
     return registration(LockLLMFilter.create(r -> interceptor, rejections(properties, resolver), observer(metrics)),
-        PATH_FILTER_ORDER);
+        properties.getFilterOrder() + 1);
   }
 
   @Bean
@@ -104,7 +114,7 @@ public class LockLLMAutoConfiguration {
       @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
       ObjectProvider<ScanMetrics> metrics) {
     return registration(LockLLMFilter.create(new AnnotatedEndpoints(interceptor, settings.protectedMethods(), mappings),
-        rejections(properties, resolver), observer(metrics)), ANNOTATION_FILTER_ORDER);
+        rejections(properties, resolver), observer(metrics)), properties.getFilterOrder());
   }
 
   @Bean
@@ -128,6 +138,36 @@ public class LockLLMAutoConfiguration {
           .orElse(false);
       return set ? ConditionOutcome.match("lockllm.protected-paths is set")
           : ConditionOutcome.noMatch("lockllm.protected-paths is empty");
+    }
+  }
+
+  /**
+   * Tomcat's own refusals (before any filter runs) in the LockLLM error JSON, when Tomcat is the
+   * embedded server and {@code lockllm.spring.container-errors} is not false. Ordered last, so the
+   * valve replaces the one Spring Boot installs for {@code server.error.include-stacktrace=never}.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = {"org.apache.catalina.startup.Tomcat",
+      "org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory"})
+  @ConditionalOnBooleanProperty(name = "lockllm.spring.container-errors", matchIfMissing = true)
+  static class TomcatErrors {
+    @Bean
+    @ConditionalOnMissingBean(name = "lockLLMTomcatErrors")
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lockLLMTomcatErrors() {
+      return new TomcatErrorsCustomizer();
+    }
+  }
+
+  /** Installs {@link JsonErrorReportValve} on the host once the context is prepared. */
+  static final class TomcatErrorsCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
+    @Override
+    public void customize(TomcatServletWebServerFactory factory) {
+      factory.addContextCustomizers(context -> JsonErrorReportValve.install(context.getParent()));
+    }
+
+    @Override
+    public int getOrder() {
+      return Ordered.LOWEST_PRECEDENCE;
     }
   }
 
@@ -168,7 +208,9 @@ public class LockLLMAutoConfiguration {
   private static FilterRegistrationBean<LockLLMFilter> registration(LockLLMFilter filter, int order) {
     FilterRegistrationBean<LockLLMFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(order);
-    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    // ERROR: to write a rejection Tomcat kept the filter from writing (its own 408 on a read
+    // timeout); an error dispatch is otherwise passed on untouched, never scanned.
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
     return registration;
   }
 }

@@ -133,6 +133,13 @@ public class LockLLMProperties {
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
 
+  /**
+   * Servlet filter order of the LockLLM filters (the annotation filter; the path filter runs one
+   * after it). By default -90, after Spring Security's filter chain (-100), so a request Security
+   * refuses is never scanned and abuse is counted under the authenticated principal.
+   */
+  private int filterOrder = LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER;
+
   /** Where prompts are found in request bodies. */
   public static class Extraction {
     /** Body format: auto, openai-chat, openai-responses, openai-completions, anthropic, gemini, cohere or pointers (default auto). */
@@ -299,12 +306,27 @@ public class LockLLMProperties {
      */
     private boolean exceptions = false;
 
+    /**
+     * Whether what the embedded Tomcat refuses before any filter runs (an encoded slash or NUL in
+     * the path, a malformed request line, Transfer-Encoding: gzip, chunked) is answered with the
+     * LockLLM error JSON instead of Tomcat's HTML error page.
+     */
+    private boolean containerErrors = true;
+
     public boolean isExceptions() {
       return exceptions;
     }
 
     public void setExceptions(boolean exceptions) {
       this.exceptions = exceptions;
+    }
+
+    public boolean isContainerErrors() {
+      return containerErrors;
+    }
+
+    public void setContainerErrors(boolean containerErrors) {
+      this.containerErrors = containerErrors;
     }
   }
 
@@ -635,5 +657,13 @@ public class LockLLMProperties {
 
   public Spring getSpring() {
     return spring;
+  }
+
+  public int getFilterOrder() {
+    return filterOrder;
+  }
+
+  public void setFilterOrder(int filterOrder) {
+    this.filterOrder = filterOrder;
   }
 }

@@ -14,9 +14,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A Boot application with the contract's echo routes and two annotated ones; no component scan. */
+/**
+ * A Boot application with the contract's echo routes and two annotated ones; no component scan.
+ * Spring Security is on the test class path for {@link SpringSecurityOrderTest}; this application
+ * leaves it out, as one without it would.
+ */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+    "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+    "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
 @Import({EchoApp.Echo.class, EchoApp.Annotated.class})
 class EchoApp {
   @RestController

@@ -55,12 +55,12 @@ class LockLLMAutoConfigurationTest {
   }
 
   @Test
-  void registersThePathFilterForProtectedPathsWithItsOrderAndRequestDispatchOnly() {
+  void registersThePathFilterForProtectedPathsWithItsOrderForRequestAndErrorDispatches() {
     web.withPropertyValues("lockllm.protected-paths=/v1/**").run(context -> {
       FilterRegistrationBean<?> registration = context.getBean("lockLLMFilter", FilterRegistrationBean.class);
       assertThat(registration.getFilter()).isInstanceOf(LockLLMFilter.class);
       assertThat(registration.getOrder()).isEqualTo(LockLLMAutoConfiguration.PATH_FILTER_ORDER);
-      assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
+      assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST, DispatcherType.ERROR);
       assertThat(context.getBean(LockLLMInterceptor.class).protects("/v1/chat/completions")).isTrue();
     });
   }
@@ -89,6 +89,21 @@ class LockLLMAutoConfigurationTest {
       b.header("X-Test-Role", role);
     }
     return b.build();
+  }
+
+  @Test
+  void filterOrderMovesBothFilters() {
+    web.withPropertyValues("lockllm.protected-paths=/v1/**", "lockllm.filter-order=5").run(context -> {
+      assertThat(context.getBean("lockLLMAnnotationFilter", FilterRegistrationBean.class).getOrder()).isEqualTo(5);
+      assertThat(context.getBean("lockLLMFilter", FilterRegistrationBean.class).getOrder()).isEqualTo(6);
+    });
+  }
+
+  @Test
+  void installsTheJsonErrorReportOnTomcatUnlessSwitchedOff() {
+    web.run(context -> assertThat(context).hasBean("lockLLMTomcatErrors"));
+    web.withPropertyValues("lockllm.spring.container-errors=false")
+        .run(context -> assertThat(context).doesNotHaveBean("lockLLMTomcatErrors"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import com.lockllm.scan.Scanner;
 import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
+import com.lockllm.testing.HostileInputContract;
 import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
@@ -19,6 +20,8 @@ class SpringContractTest extends AdapterContract {
     Map<String, Object> properties = new HashMap<>(fixture.prefixedSettings());
     properties.put("server.port", "0");
     properties.put("server.address", "127.0.0.1");
+    // a stalled body is answered (408) once Tomcat's read timeout expires
+    properties.put("server.tomcat.connection-timeout", HostileInputContract.READ_TIMEOUT.toMillis() + "ms");
     ConfigurableApplicationContext context = new SpringApplicationBuilder(EchoApp.class)
         .properties(properties)
         .initializers(ctx -> ((GenericApplicationContext) ctx)

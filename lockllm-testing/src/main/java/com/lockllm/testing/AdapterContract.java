@@ -17,8 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -326,5 +329,65 @@ public abstract class AdapterContract {
 
   private static String header(HttpResponse<?> r, String name) {
     return r.headers().firstValue(name).orElse(null);
+  }
+
+  // ---- issue 14, item 8: scan-timeout bounds every adapter, whichever path it takes -------------
+
+  /** {@code scan-timeout} of the sleeping fixtures, far below {@link ContractScanners#SLEEP}. */
+  public static final Duration SLEEPING_SCAN_TIMEOUT = Duration.ofMillis(500);
+  /** How long after the scan timeout an answer may still take: a slow machine's slack, far below the sleep. */
+  static final Duration ANSWER_SLACK = Duration.ofSeconds(5);
+
+  private static ContractFixture sleeping(String name, String failMode) {
+    return new ContractFixture(name, ContractScanners.sleeping(), ContractFixture.baseSettings())
+        .with(name, "scan-timeout", SLEEPING_SCAN_TIMEOUT.toMillis() + "ms")
+        .with(name, "fail-mode", failMode);
+  }
+
+  @Test
+  public void aScannerThatSleepsPastTheScanTimeoutFailsClosedWith503InTime() throws Exception {
+    ContractFixture closed = sleeping("sleeping-closed", "closed");
+    server(closed);
+    long start = System.nanoTime();
+    HttpResponse<byte[]> r = post(closed, PROTECTED_PATH, BENIGN);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(503);
+    assertThat(json(r).path("error").path("code").asText()).isEqualTo("scanner_unavailable");
+    assertThat(took).isGreaterThanOrEqualTo(SLEEPING_SCAN_TIMEOUT.minusMillis(50))
+        .isLessThan(SLEEPING_SCAN_TIMEOUT.plus(ANSWER_SLACK));
+  }
+
+  @Test
+  public void aScannerThatSleepsPastTheScanTimeoutFailsOpenUnscannedInTime() throws Exception {
+    ContractFixture open = sleeping("sleeping-open", "open");
+    server(open);
+    long start = System.nanoTime();
+    HttpResponse<byte[]> r = post(open, PROTECTED_PATH, ATTACK);
+    Duration took = Duration.ofNanos(System.nanoTime() - start);
+    assertThat(r.statusCode()).as(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    JsonNode seen = json(r);
+    assertThat(bodySeen(seen)).isEqualTo(ATTACK);
+    assertThat(seen.has("scan")).isFalse();
+    assertThat(header(r, LockLLMHeaders.SCANNED)).isEqualTo("false");
+    assertThat(took).isGreaterThanOrEqualTo(SLEEPING_SCAN_TIMEOUT.minusMillis(50))
+        .isLessThan(SLEEPING_SCAN_TIMEOUT.plus(ANSWER_SLACK));
+  }
+
+  @Test
+  public void concurrentRequestsToASleepingScannerAreEachAnsweredInTime() throws Exception {
+    ContractFixture closed = sleeping("sleeping-closed", "closed");
+    server(closed);
+    int requests = 16;
+    long start = System.nanoTime();
+    List<CompletableFuture<HttpResponse<byte[]>>> answers = new ArrayList<>();
+    for (int i = 0; i < requests; i++) {
+      answers.add(HTTP.sendAsync(request(closed, PROTECTED_PATH)
+          .POST(HttpRequest.BodyPublishers.ofString(BENIGN, StandardCharsets.UTF_8)).build(),
+          HttpResponse.BodyHandlers.ofByteArray()));
+    }
+    for (CompletableFuture<HttpResponse<byte[]>> answer : answers) {
+      assertThat(answer.get().statusCode()).isEqualTo(503);
+    }
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(SLEEPING_SCAN_TIMEOUT.plus(ANSWER_SLACK));
   }
 }

@@ -4,7 +4,14 @@ import com.lockllm.engine.EmbeddedScanner;
 import com.lockllm.engine.policy.Policy;
 import com.lockllm.engine.policy.PolicyCategory;
 import com.lockllm.engine.policy.PolicySet;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Scanners the contract configures adapters with. */
 public final class ContractScanners {
@@ -37,6 +44,40 @@ public final class ContractScanners {
   public static Scanner failing() {
     return request -> {
       throw new IllegalStateException(FAILURE_MESSAGE);
+    };
+  }
+
+  /** How long {@link #sleeping()} takes per scan: far beyond any fixture's {@code scan-timeout}. */
+  public static final Duration SLEEP = Duration.ofSeconds(30);
+
+  /** Threads of the sleeping scanner, so its sleeps never hold the shared scan pool other fixtures scan on. */
+  private static final ExecutorService SLEEPERS = Executors.newCachedThreadPool(task -> {
+    Thread t = new Thread(task, "contract-sleeping-scanner");
+    t.setDaemon(true);
+    return t;
+  });
+
+  /**
+   * A scanner that takes {@link #SLEEP} for every scan, as a stuck model or an API that accepts the
+   * connection and never answers would, then answers like the embedded engine.
+   */
+  public static Scanner sleeping() {
+    Scanner engine = embedded();
+    return new Scanner() {
+      @Override
+      public ScanResponse scan(ScanRequest request) {
+        try {
+          Thread.sleep(SLEEP.toMillis());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+        return engine.scan(request);
+      }
+
+      @Override
+      public CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
+        return CompletableFuture.supplyAsync(() -> scan(request), SLEEPERS);
+      }
     };
   }
 }

@@ -729,4 +729,78 @@ public abstract class HostileInputContract {
         ("\":1," + chat("hello").substring(1)).getBytes(StandardCharsets.UTF_8));
     post(blocking(), inKey, "application/json").assertError(400, InvalidRequestErrors.INVALID_JSON);
   }
+
+  // ---- issue 14, item 9: a body that stalls is a JSON 408 within the container's read timeout ----
+
+  /**
+   * The read (idle) timeout every adapter test gives its container (Vert.x: {@code
+   * LockLLMHandler.bodyTimeout}): a body that stops arriving is answered once it expires. Shipped
+   * defaults are longer (RATIONALE.md, "Hostile input").
+   */
+  public static final Duration READ_TIMEOUT = Duration.ofSeconds(2);
+  /**
+   * How long after {@link #READ_TIMEOUT} the 408 may still take: a loaded machine's slack, and
+   * Jetty, whose idle timeout can take more than one period to fail a read blocked in a chunk.
+   */
+  static final Duration READ_TIMEOUT_SLACK = Duration.ofSeconds(12);
+
+  /**
+   * 10 of 1,000 announced bytes, then silence: the client gets a typed 408 within the read
+   * timeout, not a 500, a reset or a wait for the body that never comes.
+   */
+  @Test
+  public void aBodyThatStallsIsATyped408WithinTheReadTimeout() throws Exception {
+    assertStalledBodyIs408("Content-Length: 1000\r\n", chat(INJECTION).substring(0, 10));
+  }
+
+  /** The same with a chunked body whose first chunk never ends. */
+  @Test
+  public void aChunkedBodyThatStallsIsATyped408WithinTheReadTimeout() throws Exception {
+    assertStalledBodyIs408("Transfer-Encoding: chunked\r\n", "3e8\r\n" + chat(INJECTION).substring(0, 10));
+  }
+
+  private void assertStalledBodyIs408(String framing, String sent) throws Exception {
+    URI base = server(blocking()).baseUri();
+    long start = System.nanoTime();
+    try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+      socket.setSoTimeout((int) READ_TIMEOUT.plus(READ_TIMEOUT_SLACK).plusSeconds(20).toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST " + PATH + " HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: application/json\r\n"
+          + framing + "\r\n" + sent).getBytes(StandardCharsets.US_ASCII));
+      out.flush();
+      Reply r = readResponse(socket.getInputStream(), "stalled body");
+      Duration took = Duration.ofNanos(System.nanoTime() - start);
+      r.assertError(408, InvalidRequestErrors.REQUEST_TIMEOUT);
+      assertThat(took).as(r.text()).isLessThan(READ_TIMEOUT.plus(READ_TIMEOUT_SLACK));
+    }
+  }
+
+  /** One HTTP/1.1 response: the status line, the headers, and a body of Content-Length or chunked framing. */
+  static Reply readResponse(InputStream in, String label) throws IOException {
+    String status = statusLine(in);
+    assertThat(status).as("%s: a status line", label).startsWith("HTTP/1.");
+    long length = -1;
+    boolean chunked = false;
+    for (String line = statusLine(in).trim(); !line.isEmpty(); line = statusLine(in).trim()) {
+      String lower = line.toLowerCase(java.util.Locale.ROOT);
+      if (lower.startsWith("content-length:")) {
+        length = Long.parseLong(line.substring(15).trim());
+      } else if (lower.startsWith("transfer-encoding:") && lower.contains("chunked")) {
+        chunked = true;
+      }
+    }
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    if (chunked) {
+      for (int size = Integer.parseInt(statusLine(in).trim(), 16); size > 0;
+          size = Integer.parseInt(statusLine(in).trim(), 16)) {
+        body.write(in.readNBytes(size));
+        statusLine(in);
+      }
+    } else if (length >= 0) {
+      body.write(in.readNBytes((int) length));
+    } else {
+      body.write(in.readAllBytes());
+    }
+    return new Reply(Integer.parseInt(status.substring(9, 12)), body.toByteArray(), label, Map.of());
+  }
 }

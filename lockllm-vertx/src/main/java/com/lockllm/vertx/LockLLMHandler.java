@@ -4,11 +4,14 @@ import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
+import com.lockllm.vertx.impl.BodyTimeout;
 import com.lockllm.vertx.impl.LockLLMHandlerImpl;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.InputTrustHandler;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -25,9 +28,11 @@ import java.util.Objects;
  * <p>It must run after {@code BodyHandler}: it scans the body that handler buffered. On a protected
  * route without one, it fails the request with 500 and an {@link IllegalStateException} saying so,
  * rather than let an unscanned body through. Routes the settings do not protect go straight to the
- * next handler. The scan itself never runs on the event loop: it goes to a worker (Vert.x's shared
- * pool, or the {@link WorkerExecutor} given), and its verdict is applied back on the request's
- * context.
+ * next handler. Nothing heavy runs on the event loop: the prompt is extracted on a worker (Vert.x's
+ * shared pool, or the {@link WorkerExecutor} given), which then hands it to the scanner's {@code
+ * scanAsync} and returns at once; no thread waits for the scan. Its verdict is applied back on the
+ * request's context, and {@code scan-timeout} bounds it: when it expires, {@code fail-mode}
+ * decides (503 {@code scanner_unavailable}, or an unscanned pass-through under {@code open}).
  *
  * <p>A request that passes goes on with the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE}
  * (see {@link #scanResponse}), the {@code X-LockLLM-*} response headers already set, and, under
@@ -36,7 +41,7 @@ import java.util.Objects;
  */
 public interface LockLLMHandler extends InputTrustHandler {
 
-  /** A handler deciding with {@code interceptor}, scanning on Vert.x's shared worker pool. */
+  /** A handler deciding with {@code interceptor}, extracting prompts on Vert.x's shared worker pool. */
   static LockLLMHandler create(Vertx vertx, LockLLMInterceptor interceptor) {
     Objects.requireNonNull(vertx, "vertx");
     Objects.requireNonNull(interceptor, "interceptor");
@@ -44,9 +49,10 @@ public interface LockLLMHandler extends InputTrustHandler {
   }
 
   /**
-   * A handler deciding with {@code interceptor}, scanning on {@code executor}: a dedicated pool
-   * (e.g. {@code vertx.createSharedWorkerExecutor("lockllm", 8)}) keeps scans from queueing behind
-   * other blocking work. The caller owns and closes the executor.
+   * A handler deciding with {@code interceptor}, extracting prompts on {@code executor}: a dedicated
+   * pool (e.g. {@code vertx.createSharedWorkerExecutor("lockllm", 8)}) keeps them from queueing
+   * behind other blocking work. The scan itself runs where the scanner's {@code scanAsync} puts it
+   * (the embedded engine: its async executor). The caller owns and closes the executor.
    */
   static LockLLMHandler create(WorkerExecutor executor, LockLLMInterceptor interceptor) {
     Objects.requireNonNull(executor, "executor");
@@ -64,6 +70,28 @@ public interface LockLLMHandler extends InputTrustHandler {
       return LockLLMHandlerImpl.DISABLED;
     }
     return create(vertx, settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null)));
+  }
+
+  /**
+   * A handler to mount before {@code BodyHandler}: a request whose body has not fully arrived
+   * {@code timeout} after it reached the router is answered 408 {@code request_timeout} (the LockLLM
+   * error JSON) and its connection closed. {@code BodyHandler} buffers a body before LockLLM sees it,
+   * so without this a client that stalls mid-body is only dropped by the server's idle timeout, with
+   * no answer. No thread waits meanwhile: it is one timer per request, cancelled when the response
+   * ends.
+   *
+   * <pre>{@code
+   * router.route().handler(LockLLMHandler.bodyTimeout(Duration.ofSeconds(30)));
+   * router.route().handler(BodyHandler.create());
+   * router.route().handler(LockLLMHandler.create(vertx, settings));
+   * }</pre>
+   */
+  static Handler<RoutingContext> bodyTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+    }
+    return new BodyTimeout(timeout);
   }
 
   /** The scan of this request, or {@code null} when nothing was scanned. */

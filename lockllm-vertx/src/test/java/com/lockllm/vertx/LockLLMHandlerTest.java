@@ -10,6 +10,8 @@ import com.lockllm.error.PromptInjectionException;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractScanners;
@@ -31,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -196,12 +199,20 @@ class LockLLMHandlerTest {
   }
 
   @Test
-  void aDedicatedWorkerExecutorRunsTheScans(Vertx vertx) throws Exception {
+  void aDedicatedWorkerExecutorExtractsThePromptAndSubmitsTheScan(Vertx vertx) throws Exception {
     WorkerExecutor pool = vertx.createSharedWorkerExecutor("lockllm-test-scan", 2);
     List<String> threads = new CopyOnWriteArrayList<>();
-    Scanner recording = request -> {
-      threads.add(Thread.currentThread().getName());
-      return SCANNER.scan(request);
+    Scanner recording = new Scanner() {
+      @Override
+      public ScanResponse scan(ScanRequest request) {
+        return SCANNER.scan(request);
+      }
+
+      @Override
+      public CompletionStage<ScanResponse> scanAsync(ScanRequest request) {
+        threads.add(Thread.currentThread().getName());
+        return SCANNER.scanAsync(request);
+      }
     };
     URI base = serve(vertx, LockLLMHandler.create(pool, interceptor(recording)), ok());
 

@@ -5,6 +5,7 @@ import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractEcho;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
+import com.lockllm.testing.HostileInputContract;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServer;
@@ -19,6 +20,8 @@ class VertxContractTest extends AdapterContract {
   protected ContractServer start(ContractFixture fixture) throws Exception {
     Vertx vertx = Vertx.vertx();
     Router router = Router.router(vertx);
+    // a stalled body is answered (408) once the body timeout expires
+    router.route().handler(LockLLMHandler.bodyTimeout(HostileInputContract.READ_TIMEOUT));
     router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
     LockLLMSettings settings = LockLLMSettings.fromMap(fixture.settings());
     router.route().handler(LockLLMHandler.create(vertx, settings.interceptor(fixture.scanner())));

@@ -9,5 +9,4 @@ class VertxHostileInputTest extends HostileInputContract {
   @Override
   protected ContractServer start(ContractFixture fixture) throws Exception {
     return new VertxContractTest().start(fixture);
-  }
-}
+  }}

@@ -6,6 +6,7 @@ import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResult;
 import com.lockllm.vertx.LockLLMHandler;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,6 +17,7 @@ import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.impl.RoutingContextInternal;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
 /** The {@link LockLLMHandler} implementation. Not API: use {@link LockLLMHandler}'s factories. */
@@ -27,14 +29,14 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
   private static final String HANDLED = LockLLMHandlerImpl.class.getName() + ".HANDLED";
 
   private final LockLLMInterceptor interceptor;
-  private final Function<Callable<InterceptDecision>, Future<InterceptDecision>> worker;
+  private final Function<Callable<CompletionStage<InterceptDecision>>, Future<CompletionStage<InterceptDecision>>> worker;
 
   /**
    * @param worker runs a task off the event loop; the future it returns completes on the calling
    *     context, as {@code executeBlocking} futures do
    */
-  public LockLLMHandlerImpl(
-      LockLLMInterceptor interceptor, Function<Callable<InterceptDecision>, Future<InterceptDecision>> worker) {
+  public LockLLMHandlerImpl(LockLLMInterceptor interceptor,
+      Function<Callable<CompletionStage<InterceptDecision>>, Future<CompletionStage<InterceptDecision>>> worker) {
     this.interceptor = interceptor;
     this.worker = worker;
   }
@@ -55,9 +57,12 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
     }
     ctx.put(HANDLED, Boolean.TRUE);
     InboundRequest inbound = inbound(ctx, request, path, body.buffer());
-    worker.apply(() -> interceptor.intercept(inbound)).onComplete(
-        decision -> apply(ctx, decision),
-        ctx::fail);
+    // The worker extracts the prompt and hands the scan to the scanner; no thread waits for it, and
+    // the scan timeout (interceptAsync's) bounds it. The verdict comes back on the request's context.
+    Context context = ctx.vertx().getOrCreateContext();
+    worker.apply(() -> interceptor.interceptAsync(inbound))
+        .compose(decision -> Future.fromCompletionStage(decision, context))
+        .onComplete(decision -> apply(ctx, decision), ctx::fail);
   }
 
   private static InboundRequest inbound(RoutingContext ctx, HttpServerRequest request, String path, Buffer body) {

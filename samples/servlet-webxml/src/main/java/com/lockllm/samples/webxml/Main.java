@@ -26,6 +26,9 @@ public final class Main {
     webapp.setBaseResource(ResourceFactory.of(webapp).newClassLoaderResource("webapp"));
     // Everything is on the application class path of this jar; there is no WEB-INF/lib.
     webapp.setParentLoaderPriority(true);
+    // Jetty's own refusals in the LockLLM error JSON, like every other error of this app
+    webapp.setErrorHandler(new JsonErrors.Context());
+    server.setErrorHandler(new JsonErrors.Server());
     server.setHandler(webapp);
     server.setStopAtShutdown(true);
     server.start();

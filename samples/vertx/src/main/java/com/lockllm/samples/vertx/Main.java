@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.Map;
 
 /** Starts the sample on {@code $PORT}, default 8080: {@code GET /health} and a protected chat route. */
@@ -35,6 +36,8 @@ public final class Main {
   static Future<HttpServer> start(Vertx vertx, int port) {
     Router router = Router.router(vertx);
     router.get("/health").handler(ctx -> ctx.json(Map.of("status", "ok")));
+    // A body still incomplete after 30 s gets LockLLM's 408 JSON instead of waiting for the idle timeout.
+    router.post().handler(LockLLMHandler.bodyTimeout(Duration.ofSeconds(30)));
     // BodyHandler's own limit sits above LockLLM's so oversized prompts get LockLLM's 413 JSON.
     router.post().handler(BodyHandler.create().setBodyLimit(1024 * 1024));
     router.post().handler(LockLLMHandler.create(vertx, LockLLMSettings.fromMap(SETTINGS)));
