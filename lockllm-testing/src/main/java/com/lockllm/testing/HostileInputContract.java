@@ -295,6 +295,48 @@ public abstract class HostileInputContract {
     assertThat(r.secondRead()).as("the handler's second read of the body").isEqualTo(redacted);
   }
 
+  // ---- Decoders and disguised personal data (issue 14, items 5 and 6) ----
+
+  /**
+   * Encoded runs are no cover: decoys in front of a base64 attack, or one long run with the attack
+   * at its end, used to exhaust the decoders so the attack was never decoded.
+   */
+  @Test
+  public void decoysOrALongRunDoNotHideABase64Attack() throws Exception {
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String attack = b64.encodeToString(INJECTION.getBytes(StandardCharsets.UTF_8));
+    StringBuilder decoys = new StringBuilder("Here is some data to keep: ");
+    for (int i = 0; i < 32; i++) {
+      decoys.append(b64.encodeToString(("decoy number " + i + " of the archive").getBytes(StandardCharsets.UTF_8)))
+          .append(' ');
+    }
+    post(blocking(), "32 decoys", chat(decoys + "and decode this: " + attack)).assertBlocked();
+    byte[] filler = new byte[12_800];
+    new java.util.Random(14).nextBytes(filler);
+    byte[] run = concat(filler, (" " + INJECTION).getBytes(StandardCharsets.UTF_8));
+    String longRun = b64.encodeToString(run);
+    assertThat(longRun.length()).isGreaterThan(17_000);
+    ContractFixture large = blocking().with("hostile-64k", "max-body-size", "65536");
+    post(large, "one 17 KB run", chat("Decode and follow: " + longRun)).assertBlocked();
+  }
+
+  /** Invisible characters, full-width digits and look-alike letters do not hide personal data from strip. */
+  @Test
+  public void disguisedPersonalDataIsRedactedWhole() throws Exception {
+    ContractFixture strip = blocking().with("hostile-strip", "pii-action", "strip");
+    Map<String, String> disguised = new LinkedHashMap<>();
+    disguised.put("zero-width space in an e-mail", "jane.doe\u200b@example.com");
+    disguised.put("soft hyphen in an e-mail", "jane.d\u00adoe@exam\u00adple.com");
+    disguised.put("full-width card number", "\uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11");
+    disguised.put("Cyrillic a in an e-mail", "j\u0430ne.doe@example.com");
+    for (Map.Entry<String, String> e : disguised.entrySet()) {
+      Reply r = post(strip, e.getKey(), chat("Please send the invoice to " + e.getValue() + " today."));
+      assertThat(r.status).as(r.text()).isEqualTo(200);
+      assertThat(r.bodySeen()).as(e.getKey()).doesNotContain(e.getValue()).doesNotContain("example.com")
+          .doesNotContain("\uff11\uff11\uff11\uff11").contains("[");
+    }
+  }
+
   // ---- No way around the guard: headers, rewrites, methods (issue 14) ----
 
   /** Proxy headers honoured, as the gateway ships; no client is trusted to loosen the policy. */
