@@ -310,6 +310,14 @@ public final class LockLLMSettings {
    * InMemoryCounterStore} of {@code abuse.max-clients} keys when {@code null}.
    */
   public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters) {
+    return interceptorBuilder(scanner, counters).build();
+  }
+
+  /**
+   * The builder {@link #interceptor(Scanner, CounterStore)} builds, for an integration that sets
+   * more on it (an application's own {@link ClientKeyResolver}, say) before building.
+   */
+  public LockLLMInterceptor.Builder interceptorBuilder(Scanner scanner, CounterStore counters) {
     CounterStore store = counters != null ? counters
         : abuseMaxClients != null ? InMemoryCounterStore.create(abuseMaxClients) : InMemoryCounterStore.create();
     LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
@@ -325,7 +333,15 @@ public final class LockLLMSettings {
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {
       builder.route(ProtectedRoute.builder("/**").methods(protectedMethods).build());
     }
-    return builder.build();
+    return builder;
+  }
+
+  /**
+   * Who a request comes from as these settings say: the authenticated principal, then {@code
+   * client-key.header} when set, then the remote address ({@code client-key.trusted-proxies}).
+   */
+  public ClientKeyResolver clientKeyResolver() {
+    return clientKeyResolver;
   }
 
   /** Durations as ISO-8601 ({@code PT10S}), with a unit ({@code 500ms}, {@code 10s}, {@code 2m}), or plain milliseconds. */
