@@ -14,6 +14,7 @@ import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
 import com.lockllm.scan.CompressionMethod;
@@ -310,12 +311,21 @@ public final class LockLLMSettings {
    * InMemoryCounterStore} of {@code abuse.max-clients} keys when {@code null}.
    */
   public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters) {
-    return interceptorBuilder(scanner, counters).build();
+    return interceptor(scanner, counters, HeaderTrust.NONE);
   }
 
   /**
-   * The builder {@link #interceptor(Scanner, CounterStore)} builds, for an integration that sets
-   * more on it (an application's own {@link ClientKeyResolver}, say) before building.
+   * As {@link #interceptor(Scanner, CounterStore)}, with {@code trust} deciding which clients may
+   * loosen the policy with their {@code X-LockLLM-*} headers (under {@code proxy-headers=true}).
+   */
+  public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters, HeaderTrust trust) {
+    return interceptorBuilder(scanner, counters).headerTrust(trust).build();
+  }
+
+  /**
+   * The builder {@link #interceptor(Scanner, CounterStore)} builds (trusting no client's headers),
+   * for an integration that sets more on it (a {@link HeaderTrust}, an application's own {@link
+   * ClientKeyResolver}) before building.
    */
   public LockLLMInterceptor.Builder interceptorBuilder(Scanner scanner, CounterStore counters) {
     CounterStore store = counters != null ? counters
@@ -327,7 +337,8 @@ public final class LockLLMSettings {
         .scanTimeout(scanTimeout)
         .requestPatterns(abuse.apply(store))
         .clientKeyResolver(clientKeyResolver)
-        .proxyHeaders(proxyHeaders);
+        .proxyHeaders(proxyHeaders)
+        .headerTrust(HeaderTrust.NONE);
     if (!protectedPaths.isEmpty()) {
       builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {

@@ -33,10 +33,12 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -75,6 +77,7 @@ public final class LockLLMInterceptor {
   public static final long DRAIN_LIMIT_BYTES = 1 << 20;
 
   static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
+  private static final InterceptDecision NOT_PROTECTED = new InterceptDecision.Proceed(null, false, null, Map.of());
 
   private final Scanner scanner;
   private final ScanOptions options;
@@ -85,6 +88,7 @@ public final class LockLLMInterceptor {
   private final RequestPatterns requestPatterns;
   private final ClientKeyResolver clientKeyResolver;
   private final boolean proxyHeaders;
+  private final HeaderTrust headerTrust;
 
   private LockLLMInterceptor(Builder b) {
     this.scanner = Objects.requireNonNull(b.scanner, "scanner");
@@ -95,6 +99,7 @@ public final class LockLLMInterceptor {
     this.requestPatterns = b.requestPatterns;
     this.clientKeyResolver = b.clientKeyResolver;
     this.proxyHeaders = b.proxyHeaders;
+    this.headerTrust = b.headerTrust;
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Plan> built = new ArrayList<>();
     for (ProtectedRoute route : routes) {
@@ -141,37 +146,33 @@ public final class LockLLMInterceptor {
         .requestPatterns(requestPatterns)
         .clientKeyResolver(clientKeyResolver)
         .proxyHeaders(proxyHeaders)
+        .headerTrust(headerTrust)
         .build();
   }
 
   /**
-   * Headers with which a client asks the application to treat a request as another method. A
-   * request is protected when its own method or any method these name is: an application (or a
-   * filter in front of it) that honours them must not let a {@code GET} become an unscanned
-   * {@code POST}.
+   * Headers with which a client asks the application to treat a request as another method: a
+   * request whose own method or any method these name is one of its route's methods must carry a
+   * prompt, so a {@code GET} that an application treats as a {@code POST} is held to the same rule.
    */
   public static final List<String> METHOD_OVERRIDE_HEADERS =
       List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
   /**
-   * Whether a request with this method and path is scanned, ignoring {@link
-   * #METHOD_OVERRIDE_HEADERS}; adapters that can read headers use {@link #protects(String, String,
-   * UnaryOperator)}.
+   * Whether requests to {@code path} go through {@link #intercept}: every request with a body on a
+   * protected path is scanned whatever its method, since a proxy or handler may forward the body
+   * of a {@code GET} or {@code DELETE} as readily as that of a {@code POST}. Adapters call this
+   * first so that other paths cost nothing.
    */
-  public boolean protects(String method, String path) {
-    return plan(List.of(method), path) != null;
-  }
-
-  /** Whether a request with this method, path and headers ({@code header}: first value by name, or null) is scanned. */
-  public boolean protects(String method, String path, UnaryOperator<String> header) {
-    return plan(methods(method, header), path) != null;
+  public boolean protects(String path) {
+    return plan(path) != null;
   }
 
   /** Decides on {@code request} on the calling thread. */
   public InterceptDecision intercept(InboundRequest request) {
-    Plan plan = plan(methods(request.method(), request::header), request.path());
+    Plan plan = plan(request.path());
     if (plan == null) {
-      return new InterceptDecision.Proceed(null, false, null, Map.of());
+      return NOT_PROTECTED;
     }
     Prepared prepared = prepare(plan, request);
     if (prepared.decision != null) {
@@ -188,13 +189,13 @@ public final class LockLLMInterceptor {
     if (behaviour.failure != null && failMode == FailMode.CLOSED) {
       return unavailable(prepared, behaviour.failure);
     }
-    ScanResponse response;
+    Scanned scanned;
     try {
-      response = scanner.scan(prepared.scanRequest);
+      scanned = scan(prepared);
     } catch (RuntimeException e) {
       return onScanFailure(prepared, e);
     }
-    return decide(prepared, response, behaviour);
+    return decide(prepared, scanned, behaviour);
   }
 
   /**
@@ -203,18 +204,18 @@ public final class LockLLMInterceptor {
    * timeout, after which {@link FailMode} applies.
    */
   public CompletionStage<InterceptDecision> interceptAsync(InboundRequest request) {
-    Plan plan = plan(methods(request.method(), request::header), request.path());
+    Plan plan = plan(request.path());
     if (plan == null) {
-      return CompletableFuture.completedFuture(new InterceptDecision.Proceed(null, false, null, Map.of()));
+      return CompletableFuture.completedFuture(NOT_PROTECTED);
     }
     Prepared prepared = prepare(plan, request);
     if (prepared.decision != null) {
       return CompletableFuture.completedFuture(prepared.decision);
     }
     CompletableFuture<Behaviour> behaviour = observeAsync(prepared);
-    CompletableFuture<ScanResponse> scan;
+    CompletableFuture<Scanned> scan;
     try {
-      scan = scanner.scanAsync(prepared.scanRequest).toCompletableFuture();
+      scan = scanAsync(prepared);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(onScanFailure(prepared, e));
     }
@@ -223,6 +224,66 @@ public final class LockLLMInterceptor {
             : decide(prepared, response, seen))
         .orTimeout(scanTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .exceptionally(failure -> onScanFailure(prepared, unwrap(failure)));
+  }
+
+  /**
+   * The scan, and, when the scanner rewrote the prompt text (a compression), a second scan of the
+   * text that would be forwarded: a rewrite can make text the first scan never saw (TOON decodes
+   * the unicode escapes of an embedded JSON document), so what is forwarded is always what was
+   * judged. PII redaction needs no second scan: it only replaces what it found with type labels.
+   */
+  private Scanned scan(Prepared prepared) {
+    ScanResponse first = scanner.scan(prepared.scanRequest);
+    ScanRequest forwarded = rewrittenText(prepared, first);
+    return new Scanned(first, forwarded == null ? null : scanner.scan(forwarded));
+  }
+
+  /** {@link #scan(Prepared)} without blocking. */
+  private CompletableFuture<Scanned> scanAsync(Prepared prepared) {
+    return scanner.scanAsync(prepared.scanRequest).toCompletableFuture().thenCompose(first -> {
+      ScanRequest forwarded = rewrittenText(prepared, first);
+      return forwarded == null
+          ? CompletableFuture.completedFuture(new Scanned(first, null))
+          : scanner.scanAsync(forwarded).thenApply(second -> new Scanned(first, second));
+    });
+  }
+
+  /**
+   * The segments as the scanner's compression rewrote them, to scan again with the same options
+   * less the rewriting ones; {@code null} when nothing was rewritten or the first scan already
+   * rejects.
+   */
+  private static ScanRequest rewrittenText(Prepared prepared, ScanResponse first) {
+    List<String> compressed = compressedSegments(prepared, first);
+    if (compressed == null || Verdicts.rejection(first, prepared.options) != null) {
+      return null;
+    }
+    List<PromptSegment> segments = prepared.scanRequest.segments();
+    List<PromptSegment> rewritten = new ArrayList<>(segments.size());
+    for (int i = 0; i < segments.size(); i++) {
+      PromptSegment s = segments.get(i);
+      rewritten.add(new PromptSegment(s.role(), compressed.get(i), s.jsonPointer(), s.sourceStart(), s.sourceEnd()));
+    }
+    ScanOptions options = ScanOptions.from(prepared.options).compression(null).compressionRate(null)
+        .routeAction(null).build();
+    return ScanRequest.of(rewritten, options);
+  }
+
+  /** The scanner's per-segment compression when it changed any segment, else {@code null}. */
+  private static List<String> compressedSegments(Prepared prepared, ScanResponse response) {
+    CompressionResult compression = response.compressionResult();
+    List<PromptSegment> segments = prepared.scanRequest.segments();
+    if (compression == null || compression.compressedSegments() == null
+        || compression.compressedSegments().size() != segments.size()) {
+      return null;
+    }
+    List<String> compressed = compression.compressedSegments();
+    for (int i = 0; i < segments.size(); i++) {
+      if (!segments.get(i).text().equals(compressed.get(i))) {
+        return compressed;
+      }
+    }
+    return null;
   }
 
   /** The behaviour of the request's client, counted in parallel with the scan; a failure is a value here. */
@@ -256,9 +317,9 @@ public final class LockLLMInterceptor {
     return methods == null ? List.of(method) : methods;
   }
 
-  private Plan plan(List<String> methods, String path) {
+  private Plan plan(String path) {
     for (Plan plan : plans) {
-      if (plan.route.matches(methods, path)) {
+      if (plan.route.matches(path)) {
         return plan;
       }
     }
@@ -267,27 +328,53 @@ public final class LockLLMInterceptor {
 
   private Prepared prepare(Plan plan, InboundRequest request) {
     try {
-      try {
+      int maxBytes = plan.extractor.config().maxBodyBytes();
+      byte[] body;
+      if (plan.route.requiresPrompt(methods(request.method(), request::header))) {
+        try {
+          checkEncoding(request.header("Content-Encoding"));
+          checkContentType(request.contentType());
+        } catch (LockLLMException e) {
+          // refused unread: drained like an oversized body, so the client gets the answer, not a reset
+          drain(request.bodyStream());
+          throw e;
+        }
+        body = readBody(request, maxBytes);
+      } else {
+        // another method: scanned when it carries a body, which only reading can tell for sure
+        if (request.contentLength() == 0 || (request.body() == null && request.bodyStream() == null)) {
+          return Prepared.done(NOT_PROTECTED);
+        }
+        body = readBody(request, maxBytes);
+        if (body.length == 0) {
+          return Prepared.done(new InterceptDecision.Proceed(body, false, null, Map.of()));
+        }
         checkEncoding(request.header("Content-Encoding"));
         checkContentType(request.contentType());
-      } catch (LockLLMException e) {
-        // refused unread: drained like an oversized body, so the client gets the answer, not a reset
-        drain(request.bodyStream());
-        throw e;
       }
-      byte[] body = readBody(request, plan.extractor.config().maxBodyBytes());
       ExtractedPrompt prompt = plan.extractor.extract(body);
       if (prompt.segments().isEmpty()) {
         return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
       }
-      ScanOptions options = proxyHeaders
-          ? plan.options.overriddenBy(ProxyOptions.fromHeaders(request::header).scan()).resolved()
-          : plan.options;
-      return new Prepared(plan, options, body, ScanRequest.of(prompt.segments(), options),
+      RequestedOptions requested = requestedOptions(plan, request);
+      ScanOptions options = requested.options();
+      return new Prepared(plan, options, requested.ignored(), body, ScanRequest.of(prompt.segments(), options),
           clientKey(options, request), null);
     } catch (LockLLMException e) {
-      return Prepared.done(reject(e, false));
+      return Prepared.done(reject(e, false, List.of()));
     }
+  }
+
+  /** The route's options under the client's {@code X-LockLLM-*} headers, when they are honoured at all. */
+  private RequestedOptions requestedOptions(Plan plan, InboundRequest request) {
+    if (!proxyHeaders) {
+      return new RequestedOptions(plan.options, List.of());
+    }
+    ScanOptions asked = ProxyOptions.fromHeaders(request::header).scan();
+    if (asked.equals(ScanOptions.empty())) {
+      return new RequestedOptions(plan.options, List.of());
+    }
+    return RequestedOptions.of(plan.options, asked, headerTrust.trusted(request));
   }
 
   /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
@@ -384,29 +471,28 @@ public final class LockLLMInterceptor {
     }
   }
 
-  private InterceptDecision decide(Prepared prepared, ScanResponse scanned, Behaviour behaviour) {
+  private InterceptDecision decide(Prepared prepared, Scanned scanned, Behaviour behaviour) {
     ScanOptions options = prepared.options;
-    ScanResponse response = behaviour.warning == null ? scanned : scanned.toBuilder()
-        .abuseWarnings(AbuseWarning.combine(scanned.abuseWarnings(), behaviour.warning))
-        .build();
+    ScanResponse response = scanned.verdict();
+    if (behaviour.warning != null) {
+      response = response.toBuilder()
+          .abuseWarnings(AbuseWarning.combine(response.abuseWarnings(), behaviour.warning))
+          .build();
+    }
     LockLLMException blocked = Verdicts.rejection(response, options);
     if (blocked != null) {
-      return reject(blocked, true);
+      return reject(blocked, true, prepared.ignored);
     }
-    List<String> replacement = null;
-    PiiResult pii = response.piiResult();
+    // compressed from the redacted text, so it carries the first scan's redaction too
+    List<String> replacement = compressedSegments(prepared, scanned.first());
+    // the last scan's redaction: of the compressed text, when it was scanned again
+    PiiResult pii = (scanned.second() != null ? scanned.second() : scanned.first()).piiResult();
     if (pii != null && Boolean.TRUE.equals(pii.detected()) && options.piiAction() == PiiAction.STRIP) {
       replacement = pii.redactedSegments();
       if (replacement == null || replacement.size() != prepared.scanRequest.segments().size()) {
         return onScanFailure(prepared, new IllegalStateException(
             "scanner found personal data under strip but returned no per-segment redaction"));
       }
-    }
-    CompressionResult compression = response.compressionResult();
-    if (compression != null && compression.compressedSegments() != null
-        && compression.compressedSegments().size() == prepared.scanRequest.segments().size()) {
-      // compressed from the redacted text, so it carries the redaction too
-      replacement = compression.compressedSegments();
     }
     byte[] body = prepared.body;
     boolean rewritten = false;
@@ -419,17 +505,17 @@ public final class LockLLMInterceptor {
         body = BodyRewriter.rewrite(body, segments, replacement);
       }
     }
-    Map<String, String> headers = ProxyResponseMetadata.headersFor(response, options);
+    Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.headersFor(response, options));
     RoutingInfo routing = response.routing();
     if (routing != null && routing.selectedModel() != null) {
       PromptSegment model = BodyRewriter.topLevelString(body, "model");
       if (model != null && !model.text().equals(routing.selectedModel())) {
         body = BodyRewriter.replaceTopLevelString(body, "model", routing.selectedModel());
         rewritten = true;
-        headers = new LinkedHashMap<>(headers);
         headers.put(LockLLMHeaders.ORIGINAL_MODEL, model.text());
       }
     }
+    ignoredHeader(prepared.ignored, headers);
     return new InterceptDecision.Proceed(body, rewritten, response, headers, behaviour.failure);
   }
 
@@ -439,7 +525,7 @@ public final class LockLLMInterceptor {
         || failure instanceof AbuseDetectedException
         || failure instanceof PiiDetectedException) {
       // The remote API blocked the prompt itself: that is a verdict, not a failure.
-      return reject((LockLLMException) failure, true);
+      return reject((LockLLMException) failure, true, prepared.ignored);
     }
     log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
     return unavailable(prepared, failure);
@@ -448,11 +534,13 @@ public final class LockLLMInterceptor {
   /** The fail mode's answer to a failed scan or counter store (each logged where it failed). */
   private InterceptDecision unavailable(Prepared prepared, Throwable failure) {
     if (failMode == FailMode.OPEN) {
-      return new InterceptDecision.Proceed(prepared.body, false, null, ProxyResponseMetadata.unscannedHeaders(), failure);
+      Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.unscannedHeaders());
+      ignoredHeader(prepared.ignored, headers);
+      return new InterceptDecision.Proceed(prepared.body, false, null, headers, failure);
     }
     return reject(new LockLLMException(
         "Prompt scanning is unavailable; the request was not forwarded", LockLLMException.DEFAULT_TYPE,
-        SCANNER_UNAVAILABLE, 503, null), false);
+        SCANNER_UNAVAILABLE, 503, null), false, prepared.ignored);
   }
 
   private static String describe(Throwable failure) {
@@ -462,14 +550,24 @@ public final class LockLLMInterceptor {
     return failure.getClass().getSimpleName() + ": " + failure.getMessage();
   }
 
-  private static InterceptDecision reject(LockLLMException error, boolean blocked) {
+  private static InterceptDecision reject(LockLLMException error, boolean blocked, List<String> ignored) {
     ErrorResponse response = LockLLMErrors.toResponse(error);
-    if (blocked) {
+    if (blocked || !ignored.isEmpty()) {
       Map<String, String> headers = new LinkedHashMap<>(response.headers());
-      headers.put(LockLLMHeaders.BLOCKED, "true");
+      if (blocked) {
+        headers.put(LockLLMHeaders.BLOCKED, "true");
+      }
+      ignoredHeader(ignored, headers);
       response = new ErrorResponse(response.status(), response.body(), headers);
     }
     return new InterceptDecision.Reject(error, response);
+  }
+
+  /** Names the client's loosening headers that were not honoured, so the client can tell. */
+  private static void ignoredHeader(List<String> ignored, Map<String, String> headers) {
+    if (!ignored.isEmpty()) {
+      headers.put(LockLLMHeaders.IGNORED_HEADERS, String.join(", ", ignored));
+    }
   }
 
   private static Throwable unwrap(Throwable failure) {
@@ -483,10 +581,51 @@ public final class LockLLMInterceptor {
   /** A route with everything it needs precomputed, so a request does no setup work. */
   private record Plan(ProtectedRoute route, ScanOptions options, PromptExtractor extractor) {}
 
-  private record Prepared(
-      Plan plan, ScanOptions options, byte[] body, ScanRequest scanRequest, String clientKey, InterceptDecision decision) {
+  /**
+   * A request read and ready to scan, or already decided.
+   *
+   * @param ignored the client's {@code X-LockLLM-*} headers that were not honoured
+   */
+  private record Prepared(Plan plan, ScanOptions options, List<String> ignored, byte[] body, ScanRequest scanRequest,
+      String clientKey, InterceptDecision decision) {
     static Prepared done(InterceptDecision decision) {
-      return new Prepared(null, null, null, null, null, decision);
+      return new Prepared(null, null, List.of(), null, null, null, decision);
+    }
+  }
+
+  /**
+   * The scanner's answers: on the prompt as sent, and on the prompt as it would be forwarded when
+   * the first scan rewrote it ({@code null} otherwise).
+   */
+  private record Scanned(ScanResponse first, ScanResponse second) {
+    /**
+     * The answer that decides: the second scan's verdict when there is one, with the first's
+     * compression and routing (which only it asked for) and the personal data both found.
+     */
+    ScanResponse verdict() {
+      if (second == null) {
+        return first;
+      }
+      return second.toBuilder()
+          .compressionResult(first.compressionResult())
+          .routing(first.routing())
+          .piiResult(pii(first.piiResult(), second.piiResult()))
+          .build();
+    }
+
+    /** The second scan's findings (and redaction) added to the first's. */
+    private static PiiResult pii(PiiResult first, PiiResult second) {
+      if (second == null || !Boolean.TRUE.equals(second.detected())) {
+        return first;
+      }
+      if (first == null || !Boolean.TRUE.equals(first.detected())) {
+        return second;
+      }
+      Set<String> types = new LinkedHashSet<>(first.entityTypes() == null ? List.of() : first.entityTypes());
+      types.addAll(second.entityTypes() == null ? List.of() : second.entityTypes());
+      int count = (first.entityCount() == null ? 0 : first.entityCount())
+          + (second.entityCount() == null ? 0 : second.entityCount());
+      return new PiiResult(true, List.copyOf(types), count, second.redactedInput(), second.redactedSegments());
     }
   }
 
@@ -511,6 +650,7 @@ public final class LockLLMInterceptor {
     private RequestPatterns requestPatterns;
     private ClientKeyResolver clientKeyResolver = ClientKeyResolver.defaults();
     private boolean proxyHeaders;
+    private HeaderTrust headerTrust = HeaderTrust.NONE;
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -568,13 +708,20 @@ public final class LockLLMInterceptor {
 
     /**
      * Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code
-     * -Sensitivity}, {@code -PII-Action}, ...) override the configured options for that request, as
-     * they do on the LockLLM proxy; off by default. Only for callers trusted to choose their own
-     * protection: a client could send {@code allow_with_warning} where {@code block} is configured.
-     * A bad header value is a 400.
+     * -Sensitivity}, {@code -PII-Action}, ...) apply to that request, as they do on the LockLLM
+     * proxy; off by default. They can only make the policy stricter (block over warn, a higher
+     * sensitivity, strip over warn, more scan modes) unless {@link #headerTrust} trusts the
+     * client: loosening headers from anyone else are ignored and named in {@code
+     * X-LockLLM-Ignored-Headers}. A bad header value is a 400.
      */
     public Builder proxyHeaders(boolean honour) {
       this.proxyHeaders = honour;
+      return this;
+    }
+
+    /** Which clients may loosen the policy with their headers; {@link HeaderTrust#NONE} by default. */
+    public Builder headerTrust(HeaderTrust trust) {
+      this.headerTrust = Objects.requireNonNull(trust, "trust");
       return this;
     }
 

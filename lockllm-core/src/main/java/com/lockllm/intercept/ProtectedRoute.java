@@ -9,12 +9,14 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Requests the interceptor scans: path patterns (Ant-style, see {@link #builder(String...)}) and
- * HTTP methods, with options laid over the global {@link ScanOptions} and, optionally, an
- * extraction config of their own. Immutable.
+ * Requests the interceptor scans: path patterns (Ant-style, see {@link #builder(String...)}), with
+ * options laid over the global {@link ScanOptions} and, optionally, an extraction config of their
+ * own. Every request with a body on a matching path is scanned, whatever its method; the route's
+ * {@linkplain #methods() methods} are those whose requests must also carry a prompt (an empty or
+ * prompt-less {@code POST} is refused, a {@code GET} without a body goes on). Immutable.
  */
 public final class ProtectedRoute {
-  /** Methods that carry a prompt in their body. */
+  /** Methods whose requests must carry a prompt in their body. */
   public static final Set<String> DEFAULT_METHODS = Set.of("POST", "PUT", "PATCH");
 
   private final List<String> patterns;
@@ -69,11 +71,18 @@ public final class ProtectedRoute {
     return extraction;
   }
 
-  /** Whether this route covers {@code path} (raw or decoded) for any of {@code methods}. */
-  boolean matches(List<String> methods, String path) {
-    if (methods.stream().noneMatch(m -> this.methods.contains(m.trim().toUpperCase(Locale.ROOT)))) {
-      return false;
+  /** Whether any of {@code methods} is one of this route's, which must carry a prompt. */
+  boolean requiresPrompt(List<String> methods) {
+    for (String method : methods) {
+      if (this.methods.contains(method.trim().toUpperCase(Locale.ROOT))) {
+        return true;
+      }
     }
+    return false;
+  }
+
+  /** Whether this route covers {@code path}, raw or decoded. */
+  boolean matches(String path) {
     for (String form : PathPattern.forms(path)) {
       for (PathPattern pattern : compiled) {
         if (pattern.matches(form)) {

@@ -31,6 +31,11 @@ public final class LockLLMHeaders {
   public static final String SAFE = "X-LockLLM-Safe";
   public static final String LABEL = "X-LockLLM-Label";
   public static final String BLOCKED = "X-LockLLM-Blocked";
+  /**
+   * The request's {@code X-LockLLM-*} headers that asked for a looser policy than configured and
+   * were ignored (comma-separated names); only untrusted clients' headers are ignored.
+   */
+  public static final String IGNORED_HEADERS = "X-LockLLM-Ignored-Headers";
   /** The scan mode used; the LockLLM proxy sends it without the {@code LockLLM} prefix. */
   public static final String RESPONSE_SCAN_MODE = "X-Scan-Mode";
   public static final String CREDITS_MODE = "X-LockLLM-Credits-Mode";

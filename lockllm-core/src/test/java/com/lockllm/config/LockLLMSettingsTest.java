@@ -67,9 +67,8 @@ class LockLLMSettingsTest {
     assertThat(settings.protectedMethods()).containsExactly("post");
 
     LockLLMInterceptor interceptor = settings.interceptor(NOOP);
-    assertThat(interceptor.protects("POST", "/v1/chat/completions")).isTrue();
-    assertThat(interceptor.protects("PUT", "/v1/chat/completions")).isFalse();
-    assertThat(interceptor.protects("POST", "/other")).isFalse();
+    assertThat(interceptor.protects("/v1/chat/completions")).isTrue();
+    assertThat(interceptor.protects("/other")).isFalse();
     assertThat(interceptor.failMode()).isEqualTo(FailMode.OPEN);
   }
 
@@ -82,7 +81,7 @@ class LockLLMSettingsTest {
     assertThat(settings.scanOptions().sensitivity()).isNull();
     assertThat(settings.scanTimeout()).isEqualTo(LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT);
     assertThat(settings.extraction().maxBodyBytes()).isEqualTo(1024 * 1024);
-    assertThat(settings.interceptor(NOOP).protects("PATCH", "/anything")).isTrue();
+    assertThat(settings.interceptor(NOOP).protects("/anything")).isTrue();
   }
 
   @Test

@@ -141,11 +141,11 @@ class LockLLMInterceptorTest {
     assertThat(other.bodyRead()).isFalse();
     assertThat(get.bodyRead()).isFalse();
     assertThat(scanner.seen).isEmpty();
-    assertThat(interceptor.protects("POST", "/v1")).isTrue();
-    assertThat(interceptor.protects("post", "/v1/chat/completions")).isTrue();
-    assertThat(interceptor.protects("POST", "/v2/chat")).isFalse();
-    assertThat(interceptor.protects("POST", "//V1/chat/completions/;jsessionid=1")).isTrue();
-    assertThat(interceptor.protects("POST", "/v2%2F..%2Fv1")).isTrue();
+    assertThat(interceptor.protects("/v1")).isTrue();
+    assertThat(interceptor.protects("/v1/chat/completions")).isTrue();
+    assertThat(interceptor.protects("/v2/chat")).isFalse();
+    assertThat(interceptor.protects("//V1/chat/completions/;jsessionid=1")).isTrue();
+    assertThat(interceptor.protects("/v2%2F..%2Fv1")).isTrue();
   }
 
   @Test
@@ -165,11 +165,11 @@ class LockLLMInterceptorTest {
   void aMethodOverrideHeaderNamingAProtectedMethodProtectsTheRequest() {
     LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict))
         .route(ProtectedRoute.builder("/v1/**").build()).build();
-    assertThat(interceptor.protects("GET", "/v1/chat", name -> null)).isFalse();
     for (String header : LockLLMInterceptor.METHOD_OVERRIDE_HEADERS) {
-      assertThat(interceptor.protects("GET", "/v1/chat", name -> name.equals(header) ? "post" : null)).isTrue();
-      assertThat(interceptor.protects("GET", "/v1/chat", name -> name.equals(header) ? "DELETE" : null)).isFalse();
-      assertThat(interceptor.protects("POST", "/v1/chat", name -> name.equals(header) ? "GET" : null)).isTrue();
+      // a GET the application treats as a POST must carry a prompt, as a POST must
+      InterceptDecision empty = interceptor.intercept(InboundRequest.builder("GET", "/v1/chat")
+          .header("Content-Type", "application/json").header(header, "post").body(new byte[0]).build());
+      assertThat(((InterceptDecision.Reject) empty).response().status()).as(header).isEqualTo(400);
     }
     InboundRequest tunnelled = InboundRequest.builder("GET", "/v1/chat")
         .header("Content-Type", "application/json")
@@ -380,7 +380,7 @@ class LockLLMInterceptorTest {
     assertThat(endpoint.failMode()).isEqualTo(FailMode.OPEN);
     assertThat(endpoint.options().sensitivity()).isEqualTo(Sensitivity.LOW);
     assertThat(endpoint.options().scanAction()).isEqualTo(ScanAction.ALLOW_WITH_WARNING);
-    assertThat(endpoint.protects("POST", "/anything")).isTrue();
+    assertThat(endpoint.protects("/anything")).isTrue();
     InterceptDecision d = endpoint.intercept(post("/anything", "{\"question\":\"EVIL\"}"));
     assertThat(d).isInstanceOf(InterceptDecision.Proceed.class);
     assertThat(((InterceptDecision.Proceed) d).scanResponse().label()).isOne();
@@ -425,9 +425,12 @@ class LockLLMInterceptorTest {
         .body(CHAT.getBytes(UTF_8))
         .build();
     assertThat(builder.build().intercept(relaxed)).isInstanceOf(InterceptDecision.Reject.class);
-    InterceptDecision honoured = builder.proxyHeaders(true).build().intercept(relaxed);
-    assertThat(honoured).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(scanner.seen.get(scanner.seen.size() - 1).options().sensitivity()).isEqualTo(Sensitivity.MEDIUM);
+    // honoured, but only to tighten: block stays, high sensitivity applies
+    assertThat(builder.proxyHeaders(true).build().intercept(relaxed)).isInstanceOf(InterceptDecision.Reject.class);
     assertThat(scanner.seen.get(scanner.seen.size() - 1).options().sensitivity()).isEqualTo(Sensitivity.HIGH);
+    InterceptDecision trusted = builder.headerTrust(request -> true).build().intercept(relaxed);
+    assertThat(trusted).isInstanceOf(InterceptDecision.Proceed.class);
     InboundRequest bad = InboundRequest.builder("POST", "/v1/chat/completions")
         .header("Content-Type", "application/json")
         .header("X-LockLLM-PII-Action", "shred")

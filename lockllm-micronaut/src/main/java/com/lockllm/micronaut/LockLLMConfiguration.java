@@ -61,7 +61,7 @@ public class LockLLMConfiguration implements Toggleable {
   private Boolean chunk;
   /** Model routing for proxy use; off when unset. */
   private String routeAction;
-  /** Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code -Sensitivity}, {@code -PII-Action}, ...) override these options for that request, as on the LockLLM proxy (default false); only for callers trusted to choose their own protection. */
+  /** Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code -Sensitivity}, {@code -PII-Action}, ...) apply to that request (default false); they only make the policy stricter unless a {@code HeaderTrust} bean trusts the client. */
   private Boolean proxyHeaders;
   /** When the scanner fails or times out: {@code closed} (default, answer 503) or {@code open} (pass, marked unscanned). */
   private String failMode;

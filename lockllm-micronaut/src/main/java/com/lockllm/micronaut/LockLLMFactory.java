@@ -3,6 +3,7 @@ package com.lockllm.micronaut;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
 import io.micronaut.context.annotation.Factory;
@@ -28,8 +29,9 @@ final class LockLLMFactory {
   @Singleton
   @Requires(missingBeans = LockLLMInterceptor.class)
   LockLLMInterceptor lockLLMInterceptor(LockLLMConfiguration configuration, Scanner scanner,
-      Optional<ScanCache> cache, Optional<CounterStore> counters) {
+      Optional<ScanCache> cache, Optional<CounterStore> counters, Optional<HeaderTrust> trust) {
     LockLLMSettings settings = configuration.toSettings();
-    return settings.interceptor(settings.cached(scanner, cache.orElse(null)), counters.orElse(null));
+    return settings.interceptor(settings.cached(scanner, cache.orElse(null)), counters.orElse(null),
+        trust.orElse(HeaderTrust.NONE));
   }
 }

@@ -131,7 +131,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     if (route != null) {
       current = endpoints.computeIfAbsent(route, this::forAnnotation).orElse(interceptor);
     }
-    return current.protects(request.getMethodName(), request.getPath(), request.getHeaders()::get) ? current : null;
+    return current.protects(request.getPath()) ? current : null;
   }
 
   /** The route's own interceptor if it is annotated; a bad annotation value fails every request to it, naming it. */

@@ -119,7 +119,7 @@ public final class LockLLMFilter implements Filter {
     }
     LockLLMInterceptor current = selector.apply(request);
     String path = pathOf(request);
-    if (current == null || !current.protects(request.getMethod(), path, request::getHeader)) {
+    if (current == null || !current.protects(path)) {
       chain.doFilter(request, response);
       return;
     }

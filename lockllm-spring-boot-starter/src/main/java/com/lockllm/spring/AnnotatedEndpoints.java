@@ -28,7 +28,10 @@ final class AnnotatedEndpoints implements Function<HttpServletRequest, LockLLMIn
   private final ObjectProvider<RequestMappingHandlerMapping> mappings;
   private final Map<Method, Optional<LockLLMInterceptor>> byMethod = new ConcurrentHashMap<>();
 
-  /** {@code methods}: the HTTP methods scanned ({@code lockllm.protected-methods}); others skip the lookup. */
+  /**
+   * {@code methods}: the HTTP methods that must carry a prompt ({@code lockllm.protected-methods});
+   * a request of another method skips the lookup unless it has a body, which is scanned all the same.
+   */
   AnnotatedEndpoints(LockLLMInterceptor base, Set<String> methods, ObjectProvider<RequestMappingHandlerMapping> mappings) {
     this.base = base;
     this.methods = methods;
@@ -37,7 +40,8 @@ final class AnnotatedEndpoints implements Function<HttpServletRequest, LockLLMIn
 
   @Override
   public LockLLMInterceptor apply(HttpServletRequest request) {
-    if (!methods.contains(request.getMethod())) {
+    if (!methods.contains(request.getMethod())
+        && request.getContentLengthLong() <= 0 && request.getHeader("Transfer-Encoding") == null) {
       return null;
     }
     HandlerMethod handler = handlerOf(request);

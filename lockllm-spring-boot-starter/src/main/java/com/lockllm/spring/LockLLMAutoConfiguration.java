@@ -5,6 +5,7 @@ import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.client.ClientListener;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
@@ -82,12 +83,13 @@ public class LockLLMAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics,
-      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters,
+      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust,
       ObjectProvider<ClientKeyResolver> clientKeys) {
     ScanMetrics meters = metrics.getIfAvailable();
     Scanner cached = settings.cached(scanner, cache.getIfAvailable());
     LockLLMInterceptor.Builder builder =
-        settings.interceptorBuilder(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable());
+        settings.interceptorBuilder(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable())
+            .headerTrust(trust.getIfAvailable(() -> HeaderTrust.NONE));
     // The application's resolver is asked first; where it cannot tell, the lockllm.client-key.* settings decide.
     clientKeys.ifAvailable(resolver -> builder.clientKeyResolver(resolver.orElse(settings.clientKeyResolver())));
     return builder.build();

@@ -78,8 +78,8 @@ public class LockLLMProperties {
 
   /**
    * Whether a request's LockLLM proxy headers (X-LockLLM-Scan-Action, -Sensitivity, -PII-Action, ...)
-   * override these options for that request, as on the LockLLM proxy (default false). Only for
-   * callers trusted to choose their own protection.
+   * apply to that request (default false). They only make the policy stricter, unless a HeaderTrust
+   * bean trusts the client; ignored headers are named in X-LockLLM-Ignored-Headers.
    */
   private boolean proxyHeaders;
 

@@ -7,7 +7,9 @@ import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.cache.ScanCache;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InboundRequest;
+import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
@@ -59,8 +61,34 @@ class LockLLMAutoConfigurationTest {
       assertThat(registration.getFilter()).isInstanceOf(LockLLMFilter.class);
       assertThat(registration.getOrder()).isEqualTo(LockLLMAutoConfiguration.PATH_FILTER_ORDER);
       assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST);
-      assertThat(context.getBean(LockLLMInterceptor.class).protects("POST", "/v1/chat/completions")).isTrue();
+      assertThat(context.getBean(LockLLMInterceptor.class).protects("/v1/chat/completions")).isTrue();
     });
+  }
+
+  @Test
+  void aHeaderTrustBeanDecidesWhoMayLoosenThePolicy() {
+    Scanner attack = request -> ScanResponse.builder().safe(false).label(1).injection(99.0).build();
+    new WebApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(LockLLMAutoConfiguration.class))
+        .withPropertyValues("lockllm.scan-action=block", "lockllm.proxy-headers=true")
+        .withBean(Scanner.class, () -> attack)
+        .withBean(HeaderTrust.class, () -> request -> "ops".equals(request.header("X-Test-Role")))
+        .run(context -> {
+          LockLLMInterceptor interceptor = context.getBean(LockLLMInterceptor.class);
+          assertThat(interceptor.intercept(loosening(null))).isInstanceOf(InterceptDecision.Reject.class);
+          assertThat(interceptor.intercept(loosening("ops"))).isInstanceOf(InterceptDecision.Proceed.class);
+        });
+  }
+
+  private static InboundRequest loosening(String role) {
+    InboundRequest.Builder b = InboundRequest.builder("POST", "/v1/chat")
+        .header("Content-Type", "application/json")
+        .header("X-LockLLM-Scan-Action", "allow_with_warning")
+        .body("{\"prompt\":\"x\"}".getBytes(StandardCharsets.UTF_8));
+    if (role != null) {
+      b.header("X-Test-Role", role);
+    }
+    return b.build();
   }
 
   @Test

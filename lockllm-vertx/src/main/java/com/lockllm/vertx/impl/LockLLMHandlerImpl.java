@@ -43,7 +43,7 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String path = ctx.normalizedPath();
-    if (ctx.get(HANDLED) != null || !interceptor.protects(request.method().name(), path, request::getHeader)) {
+    if (ctx.get(HANDLED) != null || !interceptor.protects(path)) {
       ctx.next();
       return;
     }

@@ -1,6 +1,7 @@
 package com.lockllm.samples.gateway.keys;
 
 import com.lockllm.abuse.ClientKeyResolver;
+import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.samples.gateway.proxy.GatewayProperties;
 import com.lockllm.samples.gateway.proxy.Providers;
@@ -24,7 +25,8 @@ import org.springframework.core.convert.converter.Converter;
 /**
  * Gateway client keys: the {@link GatewayKeyFilter} in front of the LockLLM filters, the
  * {@link ClientKeyResolver} that names each request's client by its key ({@code key:<name>}) for
- * abuse detection, and the checks that keep an unsafe configuration from starting: upstream
+ * abuse detection, the {@link HeaderTrust} that lets {@code trusted} keys loosen the policy with
+ * their headers, and the checks that keep an unsafe configuration from starting: upstream
  * credentials with no client key and no explicit {@code anonymous=true}, Redis keys without Redis,
  * malformed entries, and {@code scan-api-key} beside client keys.
  */
@@ -121,6 +123,19 @@ public class GatewayKeysConfiguration {
     return request -> request.unwrap() instanceof HttpServletRequest servlet && AuthenticatedKey.of(servlet) != null
         ? "key:" + AuthenticatedKey.of(servlet).name()
         : null;
+  }
+
+  /**
+   * Loosening {@code X-LockLLM-*} headers are honoured for a request that authenticated with a key
+   * flagged {@code trusted}, and for no other (anonymous requests included): without trust, headers
+   * can only tighten the policy.
+   */
+  @Bean
+  HeaderTrust gatewayHeaderTrust() {
+    return request -> {
+      AuthenticatedKey key = request.unwrap() instanceof HttpServletRequest servlet ? AuthenticatedKey.of(servlet) : null;
+      return key != null && key.trusted();
+    };
   }
 
   /**
