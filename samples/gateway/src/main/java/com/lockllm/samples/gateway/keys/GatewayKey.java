@@ -95,7 +95,7 @@ public class GatewayKey {
     }
     if (sha256 == null || !SHA256_HEX.matcher(sha256).matches()) {
       throw new IllegalArgumentException(where + " (" + name + "): sha256 must be the key's SHA-256 as 64 hex digits "
-          + "(printf %s \"$KEY\" | sha256sum), never the key itself");
+          + "(printf %s \"$KEY\" | sha256sum | cut -c1-64), never the key itself");
     }
     Set<KeyFlag> parsed = EnumSet.noneOf(KeyFlag.class);
     for (String flag : flags) {

@@ -63,7 +63,8 @@ public class GatewayKeysConfiguration {
       } catch (IllegalArgumentException e) {
         throw new GatewayConfigurationException("A gateway client key is malformed: " + e.getMessage(),
             "Give each key as name:sha256-hex[:flag+flag] (LOCKLLM_GATEWAY_KEYS, comma-separated) or as "
-                + "lockllm.gateway.keys[i].name, .sha256 and .flags; the digest is printf %s \"$KEY\" | sha256sum.");
+                + "lockllm.gateway.keys[i].name, .sha256 and .flags; the digest is "
+                + "printf %s \"$KEY\" | sha256sum | cut -c1-64.");
       }
     }
     StaticKeyStore configured;
@@ -96,7 +97,7 @@ public class GatewayKeysConfiguration {
           "The gateway holds upstream credentials (UPSTREAM_API_KEY or a provider key) but no client key is "
               + "configured: anyone who can reach it would spend them.",
           "Configure client keys: LOCKLLM_GATEWAY_KEYS=name:sha256-hex[:trusted] (the digest is "
-              + "printf %s \"$KEY\" | sha256sum), lockllm.gateway.keys[i].name/.sha256/.flags, or keys in Redis "
+              + "printf %s \"$KEY\" | sha256sum | cut -c1-64), lockllm.gateway.keys[i].name/.sha256/.flags, or keys in Redis "
               + "(lockllm.gateway.redis-keys.enabled=true); or, to serve anyone on purpose, set "
               + "LOCKLLM_GATEWAY_ANONYMOUS=true (lockllm.gateway.anonymous=true).");
     }

@@ -140,13 +140,16 @@ class GatewayKeysTest {
     assertThat(upstream.received.get(0).header("authorization")).isNull();
     assertThat(upstream.received.get(1).header("x-api-key")).isNull();
     // The client's own provider key passes through when the gateway key came in X-LockLLM-Key.
-    send(gateway, "POST", path, CHAT, "x-lockllm-cache-response", "false", "X-LockLLM-Key", ALICE, "Authorization", "Bearer " + CLIENT_PROVIDER_KEY);
+    send(gateway, "POST", path, CHAT, "x-lockllm-cache-response", "false", "X-LockLLM-Key", ALICE,
+        "Authorization", "Bearer " + CLIENT_PROVIDER_KEY);
     assertThat(upstream.received.get(3).header("authorization")).isEqualTo("Bearer " + CLIENT_PROVIDER_KEY);
-    send(gateway, "POST", path, CHAT, "x-lockllm-cache-response", "false", "Authorization", "Bearer " + CLIENT_PROVIDER_KEY, "x-api-key", BOB);
+    send(gateway, "POST", path, CHAT, "x-lockllm-cache-response", "false", "Authorization",
+        "Bearer " + CLIENT_PROVIDER_KEY, "x-api-key", BOB);
     assertThat(upstream.received.get(4).header("authorization")).isEqualTo("Bearer " + CLIENT_PROVIDER_KEY);
     assertThat(upstream.received.get(4).header("x-api-key")).isNull();
     // A provider whose key the gateway holds gets that key, not the client's.
-    send(gateway, "POST", "/v1/proxy/held/chat/completions", CHAT, "x-lockllm-cache-response", "false", "Authorization", "Bearer " + ALICE);
+    send(gateway, "POST", "/v1/proxy/held/chat/completions", CHAT, "x-lockllm-cache-response", "false",
+        "Authorization", "Bearer " + ALICE);
     assertThat(upstream.received.get(5).header("authorization")).isEqualTo("Bearer " + UPSTREAM_KEY);
     for (FakeUpstream.Received received : upstream.received) {
       assertThat(received.headers().toString()).doesNotContain(ALICE).doesNotContain(BOB)
