@@ -80,6 +80,11 @@ public class GatewayKey {
     this.flags = flags == null ? new LinkedHashSet<>() : flags;
   }
 
+  /** Nothing given: an empty {@code LOCKLLM_GATEWAY_KEYS}, or an empty item between two commas. */
+  boolean blank() {
+    return (name == null || name.isBlank()) && (sha256 == null || sha256.isBlank()) && flags.isEmpty();
+  }
+
   /**
    * The checked entry.
    *

@@ -58,6 +58,9 @@ public class GatewayKeysConfiguration {
       @Value("${lockllm.gateway.scan-api-key:}") String scanApiKey) {
     List<KeyEntry> entries = new ArrayList<>();
     for (int i = 0; i < properties.getKeys().size(); i++) {
+      if (properties.getKeys().get(i).blank()) {
+        continue;
+      }
       try {
         entries.add(properties.getKeys().get(i).validate("lockllm.gateway.keys[" + i + "]"));
       } catch (IllegalArgumentException e) {

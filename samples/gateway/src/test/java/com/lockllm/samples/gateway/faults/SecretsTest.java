@@ -98,6 +98,10 @@ class SecretsTest {
   static void start() throws Exception {
     api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Slf4jNotifier(false)));
     api.start();
+    // WireMock's first answer is slow on a loaded machine; the gateway's scans wait at most 1 s.
+    api.stubFor(post(urlEqualTo("/v1/scan")).willReturn(json(200, SAFE)));
+    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/scan"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
     upstream = new Upstream();
     resetting = resettingServer();
     redis = RedisServer.start(REDIS_PASSWORD);

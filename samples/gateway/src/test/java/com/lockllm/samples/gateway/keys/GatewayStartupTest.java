@@ -75,6 +75,15 @@ class GatewayStartupTest {
   }
 
   @Test
+  void anEmptyKeyListIsNoKey() throws Exception {
+    try (ConfigurableApplicationContext gateway = Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", ""))) {
+      assertThat(send(gateway, "POST", "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
+    }
+    assertRefused(() -> Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", " , ", "UPSTREAM_API_KEY", "sk-upstream")),
+        "upstream credentials");
+  }
+
+  @Test
   void malformedOrInconsistentKeyConfigurationsDoNotStart() {
     String raw = "sk-raw-key-pasted-by-mistake-123";
     assertRefused(() -> Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", "carol:" + raw)), "sha256")
