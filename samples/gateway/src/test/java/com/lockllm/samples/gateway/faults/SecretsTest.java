@@ -245,6 +245,12 @@ class SecretsTest {
         CAPTURED.add(meter.getId().getName() + " " + meter.getId().getTags());
       }
       assertThat(registry.find("lockllm.scans").tag("outcome", "error").counter()).isNotNull();
+      if (c == gateway) {
+        // Requests are counted under the client key's name, never the key.
+        assertThat(registry.find("lockllm.gateway.auth").tag("key", "secrets-client").tag("outcome", "ok").counter())
+            .isNotNull();
+        assertThat(registry.find("lockllm.gateway.auth").tag("outcome", "invalid").counter()).isNotNull();
+      }
       JsonNode names = JSON.readTree(get(c, "/actuator/metrics").body()).path("names");
       for (JsonNode name : names) {
         get(c, "/actuator/metrics/" + name.asText());
