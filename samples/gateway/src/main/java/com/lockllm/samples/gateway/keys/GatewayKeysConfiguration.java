@@ -81,8 +81,9 @@ public class GatewayKeysConfiguration {
     if (redisKeys.isEnabled()) {
       LockLLMRedis shared = redis.getIfAvailable();
       if (shared == null) {
-        throw new GatewayConfigurationException("lockllm.gateway.redis-keys.enabled is set but there is no Redis.",
-            "Set lockllm.gateway.redis-uri (REDIS_URL), or turn lockllm.gateway.redis-keys.enabled off.");
+        throw new GatewayConfigurationException(
+            "Client keys in Redis are asked for (LOCKLLM_GATEWAY_REDIS_KEYS) but there is no Redis.",
+            "Set REDIS_URL (lockllm.gateway.redis-uri), or turn lockllm.gateway.redis-keys.enabled off.");
       }
       fromRedis = new RedisKeyStore(shared.hash(RedisKeyStore.HASH), redisKeys.getCacheTtl(), redisKeys.getMaxStale(),
           100_000, System::nanoTime);
@@ -101,7 +102,7 @@ public class GatewayKeysConfiguration {
               + "configured: anyone who can reach it would spend them.",
           "Configure client keys: LOCKLLM_GATEWAY_KEYS=name:sha256-hex[:trusted] (the digest is "
               + "printf %s \"$KEY\" | sha256sum | cut -c1-64), lockllm.gateway.keys[i].name/.sha256/.flags, or keys in Redis "
-              + "(lockllm.gateway.redis-keys.enabled=true); or, to serve anyone on purpose, set "
+              + "(LOCKLLM_GATEWAY_REDIS_KEYS=true with REDIS_URL); or, to serve anyone on purpose, set "
               + "LOCKLLM_GATEWAY_ANONYMOUS=true (lockllm.gateway.anonymous=true).");
     }
     GatewayAccess access = new GatewayAccess(keyed ? new CompositeKeyStore(configured, fromRedis) : null,

@@ -134,7 +134,7 @@ public class GatewayProperties {
     private Duration cacheTtl = Duration.ofSeconds(10);
     private Duration maxStale = Duration.ofMinutes(5);
 
-    /** Look keys up in Redis too ({@code LOCKLLM_GATEWAY_REDIS_KEYS_ENABLED}); needs {@code redis-uri}. */
+    /** Look keys up in Redis too ({@code LOCKLLM_GATEWAY_REDIS_KEYS}); needs {@code redis-uri}. */
     public boolean isEnabled() {
       return enabled;
     }

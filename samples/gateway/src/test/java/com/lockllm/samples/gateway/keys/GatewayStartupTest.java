@@ -97,7 +97,7 @@ class GatewayStartupTest {
         "carol:" + sha256(CAROL) + ",carol2:" + sha256(CAROL))), "same digest");
     assertRefused(() -> Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", "carol:" + sha256(CAROL)),
         "--lockllm.gateway.scan-api-key=sc-key"), "scan-api-key");
-    assertRefused(() -> Gateways.start(Map.of(), "--lockllm.gateway.redis-keys.enabled=true"), "no Redis");
+    assertRefused(() -> Gateways.start(Map.of("LOCKLLM_GATEWAY_REDIS_KEYS", "true")), "no Redis");
   }
 
   static org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> assertRefused(
