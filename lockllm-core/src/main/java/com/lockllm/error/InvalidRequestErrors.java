@@ -15,6 +15,7 @@ public final class InvalidRequestErrors {
   public static final String NESTING_TOO_DEEP = "nesting_too_deep";
   public static final String UNSUPPORTED_CONTENT_TYPE = "unsupported_content_type";
   public static final String UNSUPPORTED_CONTENT_ENCODING = "unsupported_content_encoding";
+  public static final String UNSCANNABLE_CONTENT = "unscannable_content";
 
   private InvalidRequestErrors() {}
 
@@ -55,6 +56,16 @@ public final class InvalidRequestErrors {
     return error(
         "Request content encoding '" + encoding + "' is not supported; send the body uncompressed",
         UNSUPPORTED_CONTENT_ENCODING, 415);
+  }
+
+  /**
+   * 422: the body holds content the model reads and the scan cannot (token ids, a PDF, a document
+   * by URL); {@code fields} names where (JSON Pointers with reasons, printable ASCII), never what.
+   * Only under fail-mode closed; under open such a request proceeds marked unscanned.
+   */
+  public static LockLLMException unscannableContent(String fields) {
+    return error("Request body has content the model reads that cannot be scanned (" + fields
+        + "); send it as text, or leave it out", UNSCANNABLE_CONTENT, 422);
   }
 
   private static LockLLMException error(String message, String code, int status) {

@@ -23,8 +23,10 @@ public final class BodyRewriter {
 
   /**
    * A new body in which each segment's string token {@code [sourceStart, sourceEnd)} holds the
-   * JSON string of the replacement at the same index. Segments whose replacement equals their
-   * text are left byte-for-byte as they were. {@code body} is the array the segments were
+   * JSON string of the replacement at the same index; for an {@linkplain PromptSegment#isEncoded
+   * encoded} segment, the replacement encoded with the segment's {@link SourceEncoding} (same
+   * {@code data:} prefix, same base64 alphabet). Segments whose replacement equals their text are
+   * left byte-for-byte as they were. {@code body} is the array the segments were
    * extracted from (their offsets index it).
    *
    * @throws IllegalArgumentException if the lists differ in size, a segment has no source, lies
@@ -50,7 +52,9 @@ public final class BodyRewriter {
         throw new IllegalArgumentException(
             "segment " + i + " [" + start + ", " + end + ") is not a JSON string token of the body");
       }
-      edits[i] = new Edit(start, end, replacement.equals(segment.text()) ? null : quote(replacement));
+      // an encoded segment (base64 file data, a data: URI) gets its replacement encoded the same way
+      String value = segment.isEncoded() ? segment.encoding().encode(replacement) : replacement;
+      edits[i] = new Edit(start, end, replacement.equals(segment.text()) ? null : quote(value));
     }
     Arrays.sort(edits, BY_START);
     int size = body.length;

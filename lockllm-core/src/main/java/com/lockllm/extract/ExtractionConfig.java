@@ -1,6 +1,8 @@
 package com.lockllm.extract;
 
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 
@@ -10,8 +12,12 @@ import java.util.Set;
  * and nesting depth. Immutable.
  */
 public final class ExtractionConfig {
-  /** Scanned by default: what users and tools put into the conversation. */
-  public static final Set<String> DEFAULT_ROLES = Set.of(PromptSegment.ROLE_USER, PromptSegment.ROLE_TOOL);
+  /**
+   * Scanned by default: every role, so that all text the model reads is scanned (the scan-scope
+   * table in the core README). An application that builds its own system prompt or tool
+   * definitions server-side may narrow this with {@link Builder#roles}.
+   */
+  public static final Set<String> DEFAULT_ROLES = Set.copyOf(PromptSegment.ROLES);
   /** 1 MiB. */
   public static final int DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
   public static final int DEFAULT_MAX_DEPTH = 64;
@@ -58,7 +64,10 @@ public final class ExtractionConfig {
     return pointers;
   }
 
-  /** Roles whose text is scanned ({@code user}, {@code system}, {@code assistant}, {@code tool}). */
+  /**
+   * Roles whose text is scanned: {@code user}, {@code system}, {@code assistant}, {@code tool},
+   * {@code tool_definition}, {@code document} ({@link PromptSegment#ROLES}).
+   */
   public Set<String> roles() {
     return roles;
   }
@@ -117,11 +126,25 @@ public final class ExtractionConfig {
       return this;
     }
 
+    /**
+     * The roles to scan, among {@link PromptSegment#ROLES}; names are matched ignoring case, with
+     * {@code -} for {@code _} ({@code tool-definition}).
+     *
+     * @throws IllegalArgumentException if {@code roles} is empty or names an unknown role
+     */
     public Builder roles(Set<String> roles) {
       if (roles.isEmpty()) {
         throw new IllegalArgumentException("roles must name at least one role");
       }
-      this.roles = Set.copyOf(roles);
+      Set<String> names = new LinkedHashSet<>();
+      for (String role : roles) {
+        String name = role == null ? "" : role.trim().toLowerCase(Locale.ROOT).replace('-', '_');
+        if (!PromptSegment.ROLES.contains(name)) {
+          throw new IllegalArgumentException("roles must be among " + PromptSegment.ROLES + ", got '" + role + "'");
+        }
+        names.add(name);
+      }
+      this.roles = Set.copyOf(names);
       return this;
     }
 

@@ -2,7 +2,6 @@ package com.lockllm.extract;
 
 import java.util.EnumMap;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -26,7 +25,15 @@ final class FormatSpec {
     PREAMBLE("preamble"),
     CHAT_HISTORY("chat_history"),
     DOCUMENTS("documents"),
-    TOOL_RESULTS("tool_results");
+    TOOL_RESULTS("tool_results"),
+    TOOLS("tools"),
+    FUNCTIONS("functions"),
+    RESPONSE_FORMAT("response_format"),
+    TEXT("text"),
+    GENERATION_CONFIG("generationConfig"),
+    GENERATION_CONFIG_SNAKE("generation_config"),
+    OUTPUT_FORMAT("output_format"),
+    SUFFIX("suffix");
 
     final String key;
 
@@ -42,23 +49,27 @@ final class FormatSpec {
   private static final Map<PromptFormat, FormatSpec> SPECS = new EnumMap<>(PromptFormat.class);
 
   static {
-    put(PromptFormat.OPENAI_CHAT, EnumSet.of(RootField.MESSAGES), EnumSet.of(RootField.MESSAGES), "expected messages");
+    put(PromptFormat.OPENAI_CHAT,
+        EnumSet.of(RootField.MESSAGES, RootField.TOOLS, RootField.FUNCTIONS, RootField.RESPONSE_FORMAT),
+        EnumSet.of(RootField.MESSAGES), "expected messages");
     put(PromptFormat.OPENAI_RESPONSES,
-        EnumSet.of(RootField.INPUT, RootField.INSTRUCTIONS),
+        EnumSet.of(RootField.INPUT, RootField.INSTRUCTIONS, RootField.PROMPT, RootField.TOOLS, RootField.TEXT),
         EnumSet.of(RootField.INPUT, RootField.INSTRUCTIONS),
         "expected input or instructions");
-    put(PromptFormat.OPENAI_COMPLETIONS, EnumSet.of(RootField.PROMPT), EnumSet.of(RootField.PROMPT), "expected prompt");
+    put(PromptFormat.OPENAI_COMPLETIONS, EnumSet.of(RootField.PROMPT, RootField.SUFFIX), EnumSet.of(RootField.PROMPT),
+        "expected prompt");
     put(PromptFormat.ANTHROPIC,
-        EnumSet.of(RootField.MESSAGES, RootField.SYSTEM),
+        EnumSet.of(RootField.MESSAGES, RootField.SYSTEM, RootField.TOOLS, RootField.OUTPUT_FORMAT),
         EnumSet.of(RootField.MESSAGES, RootField.SYSTEM),
         "expected messages or system");
     put(PromptFormat.GEMINI,
-        EnumSet.of(RootField.CONTENTS, RootField.SYSTEM_INSTRUCTION, RootField.SYSTEM_INSTRUCTION_SNAKE),
+        EnumSet.of(RootField.CONTENTS, RootField.SYSTEM_INSTRUCTION, RootField.SYSTEM_INSTRUCTION_SNAKE,
+            RootField.TOOLS, RootField.GENERATION_CONFIG, RootField.GENERATION_CONFIG_SNAKE),
         EnumSet.of(RootField.CONTENTS, RootField.SYSTEM_INSTRUCTION, RootField.SYSTEM_INSTRUCTION_SNAKE),
         "expected contents or systemInstruction");
     put(PromptFormat.COHERE,
         EnumSet.of(RootField.MESSAGE, RootField.PREAMBLE, RootField.CHAT_HISTORY, RootField.DOCUMENTS,
-            RootField.TOOL_RESULTS, RootField.MESSAGES),
+            RootField.TOOL_RESULTS, RootField.MESSAGES, RootField.TOOLS, RootField.RESPONSE_FORMAT),
         EnumSet.of(RootField.MESSAGE, RootField.PREAMBLE, RootField.CHAT_HISTORY, RootField.MESSAGES),
         "expected message, chat_history, preamble or messages");
     // auto reads every field of every format, so a body cannot hide text in another format's field
@@ -71,14 +82,14 @@ final class FormatSpec {
         "none of the configured JSON Pointers is present");
   }
 
-  /** Field name to field, for the root object's members. */
-  final Map<String, RootField> fields;
+  /** {@link Keys} id to field, for the root object's members. */
+  private final RootField[] fields;
   /** Bits of the fields whose presence shows the format's structure. */
   final int structural;
   /** The detail of the "prompt not found" error. */
   final String expected;
 
-  private FormatSpec(Map<String, RootField> fields, int structural, String expected) {
+  private FormatSpec(RootField[] fields, int structural, String expected) {
     this.fields = fields;
     this.structural = structural;
     this.expected = expected;
@@ -88,15 +99,24 @@ final class FormatSpec {
     return SPECS.get(format);
   }
 
+  /** The field a root member with {@link Keys} id {@code id} is, or {@code null}. */
+  RootField field(int id) {
+    return id < 0 ? null : fields[id];
+  }
+
   private static void put(PromptFormat format, Set<RootField> read, Set<RootField> structural, String expected) {
-    Map<String, RootField> fields = new HashMap<>();
+    RootField[] fields = new RootField[Keys.count()];
     int bits = 0;
     for (RootField field : read) {
-      fields.put(field.key, field);
+      int id = Keys.id(field.key);
+      if (id < 0 || !Keys.name(id).equals(field.key)) {
+        throw new IllegalStateException("root field " + field.key + " is not a known key");
+      }
+      fields[id] = field;
     }
     for (RootField field : structural) {
       bits |= field.bit();
     }
-    SPECS.put(format, new FormatSpec(Map.copyOf(fields), bits, expected));
+    SPECS.put(format, new FormatSpec(fields, bits, expected));
   }
 }

@@ -26,8 +26,8 @@ import java.util.Objects;
  * With {@code {"prompt":"benign","prompt":"evil"}} we could scan one value while the application's
  * parser binds the other; scanning every occurrence would still leave the application's choice
  * unknown, so such bodies are refused instead. Likewise content after the top-level object and
- * bodies that are not strict UTF-8 are refused: the rules are {@link StrictJson}'s, shared with the
- * scan API.
+ * bodies that are not strict UTF-8 (overlong forms and encoded surrogates included, anywhere in the
+ * body) are refused: the rules are {@link StrictJson}'s, shared with the scan API.
  *
  * <p>Errors are {@link LockLLMException}s from {@link InvalidRequestErrors}, and their messages
  * never echo the body: malformed or truncated JSON and non-object roots are 400
@@ -81,7 +81,7 @@ public final class PromptExtractor {
     JsonParser p = null;
     try {
       p = json.parser(body, offset, length);
-      return new BodyReader(p, offset, roles, config.format(), spec, pointers).read();
+      return new BodyReader(p, body, offset, roles, config.format(), spec, pointers, json.factory()).read();
     } catch (IOException | RuntimeException e) {
       throw json.translate(e, p);
     } finally {

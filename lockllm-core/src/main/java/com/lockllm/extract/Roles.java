@@ -15,8 +15,12 @@ final class Roles {
   static final int SYSTEM = 1 << 1;
   static final int ASSISTANT = 1 << 2;
   static final int TOOL = 1 << 3;
+  static final int TOOL_DEFINITION = 1 << 4;
+  static final int DOCUMENT = 1 << 5;
+  /** Every role a format produces. */
+  static final int ALL = USER | SYSTEM | ASSISTANT | TOOL | TOOL_DEFINITION | DOCUMENT;
   /** The enclosing message's role, which may only be known once its object has been read to the end. */
-  static final int DEFERRED = 1 << 4;
+  static final int DEFERRED = 1 << 6;
 
   private Roles() {}
 
@@ -28,7 +32,9 @@ final class Roles {
         case PromptSegment.ROLE_SYSTEM -> mask |= SYSTEM;
         case PromptSegment.ROLE_ASSISTANT -> mask |= ASSISTANT;
         case PromptSegment.ROLE_TOOL -> mask |= TOOL;
-        default -> { } // a role no format produces selects nothing
+        case PromptSegment.ROLE_TOOL_DEFINITION -> mask |= TOOL_DEFINITION;
+        case PromptSegment.ROLE_DOCUMENT -> mask |= DOCUMENT;
+        default -> throw new IllegalArgumentException("unknown role '" + role + "'");
       }
     }
     return mask;
@@ -40,6 +46,8 @@ final class Roles {
       case SYSTEM -> PromptSegment.ROLE_SYSTEM;
       case ASSISTANT -> PromptSegment.ROLE_ASSISTANT;
       case TOOL -> PromptSegment.ROLE_TOOL;
+      case TOOL_DEFINITION -> PromptSegment.ROLE_TOOL_DEFINITION;
+      case DOCUMENT -> PromptSegment.ROLE_DOCUMENT;
       default -> throw new IllegalArgumentException("not a single role: " + role);
     };
   }

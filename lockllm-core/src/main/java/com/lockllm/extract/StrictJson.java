@@ -108,6 +108,11 @@ public final class StrictJson {
     }
   }
 
+  /** The factory of these rules, for parsers over parts of a body (a JSON document inside a string). */
+  JsonFactory factory() {
+    return factory;
+  }
+
   /** A parser over {@code body[offset, offset + length)} under these rules; {@link #translate} maps its failures. */
   JsonParser parser(byte[] body, int offset, int length) throws IOException {
     return factory.createParser(body, offset, length);
@@ -120,56 +125,11 @@ public final class StrictJson {
    * could be scanned as one text and read by the model as another.
    */
   public static void requireUtf8(byte[] body, int offset, int length) {
-    int end = offset + length;
-    int i = offset;
-    while (i < end) {
-      int b = body[i];
-      if (b >= 0) {
-        i++;
-        continue;
-      }
-      b &= 0xFF;
-      int need;
-      int lo = 0x80;
-      int hi = 0xBF;
-      if (b >= 0xC2 && b <= 0xDF) {
-        need = 1;
-      } else if (b >= 0xE0 && b <= 0xEF) {
-        need = 2;
-        if (b == 0xE0) {
-          lo = 0xA0;
-        } else if (b == 0xED) {
-          hi = 0x9F;
-        }
-      } else if (b >= 0xF0 && b <= 0xF4) {
-        need = 3;
-        if (b == 0xF0) {
-          lo = 0x90;
-        } else if (b == 0xF4) {
-          hi = 0x8F;
-        }
-      } else {
-        throw notUtf8(i - offset);
-      }
-      if (i + need >= end) {
-        throw notUtf8(i - offset);
-      }
-      int second = body[i + 1] & 0xFF;
-      if (second < lo || second > hi) {
-        throw notUtf8(i - offset);
-      }
-      for (int k = 2; k <= need; k++) {
-        int next = body[i + k] & 0xFF;
-        if (next < 0x80 || next > 0xBF) {
-          throw notUtf8(i - offset);
-        }
-      }
-      i += need + 1;
+    int invalid = Utf8.firstInvalid(body, offset, length);
+    if (invalid >= 0) {
+      throw InvalidRequestErrors.invalidJson("the body must be UTF-8 encoded (invalid byte at offset "
+          + (invalid - offset) + ")");
     }
-  }
-
-  private static LockLLMException notUtf8(int at) {
-    return InvalidRequestErrors.invalidJson("the body is not valid UTF-8 (byte " + at + ")");
   }
 
   /** Jackson detected UTF-16 or UTF-32 and reads chars: refused, and byte offsets would be lost. */
@@ -235,7 +195,7 @@ public final class StrictJson {
    * Where the repeated key sits, as a JSON Pointer, cut short and reduced to printable ASCII:
    * the key is client text, so only enough of it to find the problem goes into the error.
    */
-  private static String duplicatePath(JsonParser p) {
+  static String duplicatePath(JsonParser p) {
     String path = p.getParsingContext().pathAsPointer().toString();
     int len = Math.min(path.length(), 64);
     StringBuilder sb = new StringBuilder(len + 3);

@@ -61,7 +61,10 @@ import org.slf4j.LoggerFactory;
  * routing selected replaces the body's top-level {@code model} ({@code X-LockLLM-Original-Model}
  * names the one asked for); everything else proceeds with the
  * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
- * {@link FailMode} decides.
+ * {@link FailMode} decides, and so it does for a body with content the model reads that cannot
+ * be scanned ({@link ExtractedPrompt#unscannable()}: token ids, a PDF, a document by URL): closed
+ * refuses it (422 {@code unscannable_content}), open scans the rest and names those fields in
+ * {@code X-LockLLM-Unscanned} ({@code X-LockLLM-Scanned: false} when nothing else was scanned).
  *
  * <p>With {@link Builder#requestPatterns RequestPatterns} and an abuse action, each scanned request
  * also counts towards its client's behaviour (client from the {@link ClientKeyResolver}); the
@@ -353,13 +356,16 @@ public final class LockLLMInterceptor {
         checkContentType(request.contentType());
       }
       ExtractedPrompt prompt = plan.extractor.extract(body);
+      List<String> unscanned = unscanned(prompt);
       if (prompt.segments().isEmpty()) {
-        return Prepared.done(new InterceptDecision.Proceed(body, false, null, ProxyResponseMetadata.unscannedHeaders()));
+        return Prepared.done(new InterceptDecision.Proceed(body, false, null, unscanned == null
+            ? ProxyResponseMetadata.unscannedHeaders()
+            : ProxyResponseMetadata.withUnscanned(ProxyResponseMetadata.unscannedHeaders(), unscanned)));
       }
       RequestedOptions requested = requestedOptions(plan, request);
       ScanOptions options = requested.options();
       return new Prepared(plan, options, requested.ignored(), body, ScanRequest.of(prompt.segments(), options),
-          clientKey(options, request), null);
+          clientKey(options, request), null, unscanned);
     } catch (LockLLMException e) {
       return Prepared.done(reject(e, false, List.of()));
     }
@@ -375,6 +381,26 @@ public final class LockLLMInterceptor {
       return new RequestedOptions(plan.options, List.of());
     }
     return RequestedOptions.of(plan.options, asked, headerTrust.trusted(request));
+  }
+
+  /**
+   * The fields the model reads that could not be scanned ({@code "<pointer> <reason>"}), or
+   * {@code null} when there are none. Under fail-mode closed such a body is refused (422
+   * {@code unscannable_content}): forwarding it would forward text nobody scanned. Under open it
+   * proceeds, and {@code X-LockLLM-Unscanned} names them.
+   */
+  private List<String> unscanned(ExtractedPrompt prompt) {
+    if (prompt.fullyScanned()) {
+      return null;
+    }
+    List<String> fields = new ArrayList<>(prompt.unscannable().size());
+    for (ExtractedPrompt.Unscannable u : prompt.unscannable()) {
+      fields.add(u.jsonPointer() + " " + u.reason());
+    }
+    if (failMode == FailMode.CLOSED) {
+      throw InvalidRequestErrors.unscannableContent(ProxyResponseMetadata.unscannedFields(fields));
+    }
+    return fields;
   }
 
   /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
@@ -506,6 +532,9 @@ public final class LockLLMInterceptor {
       }
     }
     Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.headersFor(response, options));
+    if (prepared.unscanned != null) {
+      headers = new LinkedHashMap<>(ProxyResponseMetadata.withUnscanned(headers, prepared.unscanned));
+    }
     RoutingInfo routing = response.routing();
     if (routing != null && routing.selectedModel() != null) {
       PromptSegment model = BodyRewriter.topLevelString(body, "model");
@@ -585,11 +614,12 @@ public final class LockLLMInterceptor {
    * A request read and ready to scan, or already decided.
    *
    * @param ignored the client's {@code X-LockLLM-*} headers that were not honoured
+   * @param unscanned the fields proceeding unscanned under fail-mode open, or {@code null}
    */
   private record Prepared(Plan plan, ScanOptions options, List<String> ignored, byte[] body, ScanRequest scanRequest,
-      String clientKey, InterceptDecision decision) {
+      String clientKey, InterceptDecision decision, List<String> unscanned) {
     static Prepared done(InterceptDecision decision) {
-      return new Prepared(null, null, List.of(), null, null, null, decision);
+      return new Prepared(null, null, List.of(), null, null, null, decision, null);
     }
   }
 

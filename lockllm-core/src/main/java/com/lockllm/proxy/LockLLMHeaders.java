@@ -28,6 +28,11 @@ public final class LockLLMHeaders {
 
   // Response headers: verdict.
   public static final String SCANNED = "X-LockLLM-Scanned";
+  /**
+   * The fields the model reads that were not scanned (fail-mode open only): comma-separated JSON
+   * Pointers, each with its reason after a space, e.g. {@code /prompt token_ids}.
+   */
+  public static final String UNSCANNED = "X-LockLLM-Unscanned";
   public static final String SAFE = "X-LockLLM-Safe";
   public static final String LABEL = "X-LockLLM-Label";
   public static final String BLOCKED = "X-LockLLM-Blocked";

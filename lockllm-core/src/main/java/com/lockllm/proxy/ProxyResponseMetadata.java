@@ -230,6 +230,45 @@ public record ProxyResponseMetadata(
     return UNSCANNED;
   }
 
+  /**
+   * The value of {@link LockLLMHeaders#UNSCANNED} for fields that could not be scanned, each
+   * {@code "<pointer> <reason>"}: at most 10 of them (then {@code ...}), reduced to printable
+   * ASCII without commas, since pointers hold client-chosen member names.
+   */
+  public static String unscannedFields(List<String> fields) {
+    StringBuilder sb = new StringBuilder();
+    int n = 0;
+    for (String field : fields) {
+      if (n == 10) {
+        sb.append(",...");
+        break;
+      }
+      if (n++ > 0) {
+        sb.append(',');
+      }
+      int len = Math.min(field.length(), 128);
+      for (int i = 0; i < len; i++) {
+        char c = field.charAt(i);
+        sb.append(c >= 0x20 && c < 0x7f && c != ',' ? c : '?');
+      }
+      if (len < field.length()) {
+        sb.append("...");
+      }
+    }
+    return sb.toString();
+  }
+
+  /**
+   * {@code headers} plus {@link LockLLMHeaders#UNSCANNED} naming {@code fields}; with
+   * {@code X-LockLLM-Scanned: false} when nothing else was scanned.
+   */
+  public static Map<String, String> withUnscanned(Map<String, String> headers, List<String> fields) {
+    Map<String, String> h = new LinkedHashMap<>(headers);
+    h.putIfAbsent(LockLLMHeaders.SCANNED, FALSE);
+    h.put(LockLLMHeaders.UNSCANNED, unscannedFields(fields));
+    return Collections.unmodifiableMap(h);
+  }
+
 
   /**
    * Reads the metadata from response headers. Values may be {@code String}s or collections of

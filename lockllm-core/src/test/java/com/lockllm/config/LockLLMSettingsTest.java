@@ -81,7 +81,18 @@ class LockLLMSettingsTest {
     assertThat(settings.scanOptions().sensitivity()).isNull();
     assertThat(settings.scanTimeout()).isEqualTo(LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT);
     assertThat(settings.extraction().maxBodyBytes()).isEqualTo(1024 * 1024);
+    assertThat(settings.extraction().roles()).as("everything the model reads")
+        .containsExactlyInAnyOrder("user", "system", "assistant", "tool", "tool_definition", "document");
     assertThat(settings.interceptor(NOOP).protects("/anything")).isTrue();
+  }
+
+  @Test
+  void rolesTakeTheScanScopeNamesAndRefuseUnknownOnes() {
+    LockLLMSettings settings = LockLLMSettings.fromMap(Map.of("extraction.roles", "user, Tool-Definition,document"));
+
+    assertThat(settings.extraction().roles()).containsExactlyInAnyOrder("user", "tool_definition", "document");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("extraction.roles", "user,tools")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("extraction.roles").hasMessageContaining("tools");
   }
 
   @Test

@@ -17,7 +17,7 @@ import java.util.Set;
 
 /** Test bodies and the checks every extraction result must pass. */
 final class Bodies {
-  static final Set<String> ALL_ROLES = Set.of("user", "system", "assistant", "tool");
+  static final Set<String> ALL_ROLES = Set.of("user", "system", "assistant", "tool", "tool_definition", "document");
 
   private static final JsonFactory FACTORY = new JsonFactory();
   private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -70,8 +70,30 @@ final class Bodies {
       byte[] token = Arrays.copyOfRange(body, s.sourceStart(), s.sourceEnd());
       assertThat(token[0]).as("opening quote of %s", s).isEqualTo((byte) '"');
       assertThat(token[token.length - 1]).as("closing quote of %s", s).isEqualTo((byte) '"');
-      assertThat(decodeToken(token)).as("token of %s", s).isEqualTo(s.text());
-      assertThat(tree.at(s.jsonPointer()).textValue()).as("pointer of %s", s).isEqualTo(s.text());
+      JsonNode at = tree.at(s.jsonPointer());
+      if (at.isContainerNode()) {
+        // a schema property name: the token is the member name, the pointer that of its member
+        assertThat(decodeToken(token)).as("token of %s", s).isEqualTo(s.text());
+        assertThat(s.jsonPointer()).as("pointer of %s", s)
+            .endsWith("/" + s.text().replace("~", "~0").replace("/", "~1"));
+      } else if (s.isEncoded()) {
+        // the token holds the text encoded: the same prefix, and the pointer leads to the token
+        String value = decodeToken(token);
+        assertThat(value).as("token of %s", s).startsWith(s.encoding().prefix());
+        assertThat(tree.at(s.jsonPointer()).textValue()).as("pointer of %s", s).isEqualTo(value);
+      } else {
+        assertThat(decodeToken(token)).as("token of %s", s).isEqualTo(s.text());
+        assertThat(tree.at(s.jsonPointer()).textValue()).as("pointer of %s", s).isEqualTo(s.text());
+      }
+    }
+  }
+
+  /** Whether {@code s} is a schema property name (its pointer leads to the member's value, a container). */
+  static boolean isPropertyName(byte[] body, PromptSegment s) {
+    try {
+      return MAPPER.readTree(body).at(s.jsonPointer()).isContainerNode();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

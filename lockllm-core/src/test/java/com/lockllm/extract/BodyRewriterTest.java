@@ -21,11 +21,16 @@ class BodyRewriterTest {
     byte[] body = Bodies.request("anthropic/python-sdk-tools-system-blocks.json");
     List<PromptSegment> segments = EXTRACTOR.extract(body).segments();
     List<String> replacements = new ArrayList<>();
+    int names = 0;
     for (int i = 0; i < segments.size(); i++) {
-      replacements.add(i % 2 == 0
+      // a schema property name is rewritten like any segment, but that moves its member's pointer: kept here
+      boolean name = Bodies.isPropertyName(body, segments.get(i));
+      names += name ? 1 : 0;
+      replacements.add(i % 2 == 0 && !name
           ? "[PERSON] said \"hi\"\n\ttab \\ é 😀 \u0001 </script>"
           : segments.get(i).text());
     }
+    assertThat(names).isPositive();
 
     byte[] rewritten = BodyRewriter.rewrite(body, segments, replacements);
     List<PromptSegment> again = EXTRACTOR.extract(rewritten).segments();
@@ -38,6 +43,19 @@ class BodyRewriterTest {
     for (int i = 1; i < segments.size(); i += 2) {
       assertThat(token(rewritten, again.get(i))).isEqualTo(token(body, segments.get(i)));
     }
+  }
+
+  @Test
+  void aPropertyNameIsRewrittenAsAMemberName() {
+    byte[] body = utf8("{\"messages\":[],\"tools\":[{\"function\":{\"parameters\":{\"properties\":"
+        + "{\"ann@example.com\":{\"type\":\"string\"}}}}}]}");
+    List<PromptSegment> segments = EXTRACTOR.extract(body).segments();
+    List<String> replacements = segments.stream().map(s -> s.text().replace("ann@example.com", "[Email]")).toList();
+
+    byte[] rewritten = BodyRewriter.rewrite(body, segments, replacements);
+
+    assertThat(new String(rewritten, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("{\"messages\":[],\"tools\":"
+        + "[{\"function\":{\"parameters\":{\"properties\":{\"[Email]\":{\"type\":\"string\"}}}}}]}");
   }
 
   @Test

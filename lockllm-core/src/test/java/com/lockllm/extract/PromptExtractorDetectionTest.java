@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMException;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -77,10 +78,12 @@ class PromptExtractorDetectionTest {
   void responsesInstructionsAloneAreResponses() {
     byte[] body = utf8("{\"instructions\":\"Be terse.\",\"model\":\"gpt-4.1\"}");
 
-    ExtractedPrompt prompt = extract(PromptFormat.AUTO, ExtractionConfig.DEFAULT_ROLES, body);
+    ExtractedPrompt prompt = extract(PromptFormat.AUTO, Set.of("user", "tool"), body);
 
     assertThat(prompt.format()).isEqualTo(PromptFormat.OPENAI_RESPONSES);
     assertThat(prompt.segments()).isEmpty();
+    assertThat(extract(PromptFormat.AUTO, ExtractionConfig.DEFAULT_ROLES, body).segments())
+        .extracting(PromptSegment::role).containsExactly("system");
   }
 
   @Test

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import java.util.List;
+import java.util.Set;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -21,21 +22,46 @@ class PromptExtractorFormatsTest {
         tuple("system", "You are a helpful travel assistant. Answer concisely.", "/messages/0/content"),
         tuple("user", "What is in this picture?", "/messages/1/content/0/text"),
         tuple("user", "And what's the weather in Paris — in °C?", "/messages/1/content/2/text"),
+        tuple("assistant", "get_weather", "/messages/2/tool_calls/0/function/name"),
         tuple("assistant", "{\"city\":\"Paris\",\"unit\":\"celsius\"}",
             "/messages/2/tool_calls/0/function/arguments"),
         tuple("tool", "{\"temperature\": 18, \"conditions\": \"light rain\"}", "/messages/3/content"),
+        tuple("user", "alice", "/messages/4/name"),
+        tuple("user", "Thanks! Summarise that in one line.", "/messages/4/content"),
+        tuple("tool_definition", "function", "/tools/0/type"),
+        tuple("tool_definition", "get_weather", "/tools/0/function/name"),
+        tuple("tool_definition", "Get the current weather for a city", "/tools/0/function/description"),
+        tuple("tool_definition", "object", "/tools/0/function/parameters/type"),
+        tuple("tool_definition", "city", "/tools/0/function/parameters/properties/city"),
+        tuple("tool_definition", "string", "/tools/0/function/parameters/properties/city/type"),
+        tuple("tool_definition", "City name", "/tools/0/function/parameters/properties/city/description"),
+        tuple("tool_definition", "unit", "/tools/0/function/parameters/properties/unit"),
+        tuple("tool_definition", "string", "/tools/0/function/parameters/properties/unit/type"),
+        tuple("tool_definition", "celsius", "/tools/0/function/parameters/properties/unit/enum/0"),
+        tuple("tool_definition", "fahrenheit", "/tools/0/function/parameters/properties/unit/enum/1"),
+        tuple("tool_definition", "city", "/tools/0/function/parameters/required/0"));
+  }
+
+  /** The default scans every role: narrowing to user and tool drops instructions, history and definitions. */
+  @Test
+  void openAiChatNarrowedToUserAndTool() {
+    byte[] body = request("openai-chat/python-sdk-tools-vision.json");
+
+    assertSegments(extract(PromptFormat.OPENAI_CHAT, Set.of("user", "tool"), body), PromptFormat.OPENAI_CHAT,
+        tuple("user", "What is in this picture?", "/messages/1/content/0/text"),
+        tuple("user", "And what's the weather in Paris — in °C?", "/messages/1/content/2/text"),
+        tuple("tool", "{\"temperature\": 18, \"conditions\": \"light rain\"}", "/messages/3/content"),
+        tuple("user", "alice", "/messages/4/name"),
         tuple("user", "Thanks! Summarise that in one line.", "/messages/4/content"));
   }
 
   @Test
-  void openAiChatDefaultRolesAreUserAndTool() {
+  void theDefaultRolesAreEveryRole() {
     byte[] body = request("openai-chat/python-sdk-tools-vision.json");
 
-    assertSegments(extract(PromptFormat.OPENAI_CHAT, ExtractionConfig.DEFAULT_ROLES, body), PromptFormat.OPENAI_CHAT,
-        tuple("user", "What is in this picture?", "/messages/1/content/0/text"),
-        tuple("user", "And what's the weather in Paris — in °C?", "/messages/1/content/2/text"),
-        tuple("tool", "{\"temperature\": 18, \"conditions\": \"light rain\"}", "/messages/3/content"),
-        tuple("user", "Thanks! Summarise that in one line.", "/messages/4/content"));
+    assertThat(ExtractionConfig.DEFAULT_ROLES).containsExactlyInAnyOrderElementsOf(PromptSegment.ROLES);
+    assertThat(extract(PromptFormat.OPENAI_CHAT, ExtractionConfig.DEFAULT_ROLES, body).segments())
+        .isEqualTo(extract(PromptFormat.OPENAI_CHAT, ALL_ROLES, body).segments());
   }
 
   @Test
@@ -53,11 +79,19 @@ class PromptExtractorFormatsTest {
 
     assertSegments(extract(PromptFormat.OPENAI_RESPONSES, ALL_ROLES, body), PromptFormat.OPENAI_RESPONSES,
         tuple("user", "What's the weather in Oslo?", "/input/0/content/0/text"),
+        tuple("user", "get_weather", "/input/1/name"),
         tuple("assistant", "{\"city\":\"Oslo\"}", "/input/1/arguments"),
         tuple("tool", "{\"temp_c\":4,\"sky\":\"snow\"}", "/input/2/output"),
         tuple("assistant", "It is 4 °C and snowing in Oslo.", "/input/3/content/0/text"),
         tuple("user", "Should I bring an umbrella?", "/input/4/content"),
-        tuple("system", "Answer as a weather bot.", "/instructions"));
+        tuple("system", "Answer as a weather bot.", "/instructions"),
+        tuple("tool_definition", "function", "/tools/0/type"),
+        tuple("tool_definition", "get_weather", "/tools/0/name"),
+        tuple("tool_definition", "Weather lookup", "/tools/0/description"),
+        tuple("tool_definition", "object", "/tools/0/parameters/type"),
+        tuple("tool_definition", "city", "/tools/0/parameters/properties/city"),
+        tuple("tool_definition", "string", "/tools/0/parameters/properties/city/type"),
+        tuple("tool_definition", "city", "/tools/0/parameters/required/0"));
   }
 
   @Test
@@ -97,14 +131,25 @@ class PromptExtractorFormatsTest {
         tuple("tool", "Forecast: fog rolling in after 6 pm.", "/messages/2/content/1/content/0/text"),
         tuple("user", "Is that warm enough for a picnic? \u2600\ufe0f", "/messages/2/content/2/text"),
         tuple("system", "You are a weather assistant.", "/system/0/text"),
-        tuple("system", "Always answer in \u00e9l\u00e9gant English.", "/system/1/text"));
+        tuple("system", "Always answer in \u00e9l\u00e9gant English.", "/system/1/text"),
+        tuple("tool_definition", "get_weather", "/tools/0/name"),
+        tuple("tool_definition", "Get the current weather in a given location", "/tools/0/description"),
+        tuple("tool_definition", "object", "/tools/0/input_schema/type"),
+        tuple("tool_definition", "location", "/tools/0/input_schema/properties/location"),
+        tuple("tool_definition", "string", "/tools/0/input_schema/properties/location/type"),
+        tuple("tool_definition", "The city and state", "/tools/0/input_schema/properties/location/description"),
+        tuple("tool_definition", "unit", "/tools/0/input_schema/properties/unit"),
+        tuple("tool_definition", "string", "/tools/0/input_schema/properties/unit/type"),
+        tuple("tool_definition", "celsius", "/tools/0/input_schema/properties/unit/enum/0"),
+        tuple("tool_definition", "fahrenheit", "/tools/0/input_schema/properties/unit/enum/1"),
+        tuple("tool_definition", "location", "/tools/0/input_schema/required/0"));
   }
 
   @Test
-  void anthropicDefaultRolesSkipSystemAndAssistant() {
+  void anthropicNarrowedToUserAndToolSkipsSystemAssistantAndTools() {
     byte[] body = request("anthropic/python-sdk-tools-system-blocks.json");
 
-    assertSegments(extract(PromptFormat.ANTHROPIC, ExtractionConfig.DEFAULT_ROLES, body), PromptFormat.ANTHROPIC,
+    assertSegments(extract(PromptFormat.ANTHROPIC, Set.of("user", "tool"), body), PromptFormat.ANTHROPIC,
         tuple("user", "What's the weather like in San Francisco?", "/messages/0/content/0/text"),
         tuple("tool", "65 degrees, sunny", "/messages/2/content/0/content"),
         tuple("tool", "Forecast: fog rolling in after 6 pm.", "/messages/2/content/1/content/0/text"),
@@ -127,11 +172,20 @@ class PromptExtractorFormatsTest {
 
     assertSegments(extract(PromptFormat.GEMINI, ALL_ROLES, body), PromptFormat.GEMINI,
         tuple("user", "What's the weather in Boston?", "/contents/0/parts/0/text"),
+        tuple("assistant", "get_current_weather", "/contents/1/parts/0/functionCall/name"),
         tuple("assistant", "Boston, MA", "/contents/1/parts/0/functionCall/args/location"),
         tuple("tool", "38F", "/contents/2/parts/0/functionResponse/response/content/temperature"),
         tuple("tool", "Partly cloudy", "/contents/2/parts/0/functionResponse/response/content/description"),
         tuple("user", "Should I wear a coat?", "/contents/3/parts/0/text"),
-        tuple("system", "You are a cheerful weather bot.", "/systemInstruction/parts/0/text"));
+        tuple("system", "You are a cheerful weather bot.", "/systemInstruction/parts/0/text"),
+        tuple("tool_definition", "get_current_weather", "/tools/0/functionDeclarations/0/name"),
+        tuple("tool_definition", "Get the current weather in a location", "/tools/0/functionDeclarations/0/description"),
+        tuple("tool_definition", "OBJECT", "/tools/0/functionDeclarations/0/parameters/type"),
+        tuple("tool_definition", "location", "/tools/0/functionDeclarations/0/parameters/properties/location"),
+        tuple("tool_definition", "STRING", "/tools/0/functionDeclarations/0/parameters/properties/location/type"),
+        tuple("tool_definition", "The city and state, e.g. San Francisco, CA",
+            "/tools/0/functionDeclarations/0/parameters/properties/location/description"),
+        tuple("tool_definition", "location", "/tools/0/functionDeclarations/0/parameters/required/0"));
   }
 
   @Test
@@ -154,10 +208,12 @@ class PromptExtractorFormatsTest {
         tuple("user", "Hi!", "/chat_history/0/message"),
         tuple("assistant", "Hello! How can I help?", "/chat_history/1/message"),
         tuple("system", "The user prefers short answers.", "/chat_history/2/message"),
-        tuple("tool", "Tall penguins", "/documents/0/title"),
-        tuple("tool", "Emperor penguins are the tallest.", "/documents/0/snippet"),
-        tuple("tool", "Penguin habitats", "/documents/1/title"),
-        tuple("tool", "Emperor penguins only live in Antarctica.", "/documents/1/snippet"),
+        tuple("document", "Tall penguins", "/documents/0/title"),
+        tuple("document", "Emperor penguins are the tallest.", "/documents/0/snippet"),
+        tuple("document", "Penguin habitats", "/documents/1/title"),
+        tuple("document", "Emperor penguins only live in Antarctica.", "/documents/1/snippet"),
+        tuple("assistant", "query_daily_sales_report", "/tool_results/0/call/name"),
+        tuple("assistant", "2023-09-29", "/tool_results/0/call/parameters/day"),
         tuple("tool", "2023-09-29", "/tool_results/0/outputs/0/date"),
         tuple("tool", "Total Sales Amount: 10000", "/tool_results/0/outputs/0/summary"));
   }
@@ -170,10 +226,20 @@ class PromptExtractorFormatsTest {
         tuple("system", "You are a helpful sales analyst.", "/messages/0/content"),
         tuple("user", "What were the sales on 29 September?", "/messages/1/content"),
         tuple("assistant", "I will look up the daily sales report.", "/messages/2/tool_plan"),
+        tuple("assistant", "query_daily_sales_report", "/messages/2/tool_calls/0/function/name"),
         tuple("assistant", "{\"day\":\"2023-09-29\"}", "/messages/2/tool_calls/0/function/arguments"),
         tuple("tool", "{\"date\": \"2023-09-29\", \"summary\": \"Total Sales Amount: 10000\"}",
             "/messages/3/content/0/document/data"),
-        tuple("user", "And compared with the day before?", "/messages/4/content/0/text"));
+        tuple("user", "And compared with the day before?", "/messages/4/content/0/text"),
+        tuple("tool_definition", "function", "/tools/0/type"),
+        tuple("tool_definition", "query_daily_sales_report", "/tools/0/function/name"),
+        tuple("tool_definition", "Connects to a database to retrieve overall sales volumes", "/tools/0/function/description"),
+        tuple("tool_definition", "object", "/tools/0/function/parameters/type"),
+        tuple("tool_definition", "day", "/tools/0/function/parameters/properties/day"),
+        tuple("tool_definition", "string", "/tools/0/function/parameters/properties/day/type"),
+        tuple("tool_definition", "Retrieves sales data for this day, formatted as YYYY-MM-DD.",
+            "/tools/0/function/parameters/properties/day/description"),
+        tuple("tool_definition", "day", "/tools/0/function/parameters/required/0"));
   }
 
   static void assertSegments(ExtractedPrompt prompt, PromptFormat format, Tuple... expected) {

@@ -118,7 +118,8 @@ class PromptExtractorPointersTest {
   @Test
   void aPointerScansTextWhoseFormatRoleIsNotSelected() {
     PromptExtractor extractor = PromptExtractor.create(ExtractionConfig.builder()
-        .format(PromptFormat.AUTO).pointers(List.of("/messages/0/content", "/messages/1")).build());
+        .format(PromptFormat.AUTO).roles(Set.of("user", "tool"))
+        .pointers(List.of("/messages/0/content", "/messages/1")).build());
     byte[] body = utf8("{\"messages\":[{\"content\":\"sys\",\"role\":\"system\"},"
         + "{\"role\":\"assistant\",\"content\":\"asst\"}]}");
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class PromptExtractorRolesTest {
 
   @Test
-  void systemIsOptIn() {
+  void rolesNarrowTheScope() {
     byte[] body = request("openai-chat/python-sdk-tools-vision.json");
 
     assertThat(extract(PromptFormat.AUTO, Set.of("user", "system"), body).segments())
@@ -23,6 +23,7 @@ class PromptExtractorRolesTest {
             tuple("system", "/messages/0/content"),
             tuple("user", "/messages/1/content/0/text"),
             tuple("user", "/messages/1/content/2/text"),
+            tuple("user", "/messages/4/name"),
             tuple("user", "/messages/4/content"));
   }
 
@@ -43,7 +44,7 @@ class PromptExtractorRolesTest {
         + "{\"content\":[{\"text\":\"part one\",\"type\":\"text\"},{\"type\":\"text\",\"text\":\"part two\"}],\"role\":\"user\"},"
         + "{\"content\":\"result\",\"tool_call_id\":\"c1\",\"role\":\"tool\"}]}");
 
-    assertThat(extract(PromptFormat.OPENAI_CHAT, ExtractionConfig.DEFAULT_ROLES, body).segments())
+    assertThat(extract(PromptFormat.OPENAI_CHAT, Set.of("user", "tool"), body).segments())
         .extracting(PromptSegment::role, PromptSegment::text, PromptSegment::jsonPointer)
         .containsExactly(
             tuple("user", "part one", "/messages/1/content/0/text"),
@@ -65,7 +66,7 @@ class PromptExtractorRolesTest {
 
     assertThat(extract(PromptFormat.AUTO, ALL_ROLES, body).segments())
         .extracting(PromptSegment::role, PromptSegment::text)
-        .containsExactly(tuple("system", "a"), tuple("tool", "b"), tuple("assistant", "c"),
+        .containsExactly(tuple("system", "a"), tuple("tool", "f"), tuple("tool", "b"), tuple("assistant", "c"),
             tuple("assistant", "d"), tuple("tool", "e"));
   }
 
@@ -88,33 +89,40 @@ class PromptExtractorRolesTest {
     byte[] systemOnly = utf8("{\"messages\":[{\"role\":\"system\",\"content\":\"be nice\"}]}");
 
     ExtractedPrompt first = extract(PromptFormat.AUTO, ALL_ROLES, empty);
-    ExtractedPrompt second = extract(PromptFormat.AUTO, ExtractionConfig.DEFAULT_ROLES, systemOnly);
+    ExtractedPrompt second = extract(PromptFormat.AUTO, Set.of("user", "tool"), systemOnly);
 
     assertThat(first.segments()).isEmpty();
     assertThat(first.format()).isEqualTo(PromptFormat.OPENAI_CHAT);
     assertThat(second.segments()).isEmpty();
   }
 
+  /**
+   * Images and audio are not text: the engine cannot read them and they are skipped (a known
+   * limit). A PDF is read by the model and cannot be scanned: it is reported. The name is read.
+   */
   @Test
-  void nonTextPartsAndNamesAreNotPrompts() {
+  void mediaIsSkippedBinaryDocumentsAreReportedAndNamesAreRead() {
     byte[] body = utf8("{\"messages\":[{\"role\":\"user\",\"name\":\"mallory\",\"content\":["
         + "{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,AAAA\"}},"
         + "{\"type\":\"input_audio\",\"input_audio\":{\"data\":\"UklGRg==\",\"format\":\"wav\"}},"
         + "{\"type\":\"file\",\"file\":{\"file_data\":\"JVBERi0=\",\"filename\":\"a.pdf\"}},"
         + "{\"type\":\"text\",\"text\":\"describe these\"}]}]}");
 
-    assertThat(extract(PromptFormat.OPENAI_CHAT, ALL_ROLES, body).segments())
-        .extracting(PromptSegment::text).containsExactly("describe these");
+    ExtractedPrompt prompt = extract(PromptFormat.OPENAI_CHAT, ALL_ROLES, body);
+    assertThat(prompt.segments()).extracting(PromptSegment::text).containsExactly("mallory", "describe these");
+    assertThat(prompt.unscannable()).containsExactly(new ExtractedPrompt.Unscannable(
+        "/messages/0/content/2/file/file_data", ExtractedPrompt.Unscannable.REASON_BINARY_DOCUMENT));
   }
 
   @Test
-  void anthropicDocumentSourcesAreNotRead() {
+  void anthropicPlainTextDocumentSourcesAreDocuments() {
     byte[] body = utf8("{\"messages\":[{\"role\":\"user\",\"content\":["
         + "{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":\"text/plain\",\"data\":\"doc\"}},"
         + "{\"type\":\"text\",\"text\":\"summarise\"}]}]}");
 
     assertThat(extract(PromptFormat.ANTHROPIC, ALL_ROLES, body).segments())
-        .extracting(PromptSegment::text).containsExactly("summarise");
+        .extracting(PromptSegment::role, PromptSegment::text)
+        .containsExactly(tuple("document", "doc"), tuple("user", "summarise"));
   }
 
   @Test

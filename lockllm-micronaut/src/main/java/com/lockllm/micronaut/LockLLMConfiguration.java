@@ -570,7 +570,10 @@ public class LockLLMConfiguration implements Toggleable {
     private String format;
     /** JSON Pointers to the prompt fields, for {@code format=pointers}. */
     private List<String> pointers;
-    /** Message roles scanned (default user and tool). */
+    /**
+     * Roles whose text is scanned: {@code user}, {@code system}, {@code assistant}, {@code tool},
+     * {@code tool_definition}, {@code document} (default: all of them).
+     */
     private List<String> roles;
 
     public String getFormat() {

@@ -141,7 +141,10 @@ public class LockLLMProperties {
     /** JSON Pointers to the prompt fields, such as /prompt, for the pointers format. */
     private List<String> pointers = new ArrayList<>();
 
-    /** Message roles whose content is scanned (default user and tool). */
+    /**
+     * Roles whose text is scanned: {@code user}, {@code system}, {@code assistant}, {@code tool},
+     * {@code tool_definition}, {@code document} (default: all of them).
+     */
     private List<String> roles = new ArrayList<>();
 
     public String getFormat() {

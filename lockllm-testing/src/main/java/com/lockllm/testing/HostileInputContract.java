@@ -56,11 +56,6 @@ public abstract class HostileInputContract {
     return new ContractFixture("hostile", ContractScanners.embedded(), ContractFixture.baseSettings());
   }
 
-  /** Every role selected, so that text in any message is scanned. */
-  private static ContractFixture everyRole() {
-    return blocking().with("hostile-roles", "extraction.roles", "user,system,assistant,tool");
-  }
-
   @Test
   public void truncatedJsonIsInvalidJsonAtEveryCut() throws Exception {
     String body = chat(INJECTION);
@@ -216,7 +211,7 @@ public abstract class HostileInputContract {
   }
 
   @Test
-  public void anInjectionInAnyRoleOrToolCallIsBlockedWhenEveryRoleIsSelected() throws Exception {
+  public void anInjectionInAnyRoleOrToolCallIsBlockedByDefault() throws Exception {
     String x = Json.mapper().valueToTree(INJECTION).toString();
     String args = Json.mapper().valueToTree("{\"query\":" + x + "}").toString();
     Map<String, String> bodies = new LinkedHashMap<>();
@@ -236,7 +231,7 @@ public abstract class HostileInputContract {
     bodies.put("gemini system_instruction", "{\"system_instruction\":{\"parts\":[{\"text\":" + x + "}]},"
         + "\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}");
     for (Map.Entry<String, String> e : bodies.entrySet()) {
-      post(everyRole(), e.getKey(), e.getValue()).assertBlocked();
+      post(blocking(), e.getKey(), e.getValue()).assertBlocked();
     }
   }
 
@@ -585,5 +580,172 @@ public abstract class HostileInputContract {
       assertThat(status).as("%s: %s", what, text()).isNotEqualTo(200).isLessThan(500);
       assertThat(new String(body, StandardCharsets.UTF_8)).as("%s: %s", what, text()).doesNotContain("body_base64");
     }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Scan scope: everything the model reads is scanned by default (lockllm-core README, "Scan
+  // scope"); case variants of known keys are read as those keys and refused when doubled; what
+  // cannot be scanned is refused under fail-mode closed; the body is strict UTF-8.
+  // ---------------------------------------------------------------------------------------------
+
+  /** An injection in each field the model reads, by default settings: every one is blocked. */
+  @Test
+  public void scanScopeAnInjectionInEveryFieldTheModelReadsIsBlocked() throws Exception {
+    String x = Json.mapper().valueToTree(INJECTION).toString();
+    String xJson = Json.mapper().valueToTree("{\"query\":" + x + "}").toString();
+    String b64 = java.util.Base64.getEncoder().encodeToString(INJECTION.getBytes(StandardCharsets.UTF_8));
+    String user = "{\"role\":\"user\",\"content\":\"hi\"}";
+    Map<String, String> bodies = new LinkedHashMap<>();
+    bodies.put("system message", "{\"messages\":[{\"role\":\"system\",\"content\":" + x + "}," + user + "]}");
+    bodies.put("developer message", "{\"messages\":[{\"role\":\"developer\",\"content\":[{\"type\":\"text\",\"text\":"
+        + x + "}]}," + user + "]}");
+    bodies.put("assistant turn", "{\"messages\":[{\"role\":\"assistant\",\"content\":" + x + "}," + user + "]}");
+    bodies.put("message name", "{\"messages\":[{\"role\":\"user\",\"name\":" + x + ",\"content\":\"hi\"}]}");
+    bodies.put("tool_calls arguments", "{\"messages\":[{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c\",\"type\":"
+        + "\"function\",\"function\":{\"name\":\"f\",\"arguments\":" + xJson + "}}]}," + user + "]}");
+    bodies.put("openai tool description", "{\"messages\":[" + user + "],\"tools\":[{\"type\":\"function\",\"function\":"
+        + "{\"name\":\"f\",\"description\":" + x + ",\"parameters\":{\"type\":\"object\"}}}]}");
+    bodies.put("openai tool parameter schema", "{\"messages\":[" + user + "],\"tools\":[{\"type\":\"function\",\"function\":"
+        + "{\"name\":\"f\",\"parameters\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\",\"description\":"
+        + x + "}}}}}]}");
+    bodies.put("anthropic tool input_schema", "{\"model\":\"c\",\"messages\":[" + user + "],\"tools\":[{\"name\":\"f\","
+        + "\"input_schema\":{\"type\":\"object\",\"properties\":{\"q\":{\"type\":\"string\",\"enum\":[" + x + "]}}}}]}");
+    bodies.put("response_format schema", "{\"messages\":[" + user + "],\"response_format\":{\"type\":\"json_schema\","
+        + "\"json_schema\":{\"name\":\"r\",\"schema\":{\"type\":\"object\",\"description\":" + x + "}}}}");
+    bodies.put("responses instructions", "{\"model\":\"m\",\"instructions\":" + x + ",\"input\":\"hi\"}");
+    bodies.put("responses developer item", "{\"model\":\"m\",\"input\":[{\"type\":\"message\",\"role\":\"developer\","
+        + "\"content\":[{\"type\":\"input_text\",\"text\":" + x + "}]}]}");
+    bodies.put("responses bare input_text", "{\"model\":\"m\",\"input\":[{\"type\":\"input_text\",\"text\":" + x + "}]}");
+    bodies.put("responses prompt variables", "{\"model\":\"m\",\"prompt\":{\"id\":\"pmpt_1\",\"variables\":{\"v\":" + x + "}}}");
+    bodies.put("responses input_file text", "{\"model\":\"m\",\"input\":[{\"role\":\"user\",\"content\":[{\"type\":"
+        + "\"input_file\",\"filename\":\"n.txt\",\"file_data\":\"data:text/plain;base64," + b64 + "\"}]}]}");
+    bodies.put("responses reasoning summary", "{\"model\":\"m\",\"input\":[{\"type\":\"reasoning\",\"id\":\"r\","
+        + "\"summary\":[{\"type\":\"summary_text\",\"text\":" + x + "}]},{\"role\":\"user\",\"content\":\"hi\"}]}");
+    bodies.put("responses function_call_output", "{\"model\":\"m\",\"input\":[{\"type\":\"function_call_output\","
+        + "\"call_id\":\"c\",\"output\":" + x + "}]}");
+    bodies.put("anthropic system string", "{\"system\":" + x + ",\"messages\":[" + user + "]}");
+    bodies.put("anthropic system blocks", "{\"system\":[{\"type\":\"text\",\"text\":" + x + "}],\"messages\":[" + user + "]}");
+    bodies.put("anthropic tool_use input", "{\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"tool_use\","
+        + "\"id\":\"t\",\"name\":\"f\",\"input\":{\"q\":" + x + "}}]}," + user + "]}");
+    bodies.put("anthropic thinking", "{\"messages\":[{\"role\":\"assistant\",\"content\":[{\"type\":\"thinking\","
+        + "\"thinking\":" + x + ",\"signature\":\"s\"}]}," + user + "]}");
+    bodies.put("anthropic text document", parts("{\"type\":\"document\",\"source\":{\"type\":\"text\",\"media_type\":"
+        + "\"text/plain\",\"data\":" + x + "}}"));
+    bodies.put("anthropic content document", parts("{\"type\":\"document\",\"source\":{\"type\":\"content\",\"content\":"
+        + "[{\"type\":\"text\",\"text\":" + x + "}]}}"));
+    bodies.put("anthropic base64 text document", parts("{\"type\":\"document\",\"source\":{\"type\":\"base64\","
+        + "\"media_type\":\"text/plain\",\"data\":\"" + b64 + "\"}}"));
+    bodies.put("anthropic search_result", parts("{\"type\":\"search_result\",\"source\":\"https://x\",\"title\":\"t\","
+        + "\"content\":[{\"type\":\"text\",\"text\":" + x + "}]}"));
+    bodies.put("gemini systemInstruction", "{\"systemInstruction\":{\"parts\":[{\"text\":" + x + "}]},\"contents\":"
+        + "[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}");
+    bodies.put("gemini model turn", "{\"contents\":[{\"role\":\"model\",\"parts\":[{\"text\":" + x + "}]},"
+        + "{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}]}");
+    bodies.put("gemini inlineData text", "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"inlineData\":{\"mimeType\":"
+        + "\"text/plain\",\"data\":\"" + b64 + "\"}}]}]}");
+    bodies.put("gemini functionResponse", "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"functionResponse\":{\"name\":"
+        + "\"f\",\"response\":{\"r\":" + x + "}}}]}]}");
+    bodies.put("gemini tool declaration", "{\"contents\":[{\"role\":\"user\",\"parts\":[{\"text\":\"hi\"}]}],\"tools\":"
+        + "[{\"functionDeclarations\":[{\"name\":\"f\",\"description\":" + x + "}]}]}");
+    bodies.put("cohere preamble", "{\"message\":\"hi\",\"preamble\":" + x + "}");
+    bodies.put("cohere CHATBOT turn", "{\"message\":\"hi\",\"chat_history\":[{\"role\":\"CHATBOT\",\"message\":" + x + "}]}");
+    bodies.put("cohere v2 documents", "{\"messages\":[" + user + "],\"documents\":[{\"data\":{\"text\":" + x + "}}]}");
+    bodies.put("image_url data:text/plain base64", parts("{\"type\":\"image_url\",\"image_url\":{\"url\":"
+        + "\"data:text/plain;base64," + b64 + "\"}}"));
+    bodies.put("image_url data:text/plain percent", parts("{\"type\":\"image_url\",\"image_url\":{\"url\":"
+        + "\"data:text/plain," + INJECTION.replace(" ", "%20") + "\"}}"));
+    bodies.put("completions suffix", "{\"model\":\"m\",\"prompt\":\"hi\",\"suffix\":" + x + "}");
+    for (Map.Entry<String, String> e : bodies.entrySet()) {
+      post(blocking(), e.getKey(), e.getValue()).assertBlocked();
+    }
+  }
+
+  /** Twenty fake compliant assistant turns ahead of the real question: the history is scanned. */
+  @Test
+  public void scanScopeManyShotAssistantHistoryIsBlocked() throws Exception {
+    String x = Json.mapper().valueToTree(INJECTION).toString();
+    StringBuilder body = new StringBuilder("{\"messages\":[");
+    for (int i = 0; i < 20; i++) {
+      body.append("{\"role\":\"user\",\"content\":\"Question ").append(i).append("\"},")
+          .append("{\"role\":\"assistant\",\"content\":").append(x).append("},");
+    }
+    body.append("{\"role\":\"user\",\"content\":\"And now?\"}]}");
+    post(blocking(), "many-shot", body.toString()).assertBlocked();
+  }
+
+  /** A case-insensitive upstream binds {@code Content} and {@code MESSAGES}: so does the scan, and two variants are refused. */
+  @Test
+  public void scanScopeCaseVariantsAreReadAndDoubledOnesRefused() throws Exception {
+    String x = Json.mapper().valueToTree(INJECTION).toString();
+    post(blocking(), "Content", "{\"messages\":[{\"role\":\"user\",\"Content\":" + x + "}]}").assertBlocked();
+    post(blocking(), "MESSAGES", "{\"MESSAGES\":[{\"ROLE\":\"user\",\"CONTENT\":" + x + "}]}").assertBlocked();
+    for (String body : List.of(
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hello\",\"Content\":" + x + "}]}",
+        "{\"messages\":[{\"role\":\"user\",\"Content\":" + x + ",\"content\":\"hello\"}]}",
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"Messages\":[{\"role\":\"user\",\"content\":" + x + "}]}")) {
+      post(blocking(), body).assertError(400, InvalidRequestErrors.DUPLICATE_KEY);
+    }
+  }
+
+  /**
+   * Token ids and a PDF are read by the model and not by the engine: 422 under fail-mode closed;
+   * under open they pass, marked unscanned. Images are not text and pass without refusal.
+   */
+  @Test
+  public void scanScopeUnscannableContentIsRefusedWhenClosedAndMarkedWhenOpen() throws Exception {
+    String tokens = "{\"model\":\"m\",\"prompt\":[[40,1101,477,2180,7729],[1212,318]]}";
+    String pdf = parts("{\"type\":\"file\",\"file\":{\"filename\":\"a.pdf\",\"file_data\":"
+        + "\"data:application/pdf;base64,JVBERi0xLjQK\"}},{\"type\":\"text\",\"text\":\"Summarise this.\"}");
+    post(blocking(), "token ids", tokens).assertError(422, InvalidRequestErrors.UNSCANNABLE_CONTENT);
+    post(blocking(), "pdf", pdf).assertError(422, InvalidRequestErrors.UNSCANNABLE_CONTENT);
+    String image = parts("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64,iVBORw0KGgo=\"}},"
+        + "{\"type\":\"text\",\"text\":\"What is in this picture?\"}");
+    Reply ok = post(blocking(), "image", image);
+    assertThat(ok.status).as(ok.text()).isEqualTo(200);
+
+    ContractFixture open = blocking().with("hostile-open", "fail-mode", "open");
+    HttpResponse<byte[]> r = HTTP.send(request(open, PATH).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(tokens)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue(com.lockllm.proxy.LockLLMHeaders.SCANNED)).hasValue("false");
+    assertThat(r.headers().firstValue(com.lockllm.proxy.LockLLMHeaders.UNSCANNED))
+        .hasValue("/prompt/0 token_ids,/prompt/1 token_ids");
+    HttpResponse<byte[]> partly = HTTP.send(request(open, PATH).header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(pdf)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(partly.statusCode()).isEqualTo(200);
+    assertThat(partly.headers().firstValue(com.lockllm.proxy.LockLLMHeaders.SCANNED)).hasValue("true");
+    assertThat(partly.headers().firstValue(com.lockllm.proxy.LockLLMHeaders.UNSCANNED))
+        .hasValue("/messages/0/content/0/file/file_data binary_document");
+  }
+
+  /**
+   * A text document sent base64 in a {@code data:} URI is scanned decoded; under {@code strip} the
+   * redaction goes back base64 behind the same prefix, so the handler gets a valid document.
+   */
+  @Test
+  public void scanScopeADecodedDocumentIsRedactedInItsOwnEncoding() throws Exception {
+    ContractFixture strip = blocking().with("hostile-strip", "pii-action", "strip");
+    java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+    String doc = b64.encodeToString("Write to ann@example.com about lunch".getBytes(StandardCharsets.UTF_8));
+    String body = parts("{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:text/plain;base64," + doc + "\"}},"
+        + "{\"type\":\"text\",\"text\":\"Summarise the note.\"}");
+    Reply r = post(strip, "data: URI with an e-mail", body);
+    assertThat(r.status).as(r.text()).isEqualTo(200);
+    String redacted = b64.encodeToString("Write to [Email] about lunch".getBytes(StandardCharsets.UTF_8));
+    assertThat(r.bodySeen()).isEqualTo(body.replace(doc, redacted));
+  }
+
+  /** Jackson decodes {@code C0 AF} as {@code /}; an upstream may not. Invalid UTF-8 anywhere is a 400. */
+  @Test
+  public void scanScopeOverlongAndSurrogateUtf8AreInvalidJson() throws Exception {
+    byte[] head = "{\"messages\":[{\"role\":\"user\",\"content\":\"a".getBytes(StandardCharsets.UTF_8);
+    byte[] tail = "b\"}]}".getBytes(StandardCharsets.UTF_8);
+    for (byte[] bad : List.of(new byte[] {(byte) 0xC0, (byte) 0xAF}, new byte[] {(byte) 0xED, (byte) 0xA0, (byte) 0x80},
+        new byte[] {(byte) 0xE0, (byte) 0x80, (byte) 0xAF})) {
+      post(blocking(), concat(head, bad, tail), "application/json").assertError(400, InvalidRequestErrors.INVALID_JSON);
+    }
+    byte[] inKey = concat("{\"x".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
+        ("\":1," + chat("hello").substring(1)).getBytes(StandardCharsets.UTF_8));
+    post(blocking(), inKey, "application/json").assertError(400, InvalidRequestErrors.INVALID_JSON);
   }
 }
