@@ -30,7 +30,9 @@ class RedisScanCacheTest extends RedisTestBase {
 
 
   LockLLMRedis connect(RedisServer on) {
-    LockLLMRedis redis = LockLLMRedis.builder(on.uri()).scanTtl(Duration.ofMinutes(5)).build();
+    LockLLMRedis redis = LockLLMRedis.builder(on.uri()).scanTtl(Duration.ofMinutes(5))
+        // not a timing test: a loaded machine must not turn the first call into a timeout
+        .commandTimeout(Duration.ofSeconds(5)).build();
     open.add(redis);
     return redis;
   }

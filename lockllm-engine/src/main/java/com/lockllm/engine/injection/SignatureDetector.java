@@ -21,10 +21,18 @@ import java.util.regex.Matcher;
  * phrase. Across categories the evidence is independent, so the score is the noisy-OR {@code 1 - Π
  * (1 - s_cat)}. A hit that only shows in a decoded view (or over characters the normalizer removed
  * or folded) also counts as {@value #OBFUSCATION} evidence at {@value #OBFUSCATION_SHARE} of the
- * rule's weight: hiding an instruction is itself a sign of attack.
+ * rule's weight: hiding an instruction is itself a sign of attack. Encoded text the normalizer's
+ * decode budget left undecoded counts as {@value #DECODE_BUDGET_EXHAUSTED} evidence, growing with
+ * its length (see {@link #undecodedWeight}): a budget that runs out must not be a way around the
+ * rules.
  */
 public final class SignatureDetector implements Detector {
   public static final String OBFUSCATION = "obfuscation";
+  /**
+   * Category of the evidence added when the normalizer's decode budget ran out and encoded text
+   * was left undecoded (see {@link NormalizedText#undecodedChars()}).
+   */
+  public static final String DECODE_BUDGET_EXHAUSTED = "decode_budget_exhausted";
   static final double OBFUSCATION_SHARE = 0.6;
   private static final double SAME_CATEGORY_SHARE = 0.5;
   private static final int MAX_HITS_PER_RULE = 16;
@@ -123,9 +131,26 @@ public final class SignatureDetector implements Detector {
         }
       }
     }
-    return findings.isEmpty()
-        ? Detection.none()
-        : new Detection(score(ruleWeight, obfuscationWeight), findings);
+    double undecoded = 0;
+    if (text.undecodedChars() > 0) {
+      undecoded = undecodedWeight(text.undecodedChars());
+      findings.add(new Finding(text.undecodedStart(), text.undecodedEnd(), DECODE_BUDGET_EXHAUSTED, undecoded));
+    }
+    if (findings.isEmpty()) {
+      return Detection.none();
+    }
+    double miss = 1 - score(ruleWeight, obfuscationWeight) / 100;
+    return new Detection(100 * (1 - miss * (1 - undecoded / 100)), findings);
+  }
+
+  /**
+   * The weight of {@code chars} encoded characters left undecoded: 50 for 16 (twelve bytes, too
+   * few for an instruction), 10 more for every doubling, so that 24 characters (an 18-byte
+   * instruction) reach the medium threshold of 55, and at most 90.
+   */
+  static double undecodedWeight(int chars) {
+    double w = 50 + 10 * Math.log(Math.max(chars, 16) / 16.0) / Math.log(2);
+    return Math.min(90, w);
   }
 
   private static boolean overlaps(int[] spans, int s, int e) {

@@ -19,13 +19,39 @@ public final class NormalizedText {
   private final int to;
   private final List<View> views;
   private final BitSet altered;
+  private final int undecodedStart;
+  private final int undecodedEnd;
+  private final int undecodedChars;
 
-  NormalizedText(String source, int from, int to, List<View> views, BitSet altered) {
+  NormalizedText(String source, int from, int to, List<View> views, BitSet altered,
+      int undecodedStart, int undecodedEnd, int undecodedChars) {
     this.source = source;
     this.from = from;
     this.to = to;
     this.views = List.copyOf(views);
     this.altered = altered;
+    this.undecodedStart = undecodedStart;
+    this.undecodedEnd = undecodedEnd;
+    this.undecodedChars = undecodedChars;
+  }
+
+  /**
+   * How many characters of encoded text the decode budget left undecoded (an estimate for a run
+   * cut short); 0 when everything found was decoded. Only deliberate layering of encodings runs
+   * the budget out, so detectors read this as evidence of obfuscation.
+   */
+  public int undecodedChars() {
+    return undecodedChars;
+  }
+
+  /** Start in the original of the outermost runs left (partly) undecoded, or -1. */
+  public int undecodedStart() {
+    return undecodedStart;
+  }
+
+  /** End (exclusive) in the original of the outermost runs left (partly) undecoded, or -1. */
+  public int undecodedEnd() {
+    return undecodedEnd;
   }
 
   /** The original text; view positions map to indices of this string. */

@@ -1,5 +1,6 @@
 package com.lockllm.engine.normalize;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
@@ -12,13 +13,17 @@ import java.util.Objects;
  * views of leetspeak, rot13, base64, hex, URL-encoded and tag-character text, each scanned like the
  * primary one.
  *
- * <p>Work is bounded: one pass for the primary view, letter-for-letter passes for leetspeak and
- * rot13, at most {@value #MAX_DECODE_ATTEMPTS} decode attempts, decoding nested at most {@value
- * #MAX_DEPTH} levels deep, and decoded text totalling at most twice the input. Thread-safe.
+ * <p>Every encoded run is decoded, whole, and decoded text is searched for further runs (nesting
+ * to any depth), until the decoded text totals {@value #DECODE_BUDGET_FACTOR} times the input:
+ * base64 shrinks text by a quarter, hex by half, so only deliberate layering reaches that. What
+ * the budget leaves undecoded is reported ({@link NormalizedText#undecodedChars()}) so that the
+ * detectors count it as evidence instead of skipping it. The first {@value #MAX_RUN_VIEWS} decoded
+ * runs get a view each; the text of further runs is appended, a line per run, to one view per
+ * encoding, each character mapped to its own run. Work is linear in the input. Thread-safe.
  */
 public final class Normalizer {
-  static final int MAX_DECODE_ATTEMPTS = 32;
-  static final int MAX_DEPTH = 2;
+  static final int MAX_RUN_VIEWS = 32;
+  static final int DECODE_BUDGET_FACTOR = 2;
   private static final Normalizer DEFAULT = new Normalizer();
 
   private Normalizer() {}
@@ -55,59 +60,113 @@ public final class Normalizer {
       MappedBuilder b = Folder.fold(tags.text(run), 0, run[3] - run[2], null, 0, null);
       views.add(b.toView(NormalizedText.Kind.TAG_CHARACTERS, run[0], run[1]));
     }
-    Budget budget = new Budget(2L * (to - from));
-    decode(text, from, to, -1, -1, 1, views, budget);
-    return new NormalizedText(text, from, to, views, altered);
+    Decoding decoding = new Decoding(views, (long) DECODE_BUDGET_FACTOR * (to - from));
+    decoding.run(text, from, to);
+    return new NormalizedText(text, from, to, views, altered,
+        decoding.undecodedStart, decoding.undecodedEnd, decoding.undecodedChars());
   }
 
-  /**
-   * Adds a view for each readable encoded run in {@code s[from, to)}, mapped to the run's own span
-   * or, when nested inside an outer decoded run, to that outer span.
-   */
-  private static void decode(
-      String s, int from, int to, int spanStart, int spanEnd, int depth,
-      List<NormalizedText.View> views, Budget budget) {
-    for (Decoders.Encoding encoding : Decoders.Encoding.values()) {
-      List<int[]> runs = new ArrayList<>();
-      encoding.findRuns(s, from, to, (start, end) -> {
-        runs.add(new int[] {start, end});
-        return runs.size() < MAX_DECODE_ATTEMPTS;
-      });
-      for (int[] run : runs) {
-        if (!budget.attempt()) {
-          return;
+  /** The decoding of one normalization: a queue of texts to search for encoded runs. */
+  private static final class Decoding {
+    private static final Decoders.Encoding[] ENCODINGS = Decoders.Encoding.values();
+
+    private final List<NormalizedText.View> views;
+    private final ArrayDeque<Item> queue = new ArrayDeque<>();
+    private final MappedBuilder[] overflow = new MappedBuilder[ENCODINGS.length];
+    private long budget;
+    private int runViews;
+    private long undecoded;
+    int undecodedStart = -1;
+    int undecodedEnd = -1;
+
+    Decoding(List<NormalizedText.View> views, long budget) {
+      this.views = views;
+      this.budget = budget;
+    }
+
+    /**
+     * A text to search: {@code text[from, to)}; decoded text maps to {@code [spanStart,
+     * spanEnd)} of the original (the outermost run), the original itself has {@code spanStart} -1.
+     */
+    private record Item(String text, int from, int to, int spanStart, int spanEnd) {}
+
+    void run(String text, int from, int to) {
+      queue.add(new Item(text, from, to, -1, -1));
+      while (!queue.isEmpty()) {
+        Item item = queue.poll();
+        for (Decoders.Encoding encoding : ENCODINGS) {
+          encoding.findRuns(item.text(), item.from(), item.to(), (start, end) -> {
+            run(encoding, item, start, end);
+            return true;
+          });
         }
-        String decoded = encoding.decode(s, run[0], run[1]);
-        if (decoded == null || !budget.take(decoded.length())) {
-          continue;
-        }
-        int start = spanStart < 0 ? run[0] : spanStart;
-        int end = spanStart < 0 ? run[1] : spanEnd;
-        MappedBuilder b = Folder.fold(decoded, 0, decoded.length(), null, 0, null);
-        views.add(b.toView(encoding.kind, start, end));
-        if (depth < MAX_DEPTH) {
-          decode(decoded, 0, decoded.length(), start, end, depth + 1, views, budget);
+      }
+      for (int e = 0; e < ENCODINGS.length; e++) {
+        if (overflow[e] != null) {
+          views.add(overflow[e].toView(ENCODINGS[e].kind));
         }
       }
     }
-  }
 
-  /** Caps decode attempts and decoded characters per normalization. */
-  private static final class Budget {
-    private int attempts = MAX_DECODE_ATTEMPTS;
-    private long chars;
-
-    Budget(long chars) {
-      this.chars = chars;
+    private void run(Decoders.Encoding encoding, Item item, int start, int end) {
+      String s = item.text();
+      int spanStart = item.spanStart() < 0 ? start : item.spanStart();
+      int spanEnd = item.spanStart() < 0 ? end : item.spanEnd();
+      if (budget <= 0) {
+        if (encoding.plausible(s, start, end)) {
+          leftUndecoded(spanStart, spanEnd, end - start);
+        }
+        return;
+      }
+      // A run that starts where a window of a longer text starts was cut there: its alignment
+      // is unknown.
+      boolean cut = item.spanStart() < 0 && start == item.from() && start > 0
+          && !Character.isWhitespace(s.charAt(start - 1));
+      String decoded = cut ? encoding.decodeCut(s, start, end) : encoding.decode(s, start, end);
+      if (decoded == null) {
+        return;
+      }
+      if (decoded.length() > budget) {
+        int keep = (int) budget;
+        if (Character.isHighSurrogate(decoded.charAt(keep - 1))) {
+          keep--;
+        }
+        long encodedLeft = (long) (end - start) * (decoded.length() - keep) / decoded.length();
+        leftUndecoded(spanStart, spanEnd, Math.max(1, encodedLeft));
+        decoded = decoded.substring(0, keep);
+        budget = 0;
+        if (decoded.isEmpty()) {
+          return;
+        }
+      } else {
+        budget -= decoded.length();
+      }
+      MappedBuilder folded = Folder.fold(decoded, 0, decoded.length(), null, 0, null);
+      if (runViews < MAX_RUN_VIEWS) {
+        runViews++;
+        views.add(folded.toView(encoding.kind, spanStart, spanEnd));
+      } else {
+        MappedBuilder b = overflow[encoding.ordinal()];
+        if (b == null) {
+          b = overflow[encoding.ordinal()] = new MappedBuilder(folded.length());
+        } else {
+          b.append('\n', spanStart, spanEnd);
+        }
+        for (int i = 0; i < folded.length(); i++) {
+          b.append(folded.charAt(i), spanStart, spanEnd);
+        }
+      }
+      queue.add(new Item(decoded, 0, decoded.length(), spanStart, spanEnd));
     }
 
-    boolean attempt() {
-      return attempts-- > 0;
+    private void leftUndecoded(int start, int end, long chars) {
+      undecoded += chars;
+      undecodedStart = undecodedStart < 0 ? start : Math.min(undecodedStart, start);
+      undecodedEnd = Math.max(undecodedEnd, end);
     }
 
-    boolean take(int n) {
-      chars -= n;
-      return chars >= 0;
+    int undecodedChars() {
+      return (int) Math.min(Integer.MAX_VALUE, undecoded);
     }
   }
 }

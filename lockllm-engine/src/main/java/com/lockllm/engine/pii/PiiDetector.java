@@ -1,5 +1,6 @@
 package com.lockllm.engine.pii;
 
+import com.lockllm.engine.normalize.VisibleText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -164,8 +165,27 @@ public final class PiiDetector {
     return INSTANCE;
   }
 
-  /** The entities in {@code text}, ordered by position, none overlapping another. */
+  /**
+   * The entities in {@code text}, ordered by position, none overlapping another. The recognizers
+   * read the {@link VisibleText visible text} (invisible characters removed, full-width forms,
+   * digits of other scripts and look-alike letters folded), so a disguised e-mail or card number
+   * is found; spans are those of {@code text} and cover every character removed or folded inside
+   * the entity, so {@link #redact} leaves no trace of it.
+   */
   public List<PiiEntity> detect(String text) {
+    VisibleText visible = VisibleText.of(text);
+    List<PiiEntity> found = detectVisible(visible.text());
+    if (visible.unchanged() || found.isEmpty()) {
+      return found;
+    }
+    List<PiiEntity> mapped = new ArrayList<>(found.size());
+    for (PiiEntity e : found) {
+      mapped.add(new PiiEntity(e.type(), visible.originalStart(e.start()), visible.originalEnd(e.end())));
+    }
+    return List.copyOf(mapped);
+  }
+
+  private List<PiiEntity> detectVisible(String text) {
     List<PiiEntity> candidates = new ArrayList<>();
     SearchText search = SearchText.of(text);
     for (Recognizer r : RECOGNIZERS) {
