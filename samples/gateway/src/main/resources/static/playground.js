@@ -20,6 +20,11 @@
     if (piiAction !== 'off') {
       headers['X-LockLLM-PII-Action'] = piiAction;
     }
+    // A gateway with client keys answers 401 without one; the key stays in the field, never stored.
+    const gatewayKey = $('gateway-key').value.trim();
+    if (gatewayKey !== '') {
+      headers['X-LockLLM-Key'] = gatewayKey;
+    }
     button.disabled = true;
     $('status').textContent = 'Scanning…';
     try {

@@ -319,6 +319,15 @@ public final class LockLLMSettings {
    * loosen the policy with their {@code X-LockLLM-*} headers (under {@code proxy-headers=true}).
    */
   public LockLLMInterceptor interceptor(Scanner scanner, CounterStore counters, HeaderTrust trust) {
+    return interceptorBuilder(scanner, counters).headerTrust(trust).build();
+  }
+
+  /**
+   * The builder {@link #interceptor(Scanner, CounterStore)} builds (trusting no client's headers),
+   * for an integration that sets more on it (a {@link HeaderTrust}, an application's own {@link
+   * ClientKeyResolver}) before building.
+   */
+  public LockLLMInterceptor.Builder interceptorBuilder(Scanner scanner, CounterStore counters) {
     CounterStore store = counters != null ? counters
         : abuseMaxClients != null ? InMemoryCounterStore.create(abuseMaxClients) : InMemoryCounterStore.create();
     LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
@@ -329,13 +338,21 @@ public final class LockLLMSettings {
         .requestPatterns(abuse.apply(store))
         .clientKeyResolver(clientKeyResolver)
         .proxyHeaders(proxyHeaders)
-        .headerTrust(trust);
+        .headerTrust(HeaderTrust.NONE);
     if (!protectedPaths.isEmpty()) {
       builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
     } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {
       builder.route(ProtectedRoute.builder("/**").methods(protectedMethods).build());
     }
-    return builder.build();
+    return builder;
+  }
+
+  /**
+   * Who a request comes from as these settings say: the authenticated principal, then {@code
+   * client-key.header} when set, then the remote address ({@code client-key.trusted-proxies}).
+   */
+  public ClientKeyResolver clientKeyResolver() {
+    return clientKeyResolver;
   }
 
   /** Durations as ISO-8601 ({@code PT10S}), with a unit ({@code 500ms}, {@code 10s}, {@code 2m}), or plain milliseconds. */

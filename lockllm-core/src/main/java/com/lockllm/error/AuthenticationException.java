@@ -6,6 +6,11 @@ public final class AuthenticationException extends LockLLMException {
   public static final String CODE = "unauthorized";
 
   public AuthenticationException(String message, String requestId) {
-    super(message, TYPE, CODE, 401, requestId, null, false);
+    this(message, CODE, requestId);
+  }
+
+  /** With a code of its own, e.g. {@code invalid_api_key} as the OpenAI API names a wrong key. */
+  public AuthenticationException(String message, String code, String requestId) {
+    super(message, TYPE, code, 401, requestId, null, false);
   }
 }

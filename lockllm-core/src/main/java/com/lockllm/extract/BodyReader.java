@@ -102,10 +102,7 @@ final class BodyReader {
     if (t == null) {
       throw InvalidRequestErrors.invalidJson("the body is empty");
     }
-    if (p.currentTokenLocation().getByteOffset() < 0) {
-      // Jackson detected UTF-16 or UTF-32 and reads chars: we could not give byte offsets
-      throw InvalidRequestErrors.invalidJson("the body must be UTF-8 encoded");
-    }
+    StrictJson.requireByteInput(p);
     if (t != START_OBJECT) {
       throw InvalidRequestErrors.invalidJson("the top-level value must be a JSON object");
     }
@@ -117,10 +114,7 @@ final class BodyReader {
     } else {
       root();
     }
-    if (p.nextToken() != null) {
-      throw InvalidRequestErrors.invalidJson(
-          "unexpected content after the top-level object" + PromptExtractor.where(p.currentTokenLocation()));
-    }
+    StrictJson.requireEnd(p);
     PromptFormat found = found();
     if (found == null) {
       throw InvalidRequestErrors.promptNotFound(spec.expected);
@@ -178,7 +172,7 @@ final class BodyReader {
       int slot = depth * 2 + (id >>> 6);
       long bit = 1L << (id & 63);
       if ((keysSeen[slot] & bit) != 0) {
-        throw InvalidRequestErrors.duplicateKey(PromptExtractor.duplicatePath(p));
+        throw InvalidRequestErrors.duplicateKey(StrictJson.duplicatePath(p));
       }
       keysSeen[slot] |= bit;
     }

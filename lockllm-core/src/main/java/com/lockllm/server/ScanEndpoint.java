@@ -11,6 +11,8 @@ import com.lockllm.error.LockLLMException;
 import com.lockllm.error.PiiDetectedException;
 import com.lockllm.error.PolicyViolationException;
 import com.lockllm.error.PromptInjectionException;
+import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.extract.StrictJson;
 import com.lockllm.intercept.Verdicts;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
@@ -20,7 +22,6 @@ import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.LinkedHashMap;
@@ -43,6 +44,10 @@ import org.slf4j.LoggerFactory;
  * (400 or 403); bad requests are 400, a wrong key 401, and a scanner that fails (the remote API down or refusing this
  * server's key) 503 {@code scanner_unavailable}. With an API key set, requests must carry
  * it as {@code Authorization: Bearer} or {@code x-api-key}.
+ *
+ * <p>Bodies are read under the same rules as the proxy's ({@link StrictJson}): duplicate keys are
+ * 400 {@code duplicate_json_key}, bodies that are not strict UTF-8 or have content after the object
+ * are 400 {@code invalid_json}, nesting deeper than {@value ExtractionConfig#DEFAULT_MAX_DEPTH} is 413.
  */
 public final class ScanEndpoint {
   private static final Logger log = LoggerFactory.getLogger(ScanEndpoint.class);
@@ -56,11 +61,13 @@ public final class ScanEndpoint {
   private final Scanner scanner;
   private final byte[] apiKey;
   private final int maxBodyBytes;
+  private final StrictJson json;
 
   private ScanEndpoint(Scanner scanner, String apiKey, int maxBodyBytes) {
     this.scanner = Objects.requireNonNull(scanner, "scanner");
     this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey.getBytes(StandardCharsets.UTF_8);
     this.maxBodyBytes = maxBodyBytes;
+    this.json = StrictJson.create(maxBodyBytes, ExtractionConfig.DEFAULT_MAX_DEPTH);
   }
 
   /** An endpoint over {@code scanner} that asks for no key. */
@@ -166,16 +173,8 @@ public final class ScanEndpoint {
     }
   }
 
-  private static ScanRequest parse(Function<String, String> header, byte[] body) {
-    JsonNode json;
-    try {
-      json = Json.mapper().readTree(body);
-    } catch (IOException e) {
-      throw InvalidRequestErrors.invalidJson("the body is not valid JSON");
-    }
-    if (json == null || !json.isObject()) {
-      throw InvalidRequestErrors.invalidJson("the body must be a JSON object");
-    }
+  private ScanRequest parse(Function<String, String> header, byte[] body) {
+    JsonNode json = this.json.readObject(body);
     JsonNode input = json.has("input") ? json.get("input") : json.has("text") ? json.get("text") : json.get("inputs");
     if (input == null || !input.isTextual() || input.asText().isEmpty()) {
       throw InvalidRequestErrors.promptNotFound("the body needs a non-empty string \"input\"");

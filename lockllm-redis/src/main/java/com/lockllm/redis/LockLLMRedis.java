@@ -194,6 +194,15 @@ public final class LockLLMRedis implements AutoCloseable {
     return new RedisBlobs(this, namespace);
   }
 
+  /**
+   * The hash {@code <prefix><name>} on this connection, read with {@code HGET}; for data an operator
+   * maintains and every instance reads. Names under {@code abuse:} and {@code scan:} belong to the
+   * store and the cache.
+   */
+  public RedisHash hash(String name) {
+    return new RedisHash(this, name);
+  }
+
   /** The shared scan cache, entries living {@link Builder#scanTtl} (default 10 min). */
   public RedisScanCache scanCache() {
     return scanCache;

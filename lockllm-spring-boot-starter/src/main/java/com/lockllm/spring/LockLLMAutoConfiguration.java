@@ -1,5 +1,6 @@
 package com.lockllm.spring;
 
+import com.lockllm.abuse.ClientKeyResolver;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.client.ClientListener;
@@ -50,7 +51,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * Scans LLM prompts in the request bodies of a Spring MVC application: a {@link Scanner}, a {@link
  * LockLLMInterceptor} from the {@code lockllm.*} properties, a filter for {@code
  * lockllm.protected-paths}, one for {@link LockLLMProtected} endpoints, and a {@code ScanResponse}
- * controller argument. Every bean backs off when the application defines its own.
+ * controller argument. Every bean backs off when the application defines its own. A {@link
+ * ClientKeyResolver} bean, when there is one, tells abuse detection who sent a request before the
+ * {@code lockllm.client-key.*} settings do.
  */
 @AutoConfiguration(afterName = {
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
@@ -90,11 +93,16 @@ public class LockLLMAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics,
-      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust) {
+      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust,
+      ObjectProvider<ClientKeyResolver> clientKeys) {
     ScanMetrics meters = metrics.getIfAvailable();
     Scanner cached = settings.cached(scanner, cache.getIfAvailable());
-    return settings.interceptor(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable(),
-        trust.getIfAvailable(() -> HeaderTrust.NONE));
+    LockLLMInterceptor.Builder builder =
+        settings.interceptorBuilder(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable())
+            .headerTrust(trust.getIfAvailable(() -> HeaderTrust.NONE));
+    // The application's resolver is asked first; where it cannot tell, the lockllm.client-key.* settings decide.
+    clientKeys.ifAvailable(resolver -> builder.clientKeyResolver(resolver.orElse(settings.clientKeyResolver())));
+    return builder.build();
   }
 
   @Bean

@@ -245,4 +245,36 @@ public abstract class ScanServerContract {
     assertThat(chunked.statusCode()).isEqualTo(413);
     assertThat(client.scan(BENIGN, ScanOptions.empty()).safe()).as("the server still serves").isTrue();
   }
+
+  // ---- issue 14, item 10: the scan API reads bodies under the proxy's strict rules ----
+
+  /** Duplicate keys, content after the object, non-UTF-8 and overlong UTF-8 are refused as the proxy refuses them. */
+  @Test
+  public void refusesWhatTheProxyRefuses() throws Exception {
+    String[] auth = {"Authorization", "Bearer " + KEY};
+    Map<String, String> refused = new LinkedHashMap<>();
+    refused.put("{\"input\":\"" + BENIGN + "\",\"input\":\"" + ATTACK + "\"}", "duplicate_json_key");
+    refused.put("{\"input\":\"" + ATTACK + "\",\"input\":\"" + BENIGN + "\"}", "duplicate_json_key");
+    refused.put("{\"input\":\"" + BENIGN + "\"}{\"input\":\"" + ATTACK + "\"}", "invalid_json");
+    for (Map.Entry<String, String> e : refused.entrySet()) {
+      HttpResponse<String> r = post(e.getKey(), auth);
+      assertThat(r.statusCode()).as(e.getKey()).isEqualTo(400);
+      assertThat(r.body()).as(e.getKey()).contains("\"code\":\"" + e.getValue() + "\"");
+    }
+    byte[] overlong = concat("{\"input\":\"..".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC0, (byte) 0xAF},
+        "etc/passwd\"}".getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> r = http.send(HttpRequest.newBuilder(baseUrl.resolve(ScanEndpoint.PATH)).headers(auth)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(overlong)).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("\"code\":\"invalid_json\"");
+    assertThat(post("{\"input\":\"" + BENIGN + "\"}", auth).statusCode()).as("the server still serves").isEqualTo(200);
+  }
+
+  private static byte[] concat(byte[]... parts) {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    for (byte[] part : parts) {
+      out.writeBytes(part);
+    }
+    return out.toByteArray();
+  }
 }

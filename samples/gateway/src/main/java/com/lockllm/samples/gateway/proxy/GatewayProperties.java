@@ -1,12 +1,18 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.lockllm.samples.gateway.keys.GatewayKey;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
-/** The gateway's {@code lockllm.gateway.*} properties: upstreams, provider keys, timeouts, the response cache and Redis. */
+/**
+ * The gateway's {@code lockllm.gateway.*} properties: client keys, upstreams, provider keys, timeouts,
+ * the response cache and Redis.
+ */
 @ConfigurationProperties("lockllm.gateway")
 public class GatewayProperties {
   private Duration connectTimeout = Duration.ofSeconds(10);
@@ -15,6 +21,41 @@ public class GatewayProperties {
   private final Cache cache = new Cache();
   private Map<String, Provider> providers = new LinkedHashMap<>();
   private String redisUri;
+  private List<GatewayKey> keys = new ArrayList<>();
+  private boolean anonymous;
+  private final RedisKeys redisKeys = new RedisKeys();
+
+  /**
+   * The client keys, as SHA-256 digests with a name and flags: {@code keys[0].name}, {@code
+   * keys[0].sha256}, {@code keys[0].flags}, or the short form {@code name:sha256-hex[:flag+flag]}
+   * comma-separated ({@code LOCKLLM_GATEWAY_KEYS}). Set, every route but the playground and {@code
+   * /health} needs one of these keys.
+   */
+  public List<GatewayKey> getKeys() {
+    return keys;
+  }
+
+  public void setKeys(List<GatewayKey> keys) {
+    this.keys = keys;
+  }
+
+  /**
+   * Serve clients without a key ({@code LOCKLLM_GATEWAY_ANONYMOUS}). Needed to start holding
+   * upstream credentials with no client key configured; with keys configured, a key becomes
+   * optional (a valid one still gives its name and flags).
+   */
+  public boolean isAnonymous() {
+    return anonymous;
+  }
+
+  public void setAnonymous(boolean anonymous) {
+    this.anonymous = anonymous;
+  }
+
+  /** Client keys kept in Redis ({@code redis-uri}) for a fleet of gateways. */
+  public RedisKeys getRedisKeys() {
+    return redisKeys;
+  }
 
   public Duration getConnectTimeout() {
     return connectTimeout;
@@ -81,6 +122,43 @@ public class GatewayProperties {
 
     public void setApiKey(String apiKey) {
       this.apiKey = apiKey;
+    }
+  }
+
+  /**
+   * Client keys in the Redis hash {@code lockllm:gateway:keys}: field = the key's SHA-256 in hex,
+   * value = {@code name} or {@code name:flag+flag}.
+   */
+  public static class RedisKeys {
+    private boolean enabled;
+    private Duration cacheTtl = Duration.ofSeconds(10);
+    private Duration maxStale = Duration.ofMinutes(5);
+
+    /** Look keys up in Redis too ({@code LOCKLLM_GATEWAY_REDIS_KEYS}); needs {@code redis-uri}. */
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** How long an answer from Redis (found or not) is used before Redis is asked again. */
+    public Duration getCacheTtl() {
+      return cacheTtl;
+    }
+
+    public void setCacheTtl(Duration cacheTtl) {
+      this.cacheTtl = cacheTtl;
+    }
+
+    /** How old an answer may be to stand in while Redis cannot answer; none that fresh: the request is refused. */
+    public Duration getMaxStale() {
+      return maxStale;
+    }
+
+    public void setMaxStale(Duration maxStale) {
+      this.maxStale = maxStale;
     }
   }
 

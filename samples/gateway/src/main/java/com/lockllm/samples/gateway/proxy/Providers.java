@@ -7,6 +7,8 @@ import com.lockllm.samples.gateway.proxy.Upstream.AuthStyle;
 import java.net.URI;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -66,6 +68,22 @@ public final class Providers {
     }
     String key = props != null && hasText(props.getKey()) ? props.getKey() : env.apply(envName(name));
     return new Upstream(name, URI.create(baseUrl), hasText(key) ? key : null, authStyle(name));
+  }
+
+  /**
+   * Whether any provider has a key: configured, or from {@code LOCKLLM_PROVIDER_<NAME>_KEY} for a
+   * LockLLM provider or a configured one.
+   */
+  public boolean anyKey() {
+    Set<String> names = new TreeSet<>(ProxyUrls.providers());
+    names.addAll(configured.keySet());
+    for (String name : names) {
+      GatewayProperties.Provider props = configured.get(name);
+      if ((props != null && hasText(props.getKey())) || hasText(env.apply(envName(name)))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** {@code LOCKLLM_PROVIDER_<NAME>_KEY}, e.g. {@code LOCKLLM_PROVIDER_VERTEX_AI_KEY}. */

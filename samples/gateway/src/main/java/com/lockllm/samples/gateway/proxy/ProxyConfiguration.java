@@ -13,6 +13,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 
 /**
  * The proxy's beans: the HTTP client, the provider registry and the response cache, in Redis with
@@ -30,9 +31,10 @@ public class ProxyConfiguration {
         .build();
   }
 
+  /** Provider keys from the properties, else from the environment as Spring sees it (the process's variables). */
   @Bean
-  Providers providers(GatewayProperties properties) {
-    return new Providers(properties.getProviders(), System::getenv);
+  Providers providers(GatewayProperties properties, Environment environment) {
+    return new Providers(properties.getProviders(), environment::getProperty);
   }
 
   @Bean

@@ -10,6 +10,7 @@ import com.lockllm.error.UpstreamException;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.samples.echo.EchoModel;
+import com.lockllm.samples.gateway.keys.AuthenticatedKey;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
 import jakarta.servlet.http.HttpServletRequest;
@@ -217,6 +218,7 @@ public class ProxyController {
         dropped.add(name.trim().toLowerCase(Locale.ROOT));
       }
     }
+    dropped.addAll(gatewayKeyHeaders(request));
     boolean anthropicVersion = false;
     for (String name : Collections.list(request.getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
@@ -238,6 +240,15 @@ public class ProxyController {
     boolean noBody = body.length == 0 && "GET".equals(request.getMethod());
     return builder.method(request.getMethod(),
         noBody ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body)).build();
+  }
+
+  /**
+   * The header that carried the client's gateway key ({@code authorization} or {@code x-api-key};
+   * {@code x-lockllm-key} is never forwarded anyway): the gateway's key is no upstream's business.
+   */
+  private static Set<String> gatewayKeyHeaders(HttpServletRequest request) {
+    AuthenticatedKey key = AuthenticatedKey.of(request);
+    return key == null ? Set.of() : Set.of(key.header().toLowerCase(Locale.ROOT));
   }
 
   /** Server-sent events: each chunk is written and flushed as it arrives, never held back nor cached. */
@@ -322,8 +333,13 @@ public class ProxyController {
   private static String cacheKey(HttpServletRequest request, String target, String gatewayKey, byte[] body) {
     MessageDigest digest = sha256();
     Map<String, String> keyed = new TreeMap<>();
+    Set<String> notForwarded = gatewayKeyHeaders(request);
     for (String name : Collections.list(request.getHeaderNames())) {
       String lower = name.toLowerCase(Locale.ROOT);
+      if (notForwarded.contains(lower) || lower.equals("x-lockllm-key")) {
+        // not sent upstream, so it does not change the answer
+        continue;
+      }
       boolean scanOption = lower.startsWith("x-lockllm-") && !lower.startsWith("x-lockllm-cache-");
       if (KEYED.contains(lower) || scanOption || (gatewayKey == null && CREDENTIALS.contains(lower))) {
         keyed.put(lower, String.join(",", Collections.list(request.getHeaders(name))));

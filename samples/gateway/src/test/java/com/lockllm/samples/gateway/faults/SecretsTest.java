@@ -50,7 +50,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The gateway started as {@code main} does with every secret set to a distinctive value (the LockLLM
  * API key of the remote scanner, a provider key, the upstream key, the Redis password, the scan
- * endpoint key), called by clients sending their own API key header and {@code Authorization}, while
+ * endpoint key, the gateway client key), called by clients sending their own API key header and
+ * {@code Authorization}, while
  * the LockLLM API, the upstreams and Redis fail in every way they can. No secret may appear in any log
  * line (every logger, com.lockllm and the HTTP stacks at DEBUG), response header or body, meter name or
  * tag, or exception, neither in clear, nor base64, nor as its first or last eight characters.
@@ -65,6 +66,7 @@ class SecretsTest {
   static final String SCAN_KEY = "sc-Kt3Ax7Qe2Rn6Bm9Jw5";
   static final String CLIENT_KEY = "ck-Pz8Vu1Mg4Ho7Ls3Xe6";
   static final String CALLER_AUTH = "ca-Wr5Dn2Jq9Tf4Gb8Ky1";
+  static final String GATEWAY_KEY = "gk-Tz6Mb3Rw8Hq1Nc5Vd2";
   static final Map<String, String> SECRETS = new LinkedHashMap<>();
 
   static {
@@ -76,6 +78,7 @@ class SecretsTest {
     SECRETS.put("scan endpoint key", SCAN_KEY);
     SECRETS.put("client API key", CLIENT_KEY);
     SECRETS.put("caller's Authorization", CALLER_AUTH);
+    SECRETS.put("gateway client key", GATEWAY_KEY);
   }
 
   static final String SAFE = "{\"safe\":true,\"label\":0,\"confidence\":95,\"injection\":5,\"sensitivity\":\"medium\","
@@ -95,15 +98,21 @@ class SecretsTest {
   static void start() throws Exception {
     api = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").notifier(new Slf4jNotifier(false)));
     api.start();
+    // WireMock's first answer is slow on a loaded machine; the gateway's scans wait at most 1 s.
+    api.stubFor(post(urlEqualTo("/v1/scan")).willReturn(json(200, SAFE)));
+    HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port() + "/v1/scan"))
+        .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.discarding());
     upstream = new Upstream();
     resetting = resettingServer();
     redis = RedisServer.start(REDIS_PASSWORD);
     String redisUri = "redis://:" + REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0";
-    gateway = start(redisUri);
-    wrongPassword = start("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0");
+    // One gateway with a client key; the other anonymous on purpose, with the scan endpoint's own key.
+    gateway = start(redisUri, "--lockllm.gateway.keys=secrets-client:" + sha256(GATEWAY_KEY));
+    wrongPassword = start("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0",
+        "--lockllm.gateway.anonymous=true", "--lockllm.gateway.scan-api-key=" + SCAN_KEY);
   }
 
-  static ConfigurableApplicationContext start(String redisUri) {
+  static ConfigurableApplicationContext start(String redisUri, String... access) {
     List<String> args = new ArrayList<>(List.of("--server.port=0", "--server.address=127.0.0.1",
         "--lockllm.api-key=" + LOCKLLM_KEY,
         "--lockllm.base-url=http://127.0.0.1:" + api.port(),
@@ -111,7 +120,6 @@ class SecretsTest {
         "--lockllm.abuse-action=block", "--lockllm.client-key.header=x-client-key",
         "--lockllm.cache.enabled=true",
         "--lockllm.gateway.redis-uri=" + redisUri,
-        "--lockllm.gateway.scan-api-key=" + SCAN_KEY,
         "--lockllm.gateway.upstream.base-url=" + upstream.base() + "/v1",
         "--lockllm.gateway.upstream.api-key=" + UPSTREAM_KEY,
         "--lockllm.gateway.read-timeout=1s",
@@ -120,6 +128,7 @@ class SecretsTest {
         "--lockllm.gateway.providers.flaky.base-url=http://127.0.0.1:" + resetting.getLocalPort() + "/v1",
         "--lockllm.gateway.providers.flaky.key=" + PROVIDER_KEY,
         "--management.endpoints.web.exposure.include=health,metrics,env,configprops"));
+    args.addAll(List.of(access));
     args.addAll(Captured.debugArguments());
     SpringApplication app = new SpringApplication(GatewayApplication.class);
     app.addListeners(CAPTURED.listener());
@@ -165,8 +174,14 @@ class SecretsTest {
     assertThat(send(gateway, "/v1/proxy/openai/chat/completions", chatBody("Say hello"), "Bearer " + CALLER_AUTH)
         .statusCode()).isEqualTo(200);
     assertThat(upstream.authorizations).contains("Bearer " + PROVIDER_KEY);
-    assertThat(scan(SCAN_KEY).statusCode()).isEqualTo(200);
-    assertThat(scan(CALLER_AUTH).statusCode()).isEqualTo(401);
+    assertThat(scan(gateway, GATEWAY_KEY).statusCode()).isEqualTo(200);
+    assertThat(scan(gateway, CALLER_AUTH).statusCode()).isEqualTo(401);
+    assertThat(scan(gateway, SCAN_KEY).statusCode()).isEqualTo(401);
+    assertThat(scan(wrongPassword, SCAN_KEY).statusCode()).isEqualTo(200);
+    assertThat(scan(wrongPassword, CALLER_AUTH).statusCode()).isEqualTo(401);
+    assertThat(record(HttpRequest.newBuilder(uri(gateway, "/v1/chat/completions")).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").header("x-api-key", CALLER_AUTH)
+        .POST(HttpRequest.BodyPublishers.ofString(chatBody("Hello"))).build()).statusCode()).isEqualTo(401);
     assertThat(get(gateway, "/actuator/health").statusCode()).isEqualTo(200);
   }
 
@@ -195,14 +210,14 @@ class SecretsTest {
     lockllmAnswers(json(401, "{\"error\":{\"message\":\"Invalid API key\",\"type\":\"authentication_error\","
         + "\"code\":\"invalid_api_key\"}}"));
     expectUnavailable("an unauthorised key");
-    assertThat(scan(SCAN_KEY).statusCode()).isEqualTo(503);
+    assertThat(scan(gateway, GATEWAY_KEY).statusCode()).isEqualTo(503);
     lockllmAnswers(json(429, "{\"error\":{\"message\":\"Rate limit exceeded\",\"type\":\"rate_limit_error\"}}")
         .withHeader("Retry-After", "1"));
     expectUnavailable("a rate limit");
-    assertThat(scan(SCAN_KEY).statusCode()).isEqualTo(503);
+    assertThat(scan(gateway, GATEWAY_KEY).statusCode()).isEqualTo(503);
     lockllmAnswers(json(503, "{\"error\":{\"message\":\"overloaded\",\"type\":\"server_error\"}}"));
     expectUnavailable("a 503");
-    assertThat(scan(SCAN_KEY).statusCode()).isEqualTo(503);
+    assertThat(scan(gateway, GATEWAY_KEY).statusCode()).isEqualTo(503);
     lockllmAnswers(json(500, "<html>Internal Server Error</html>"));
     expectUnavailable("a 500");
     lockllmAnswers(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
@@ -230,6 +245,12 @@ class SecretsTest {
         CAPTURED.add(meter.getId().getName() + " " + meter.getId().getTags());
       }
       assertThat(registry.find("lockllm.scans").tag("outcome", "error").counter()).isNotNull();
+      if (c == gateway) {
+        // Requests are counted under the client key's name, never the key.
+        assertThat(registry.find("lockllm.gateway.auth").tag("key", "secrets-client").tag("outcome", "ok").counter())
+            .isNotNull();
+        assertThat(registry.find("lockllm.gateway.auth").tag("outcome", "invalid").counter()).isNotNull();
+      }
       JsonNode names = JSON.readTree(get(c, "/actuator/metrics").body()).path("names");
       for (JsonNode name : names) {
         get(c, "/actuator/metrics/" + name.asText());
@@ -261,21 +282,29 @@ class SecretsTest {
     return send(c, "/v1/chat/completions", chatBody(prompt), "Bearer " + CALLER_AUTH);
   }
 
-  static HttpResponse<String> scan(String key) throws Exception {
-    return send(gateway, "/v1/scan", "{\"input\":\"What is the weather like?\"}", "Bearer " + key);
+  /** The scan endpoint with {@code key} as the only credential. */
+  static HttpResponse<String> scan(ConfigurableApplicationContext c, String key) throws Exception {
+    return record(HttpRequest.newBuilder(uri(c, "/v1/scan")).timeout(Duration.ofSeconds(20))
+        .header("Content-Type", "application/json").header("Authorization", "Bearer " + key)
+        .POST(HttpRequest.BodyPublishers.ofString("{\"input\":\"What is the weather like?\"}")).build());
   }
 
   static HttpResponse<String> send(ConfigurableApplicationContext c, String path, String body, String authorization)
       throws Exception {
     return record(HttpRequest.newBuilder(uri(c, path)).timeout(Duration.ofSeconds(20))
         .header("Content-Type", "application/json").header("Authorization", authorization)
-        .header("x-client-key", CLIENT_KEY).header("x-api-key", CALLER_AUTH)
+        .header("x-client-key", CLIENT_KEY).header("x-api-key", CALLER_AUTH).header("X-LockLLM-Key", GATEWAY_KEY)
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
   }
 
   static HttpResponse<String> get(ConfigurableApplicationContext c, String path) throws Exception {
     return record(HttpRequest.newBuilder(uri(c, path)).timeout(Duration.ofSeconds(20))
-        .header("Authorization", "Bearer " + CALLER_AUTH).GET().build());
+        .header("Authorization", "Bearer " + CALLER_AUTH).header("X-LockLLM-Key", GATEWAY_KEY).GET().build());
+  }
+
+  static String sha256(String key) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(key.getBytes(StandardCharsets.UTF_8)));
   }
 
   static URI uri(ConfigurableApplicationContext c, String path) {

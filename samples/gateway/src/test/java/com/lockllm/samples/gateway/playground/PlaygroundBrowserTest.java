@@ -133,9 +133,36 @@ class PlaygroundBrowserTest {
     assertFalse("pwned".equals(browser.getTitle()));
   }
 
+  /** A gateway with client keys serves the page to anyone; its scans need the key typed into the page. */
+  @Test
+  void withClientKeysThePageAsksForTheKey() throws Exception {
+    String key = "gk-playground-Qm7Zr2Vx9Kp4";
+    String digest = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+        .digest(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    try (ConfigurableApplicationContext keyed = SpringApplication.run(GatewayApplication.class, "--server.port=0",
+        "--server.address=127.0.0.1", "--lockllm.gateway.keys=playground:" + digest)) {
+      String page = "http://127.0.0.1:" + ((WebServerApplicationContext) keyed).getWebServer().getPort() + "/";
+      scan(page, ATTACK, "medium", "off", "");
+      assertTrue(browser.findElement(By.id("error")).isDisplayed());
+      assertEquals("invalid_api_key", text("error-code"));
+      scan(page, ATTACK, "medium", "off", key);
+      assertTrue(browser.findElement(By.id("result")).isDisplayed());
+      assertEquals("flagged", text("verdict"));
+    }
+  }
+
   /** Fills the form, scans, and waits for this scan's answer (the result or the error section). */
   private static void scan(String prompt, String sensitivity, String piiAction) {
-    browser.get(baseUrl);
+    scan(baseUrl, prompt, sensitivity, piiAction, "");
+  }
+
+  private static void scan(String page, String prompt, String sensitivity, String piiAction, String gatewayKey) {
+    browser.get(page);
+    WebElement key = browser.findElement(By.id("gateway-key"));
+    key.clear();
+    if (!gatewayKey.isEmpty()) {
+      key.sendKeys(gatewayKey);
+    }
     WebElement textarea = browser.findElement(By.id("prompt"));
     textarea.clear();
     textarea.sendKeys(prompt);

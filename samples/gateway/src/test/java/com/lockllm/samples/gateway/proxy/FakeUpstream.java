@@ -24,15 +24,15 @@ import java.util.concurrent.TimeUnit;
  * (the first, then a wait for {@link #releaseStream}, then the rest), anything else with a fixed JSON;
  * {@code .../slow/...} only after 4 s.
  */
-final class FakeUpstream implements AutoCloseable {
+public final class FakeUpstream implements AutoCloseable {
   /** One request as the server saw it; header names lower-case. */
-  record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
-    String header(String name) {
+  public record Received(String method, String uri, Map<String, List<String>> headers, byte[] body) {
+    public String header(String name) {
       List<String> values = headers.get(name);
       return values == null ? null : String.join(",", values);
     }
 
-    String bodyText() {
+    public String bodyText() {
       return new String(body, StandardCharsets.UTF_8);
     }
   }
@@ -45,20 +45,20 @@ final class FakeUpstream implements AutoCloseable {
       "data: {\"choices\":[{\"delta\":{\"content\":\"three\"}}]}\n\n",
       "data: [DONE]\n\n");
 
-  final List<Received> received = new CopyOnWriteArrayList<>();
+  public final List<Received> received = new CopyOnWriteArrayList<>();
   private final HttpServer server;
   private volatile CountDownLatch streamGate = new CountDownLatch(1);
   /** Whether the last stream's first event reached the client before the upstream sent the rest. */
   volatile boolean firstEventSeenBeforeRest;
 
-  FakeUpstream() throws IOException {
+  public FakeUpstream() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", this::handle);
     server.setExecutor(Executors.newCachedThreadPool());
     server.start();
   }
 
-  URI base() {
+  public URI base() {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 

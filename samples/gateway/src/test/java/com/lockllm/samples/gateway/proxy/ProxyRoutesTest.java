@@ -46,6 +46,8 @@ class ProxyRoutesTest {
     context = SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1",
         "--lockllm.gateway.upstream.base-url=" + base + "/v1",
         "--lockllm.gateway.upstream.api-key=sk-upstream",
+        // Proxying is the subject here, not client keys (keys/GatewayKeysTest): serve anyone, on purpose.
+        "--lockllm.gateway.anonymous=true",
         "--lockllm.gateway.read-timeout=2s",
         "--lockllm.gateway.providers.openai.base-url=" + base + "/openai/v1",
         "--lockllm.gateway.providers.openai.key=sk-openai",
