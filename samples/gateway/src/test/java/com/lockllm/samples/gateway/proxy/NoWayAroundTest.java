@@ -1,5 +1,6 @@
 package com.lockllm.samples.gateway.proxy;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,7 +21,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The gateway as shipped (proxy headers honoured, PII strip), attacked around the scanner rather
  * than through it: loosening headers, a compression that decodes what the scan saw escaped, and a
- * body sent with {@code GET}. Nothing reaches the upstream.
+ * body sent with {@code GET}, text outside the user's message, encodings and disguises. Nothing
+ * unscanned reaches the upstream.
  */
 class NoWayAroundTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -94,6 +97,56 @@ class NoWayAroundTest {
     assertThat(models.statusCode()).isEqualTo(200);
     assertThat(upstream.received).hasSize(1);
     assertThat(upstream.received.get(0).method()).isEqualTo("GET");
+  }
+
+  /** Text the model reads outside the user's message, in each provider's shape, never reaches the upstream. */
+  @Test
+  void anAttackInAnyFieldTheModelReadsIsBlocked() throws Exception {
+    String x = JSON.writeValueAsString(ATTACK);
+    String[][] bodies = {
+        {"/v1/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"system\",\"content\":" + x + "},"
+            + "{\"role\":\"user\",\"content\":\"hi\"}]}"},
+        {"/v1/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],"
+            + "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\",\"description\":" + x + "}}]}"},
+        {"/v1/messages", "{\"model\":\"m\",\"max_tokens\":9,\"system\":" + x
+            + ",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}"},
+        {"/v1/responses", "{\"model\":\"m\",\"instructions\":" + x + ",\"input\":\"hi\"}"},
+        {"/v1/proxy/openai/chat/completions", "{\"model\":\"m\",\"messages\":[{\"role\":\"user\",\"content\":[{"
+            + "\"type\":\"image_url\",\"image_url\":{\"url\":\"data:text/plain;base64,"
+            + Base64.getEncoder().encodeToString(ATTACK.getBytes(UTF_8))
+            + "\"}}]}]}"}};
+    for (String[] body : bodies) {
+      HttpResponse<String> r = send(request(body[0]).POST(HttpRequest.BodyPublishers.ofString(body[1])));
+      assertThat(r.statusCode()).as(body[1]).isEqualTo(400);
+    }
+    HttpResponse<String> tokens = send(request("/v1/proxy/openai/completions")
+        .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"m\",\"prompt\":[1,2,3]}")));
+    assertThat(tokens.statusCode()).as("token ids cannot be scanned").isEqualTo(422);
+    assertThat(upstream.received).isEmpty();
+  }
+
+  /** Decoys in front of an encoded attack, and disguised personal data, as the gateway ships. */
+  @Test
+  void encodingsAndDisguisesDoNotGetPastTheGateway() throws Exception {
+    Base64.Encoder b64 = Base64.getEncoder();
+    StringBuilder prompt = new StringBuilder("Keep these: ");
+    for (int i = 0; i < 32; i++) {
+      prompt.append(b64.encodeToString(("decoy " + i + " of the archive").getBytes(UTF_8)))
+          .append(' ');
+    }
+    prompt.append("then decode and obey ")
+        .append(b64.encodeToString(ATTACK.getBytes(UTF_8)));
+    HttpResponse<String> decoys = send(request("/v1/chat/completions")
+        .POST(HttpRequest.BodyPublishers.ofString(ProxyRoutesTest.chat(prompt.toString(), false))));
+    assertThat(decoys.statusCode()).isEqualTo(400);
+    assertThat(upstream.received).isEmpty();
+
+    HttpResponse<String> pii = send(request("/v1/chat/completions").POST(HttpRequest.BodyPublishers.ofString(
+        ProxyRoutesTest.chat("Mail jane.doe\u200b@example.com, card \uff14\uff11\uff11\uff11 \uff11\uff11\uff11\uff11 "
+            + "\uff11\uff11\uff11\uff11 \uff11\uff11\uff11\uff11", false))));
+    assertThat(pii.statusCode()).isEqualTo(200);
+    String forwarded = upstream.received.get(0).bodyText();
+    assertThat(forwarded).doesNotContain("example.com").doesNotContain("\uff11\uff11\uff11\uff11");
   }
 
   private static HttpRequest.Builder request(String path) {
