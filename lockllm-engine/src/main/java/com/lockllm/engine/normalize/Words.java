@@ -20,7 +20,7 @@ import java.util.zip.GZIPInputStream;
  * {@code words-other.txt} (hand-written) the rules' words and common short words of the other
  * languages they read. A word of these two lists that the frequency list lacks ({@code chatgpt},
  * {@code vergiss}) counts as a word of middling frequency; only the English triggers are targets
- * of {@link #misspelledTrigger}. Lookups take a range of a char array and allocate nothing.
+ * of {@link #misspelledTrigger}. Word lookups take a range of a char array and allocate nothing.
  * Loaded once. Not API.
  */
 final class Words {
@@ -29,10 +29,20 @@ final class Words {
   /** The rank given to trigger words and words of other languages the frequency list lacks. */
   private static final int MIDDLING_RANK = 5000;
   private static final int MAX_WORD = 24;
+  private static final long BASE = 0x100000001b3L;
+  private static final int BLOOM_BITS = 1 << 17;
 
   private final WordTable table;
   private final int[] ranks;
   private final String[] triggers;
+  private final int[] triggerRanks;
+  /** Deletion index of the triggers: open addressing from a variant's hash to a chain of entries. */
+  private final long[] slotKeys;
+  private final int[] slotHeads;
+  private final int[] entryTrigger;
+  private final int[] entryNext;
+  /** Two bits per variant: most strings share no variant with any trigger and stop here. */
+  private final long[] bloom;
 
   private Words(List<String> frequent, List<String> triggerList, List<String> otherLanguages) {
     List<String> all = new ArrayList<>(frequent);
@@ -44,6 +54,66 @@ final class Words {
       ranks[i] = i < frequent.size() ? i : MIDDLING_RANK;
     }
     this.triggers = triggerList.toArray(String[]::new);
+    this.triggerRanks = new int[triggers.length];
+    int variants = 0;
+    for (int t = 0; t < triggers.length; t++) {
+      char[] c = triggers[t].toCharArray();
+      triggerRanks[t] = rank(c, 0, c.length);
+      variants += c.length + 1;
+    }
+    this.slotKeys = new long[Integer.highestOneBit(variants * 2) << 1];
+    this.slotHeads = new int[slotKeys.length];
+    this.entryTrigger = new int[variants];
+    this.entryNext = new int[variants];
+    this.bloom = new long[BLOOM_BITS / 64];
+    int entries = 0;
+    long[] scratch = scratch();
+    for (int t = 0; t < triggers.length; t++) {
+      char[] c = triggers[t].toCharArray();
+      if (c.length > MAX_WORD) {
+        continue;
+      }
+      int n = variants(c, 0, c.length, scratch);
+      for (int k = 0; k < n; k++) {
+        long key = scratch[k];
+        entries = add(key, t, entries);
+        bloom[bloomBit(key) >>> 6] |= 1L << bloomBit(key);
+        bloom[bloomBit(key >>> 32) >>> 6] |= 1L << bloomBit(key >>> 32);
+      }
+    }
+  }
+
+  private static int bloomBit(long key) {
+    return (int) key & (BLOOM_BITS - 1);
+  }
+
+  private boolean mayHold(long key) {
+    int a = bloomBit(key);
+    int b = bloomBit(key >>> 32);
+    return (bloom[a >>> 6] & 1L << a) != 0 && (bloom[b >>> 6] & 1L << b) != 0;
+  }
+
+  /** Scratch space for {@link #misspelledTrigger}, to reuse across the words of one text. */
+  static long[] scratch() {
+    return new long[4 * (MAX_WORD + 2)];
+  }
+
+  private int add(long key, int trigger, int entries) {
+    int mask = slotKeys.length - 1;
+    int slot = (int) (key ^ key >>> 32) & mask;
+    while (slotKeys[slot] != 0 && slotKeys[slot] != key) {
+      slot = (slot + 1) & mask;
+    }
+    for (int e = slotKeys[slot] == 0 ? -1 : slotHeads[slot]; e >= 0; e = entryNext[e]) {
+      if (entryTrigger[e] == trigger) {
+        return entries;
+      }
+    }
+    entryTrigger[entries] = trigger;
+    entryNext[entries] = slotKeys[slot] == 0 ? -1 : slotHeads[slot];
+    slotKeys[slot] = key;
+    slotHeads[slot] = entries;
+    return entries + 1;
   }
 
   /** The frequency rank of {@code s[from, to)} (0 = most frequent), or -1 when it is no word. */
@@ -57,71 +127,108 @@ final class Words {
   }
 
   /**
-   * The trigger word that {@code s[from, to)} misspells: the first of the closest within an
-   * optimal-string-alignment distance (substitutions, insertions, deletions, swaps of neighbours)
-   * of 1, or 2 for words of eight letters or more; {@code null} when none is that close.
+   * The trigger word that {@code s[from, to)} misspells: one letter replaced, added or dropped, or
+   * two neighbours swapped; the most frequent such word, or {@code null}. Candidates come from an
+   * index of each trigger with each of its letters deleted (two strings one edit apart share such
+   * a variant), so the cost does not grow with the number of triggers.
    */
-  String misspelledTrigger(char[] s, int from, int to) {
-    int n = to - from;
-    int[][] rows = new int[3][n + 1];
-    String best = null;
-    int bestDistance = Integer.MAX_VALUE;
-    for (String t : triggers) {
-      int allowed = t.length() >= 8 ? 2 : 1;
-      if (Math.abs(t.length() - n) > allowed) {
+  String misspelledTrigger(char[] s, int from, int to, long[] scratch) {
+    if (to - from > MAX_WORD || to <= from) {
+      return null;
+    }
+    int n = variants(s, from, to, scratch);
+    int mask = slotKeys.length - 1;
+    int best = -1;
+    for (int k = 0; k < n; k++) {
+      long key = scratch[k];
+      if (!mayHold(key)) {
         continue;
       }
-      int d = distance(t, s, from, to, allowed, rows);
-      if (d <= allowed && d < bestDistance) {
-        bestDistance = d;
-        best = t;
-        if (d <= 1) {
-          break;
+      int slot = (int) (key ^ key >>> 32) & mask;
+      while (slotKeys[slot] != 0 && slotKeys[slot] != key) {
+        slot = (slot + 1) & mask;
+      }
+      if (slotKeys[slot] == 0) {
+        continue;
+      }
+      for (int e = slotHeads[slot]; e >= 0; e = entryNext[e]) {
+        int t = entryTrigger[e];
+        if ((best < 0 || triggerRanks[t] < triggerRanks[best]) && oneEditApart(triggers[t], s, from, to)) {
+          best = t;
         }
       }
     }
-    return best;
+    return best < 0 ? null : triggers[best];
   }
 
   /**
-   * Optimal string alignment distance between {@code t} and {@code s[from, to)}, or {@code limit +
-   * 1} once it must exceed {@code limit}; {@code rows} is scratch space of three rows of {@code to
-   * - from + 1}.
+   * Hashes of {@code s[from, to)} and of every string made by deleting one of its characters,
+   * into {@code scratch[0, n + 1)} (the rest of it is working space); returns how many.
    */
-  static int distance(String t, char[] s, int from, int to, int limit, int[][] rows) {
+  private static int variants(char[] s, int from, int to, long[] scratch) {
+    int n = to - from;
+    // Polynomial hashes: prefix[k] of s[from, from + k), suffix[k] of s[from + k, to), each
+    // weighted so that deleting character k gives prefix[k] * B^(n - 1 - k) + suffix[k + 1].
+    int prefix = MAX_WORD + 2;
+    int suffix = 2 * (MAX_WORD + 2);
+    int power = 3 * (MAX_WORD + 2);
+    scratch[prefix] = 0;
+    scratch[suffix + n] = 0;
+    scratch[power] = 1;
+    for (int k = 0; k < n; k++) {
+      scratch[prefix + k + 1] = scratch[prefix + k] * BASE + s[from + k];
+      scratch[power + k + 1] = scratch[power + k] * BASE;
+    }
+    for (int k = n - 1; k >= 0; k--) {
+      scratch[suffix + k] = scratch[suffix + k + 1] + s[from + k] * scratch[power + n - 1 - k];
+    }
+    scratch[0] = key(scratch[prefix + n], n);
+    for (int k = 0; k < n; k++) {
+      scratch[k + 1] = key(scratch[prefix + k] * scratch[power + n - 1 - k] + scratch[suffix + k + 1], n - 1);
+    }
+    return n + 1;
+  }
+
+  private static long key(long hash, int length) {
+    long h = (hash ^ length * 0x9e3779b97f4a7c15L) * 0xbf58476d1ce4e5b9L;
+    h ^= h >>> 31;
+    return h == 0 ? 1 : h;
+  }
+
+  /** Whether {@code t} and {@code s[from, to)} differ by exactly one edit (or swap of neighbours). */
+  static boolean oneEditApart(String t, char[] s, int from, int to) {
     int n = to - from;
     int m = t.length();
-    if (Math.abs(n - m) > limit) {
-      return limit + 1;
+    if (Math.abs(n - m) > 1) {
+      return false;
     }
-    int[] prev2 = rows[0];
-    int[] prev = rows[1];
-    int[] cur = rows[2];
-    for (int j = 0; j <= n; j++) {
-      prev[j] = j;
+    int i = 0;
+    while (i < Math.min(n, m) && t.charAt(i) == s[from + i]) {
+      i++;
     }
-    for (int i = 1; i <= m; i++) {
-      cur[0] = i;
-      int rowMin = i;
-      char a = t.charAt(i - 1);
-      for (int j = 1; j <= n; j++) {
-        char b = s[from + j - 1];
-        int d = Math.min(Math.min(prev[j] + 1, cur[j - 1] + 1), prev[j - 1] + (a == b ? 0 : 1));
-        if (i > 1 && j > 1 && a == s[from + j - 2] && t.charAt(i - 2) == b) {
-          d = Math.min(d, prev2[j - 2] + 1);
-        }
-        cur[j] = d;
-        rowMin = Math.min(rowMin, d);
+    if (i == n && i == m) {
+      return false;
+    }
+    if (n == m) {
+      if (tailEquals(t, i + 1, s, from + i + 1, to)) {
+        return true;
       }
-      if (rowMin > limit) {
-        return limit + 1;
-      }
-      int[] x = prev2;
-      prev2 = prev;
-      prev = cur;
-      cur = x;
+      return i + 1 < n && t.charAt(i) == s[from + i + 1] && t.charAt(i + 1) == s[from + i]
+          && tailEquals(t, i + 2, s, from + i + 2, to);
     }
-    return prev[n];
+    return n > m ? tailEquals(t, i, s, from + i + 1, to) : tailEquals(t, i + 1, s, from + i, to);
+  }
+
+  private static boolean tailEquals(String t, int ti, char[] s, int si, int to) {
+    if (t.length() - ti != to - si) {
+      return false;
+    }
+    for (; si < to; si++, ti++) {
+      if (t.charAt(ti) != s[si]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private int index(char[] s, int from, int to) {
