@@ -274,8 +274,15 @@ final class Respeller {
     int[] chain = new int[16];
     int i = 0;
     while (i < n) {
-      if (!single(c, i, n)) {
+      if (!alnum(c[i])) {
         i++;
+        continue;
+      }
+      if (i + 1 < n && alnum(c[i + 1])) {
+        // A longer token: skip it whole.
+        while (i < n && alnum(c[i])) {
+          i++;
+        }
         continue;
       }
       int m = 0;
@@ -284,7 +291,7 @@ final class Respeller {
       int last = i;
       while (true) {
         int k = last + 1;
-        while (k < n && k - last - 1 < MAX_GAP && !Character.isLetterOrDigit(c[k]) && c[k] != '\n') {
+        while (k < n && k - last - 1 < MAX_GAP && !alnum(c[k]) && c[k] != '\n') {
           k++;
         }
         if (k == last + 1 || k >= n || !single(c, k, n)) {
@@ -316,9 +323,15 @@ final class Respeller {
 
   /** Whether {@code c[i]} is a letter or digit standing alone. */
   private static boolean single(char[] c, int i, int n) {
-    return Character.isLetterOrDigit(c[i])
-        && (i == 0 || !Character.isLetterOrDigit(c[i - 1]))
-        && (i + 1 >= n || !Character.isLetterOrDigit(c[i + 1]));
+    return alnum(c[i]) && (i == 0 || !alnum(c[i - 1])) && (i + 1 >= n || !alnum(c[i + 1]));
+  }
+
+  /** {@link Character#isLetterOrDigit(char)}, without the call for ASCII (the primary view is lower case). */
+  private static boolean alnum(char c) {
+    if (c < 0x80) {
+      return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
+    }
+    return Character.isLetterOrDigit(c);
   }
 
   /** Emits the chain of single characters at {@code pos[0, m)}: words joined, word gaps kept. */
@@ -495,7 +508,7 @@ final class Respeller {
   /** The end of the run of letters and digits starting at {@code i} ({@code i} when none does). */
   private static int wordEnd(char[] c, int i, int n) {
     int j = i;
-    while (j < n && Character.isLetterOrDigit(c[j])) {
+    while (j < n && alnum(c[j])) {
       j++;
     }
     return j;
