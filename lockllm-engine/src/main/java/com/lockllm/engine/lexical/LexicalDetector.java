@@ -44,7 +44,7 @@ public final class LexicalDetector implements Detector {
    * rows over {@value #SEGMENT_CHARS} characters of the shared datasets reach it (BIPIA contexts 9
    * of 728, awesome-chatgpt-prompts 6 of 32), so benign text rarely pays for it.
    */
-  static final double SEGMENT_FLOOR = 0.8;
+  static final double SEGMENT_FLOOR = 0.5;
 
   private static final ThreadLocal<FeatureVector> BUFFER = ThreadLocal.withInitial(FeatureVector::new);
 

@@ -1,5 +1,9 @@
 package com.lockllm.engine.normalize;
 
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
 /**
  * Undoes spelling-level disguises of the primary view. Steps 1 to 4 make the respelled view,
  * step 5 (run on the respelled text, or on the primary one) the corrected view: kept apart
@@ -17,11 +21,12 @@ package com.lockllm.engine.normalize;
  *       stays);
  *   <li>letters separated by spaces or punctuation joined ({@code i.g.n.o.r.e}, {@code
  *       i-g-n-o-r-e}): a chain of at least {@value #MIN_CHAIN_LETTERS} single letters with gaps of
- *       at most {@value #MAX_GAP} characters; the most common gap separates letters, any other gap
- *       (or a wider run of white space in the original) separates words; where no white space
- *       marks words, each stretch between gaps is split into the most probable words of {@link
- *       Words} ({@code i g n o r e a l l} as "ignore all"); look-alike digits read as letters in a
- *       stretch that mixes them with letters;
+ *       at most {@value #MAX_GAP} characters. Where punctuation separates letters (a mark that
+ *       comes back gap after gap), any other gap separates words; where spaces do, a wider run of
+ *       them in the original or a gap holding punctuation does. Where no white space marks words, each stretch between word gaps
+ *       is split into the most probable words of {@link Words} ({@code i g n o r e a l l} as
+ *       "ignore all"); look-alike digits read as letters in a stretch that mixes them with
+ *       letters;
  *   <li>doubled letters halved ({@code iiggnnoorree}) when at least {@value #MIN_DOUBLED_WORDS}
  *       words of {@value #MIN_DOUBLED_LENGTH} or more characters are doubled throughout;
  *   <li>misspelt trigger words respelled: a token that is no known word and lies one edit away
@@ -298,7 +303,7 @@ final class Respeller {
           break;
         }
         if (m == chain.length) {
-          chain = java.util.Arrays.copyOf(chain, 2 * m);
+          chain = Arrays.copyOf(chain, 2 * m);
         }
         chain[m++] = k;
         letters += Character.isLetter(c[k]) ? 1 : 0;
@@ -355,14 +360,25 @@ final class Respeller {
         }
       }
     }
+    boolean spaced = separator.isBlank();
+    // Punctuation that separates letters comes back letter after letter (i.g.n, a-l-l); a mark
+    // seen once between two letters (dan(do, don't) is the text's own.
+    Set<String> separators = new HashSet<>();
+    for (int t = 0; t + 1 < m - 1; t++) {
+      if (gaps[t].equals(gaps[t + 1]) && !hasSpace(gaps[t])) {
+        separators.add(gaps[t]);
+      }
+    }
     boolean[] wordGap = new boolean[m];
     boolean wordsMarked = false;
     for (int t = 0; t < m - 1; t++) {
       boolean wider = minWidth < maxWidth && width(in, pos[t] + 1) > minWidth;
-      wordGap[t] = wider || !gaps[t].equals(separator);
-      // White space between words (i.g.n.o.r.e a.l.l, or wider runs of it) marks every word;
-      // punctuation alone (i g n o r e , a l l) leaves stretches to split into words.
-      wordsMarked |= wider || wordGap[t] && gaps[t].isBlank();
+      // Letters separated by punctuation (i.g.n.o.r.e a-l-l) have white space between words;
+      // spaced letters have a wider run of it there, or punctuation, or nothing.
+      wordGap[t] = spaced ? wider || !gaps[t].equals(separator) : !separators.contains(gaps[t]);
+      // White space marks every word; punctuation alone (i g n o r e , a l l) leaves stretches
+      // to split into words.
+      wordsMarked |= wider || !spaced && hasSpace(gaps[t]);
     }
     boolean split = !wordsMarked;
     int segment = 0;
@@ -375,6 +391,15 @@ final class Respeller {
         segment = t + 1;
       }
     }
+  }
+
+  private static boolean hasSpace(String gap) {
+    for (int k = 0; k < gap.length(); k++) {
+      if (Character.isWhitespace(gap.charAt(k))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static int width(MappedBuilder in, int i) {
