@@ -1,14 +1,16 @@
 package com.lockllm.engine.normalize;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * Undoes spelling-level disguises of the primary view. Steps 1 to 4 make the respelled view,
- * step 5 (run on the respelled text, or on the primary one) the corrected view: kept apart
- * because correcting towards English words garbles other languages, which the respelled view
- * must still read. Each step runs only where a cheap pass finds its pattern, and a view exists
+ * step 5 (run on the respelled text, or on the primary one) the corrected view of the lines it
+ * changed: kept apart because correcting towards English words garbles other languages, which
+ * the respelled view must still read. Each step runs only where a cheap pass finds its pattern, and a view exists
  * only when a step changed something:
  *
  * <ol>
@@ -44,6 +46,8 @@ final class Respeller {
   static final int MIN_DOUBLED_LENGTH = 6;
   private static final int MIN_TYPO_LENGTH = 3;
   private static final int MAX_WORD = 24;
+  /** Shortest chunk looked up as an inflected word when it is not a word itself. */
+  private static final int MIN_STEM_SPLIT = 4;
   /** Word costs are {@code ln(rank + 1) + WORD_COST} (Zipf), unknown chunks cost more per letter. */
   private static final double WORD_COST = 2.4;
   private static final double UNKNOWN_COST = 12;
@@ -490,6 +494,9 @@ final class Respeller {
       return NUMBER_COST;
     }
     int rank = Words.KNOWN.rank(w, s, e);
+    if (rank < 0 && e - s > MIN_STEM_SPLIT) {
+      rank = Words.KNOWN.stemRank(w, s, e);
+    }
     double cost = rank >= 0 ? Math.log(rank + 1) + WORD_COST : UNKNOWN_COST + UNKNOWN_LETTER_COST * (e - s);
     return e - s == 1 ? cost + ONE_LETTER_COST : cost;
   }
@@ -560,12 +567,16 @@ final class Respeller {
     return true;
   }
 
+  /**
+   * The lines of {@code in} that hold a misspelt trigger word, each respelled (step 5); {@code in}
+   * itself when there is none. Only those lines: a long document with one odd name in it should
+   * not be read twice.
+   */
   static MappedBuilder correctTriggers(MappedBuilder in) {
     char[] c = in.buffer();
     int n = in.length();
-    MappedBuilder out = null;
+    List<Object> corrections = null;
     long[] scratch = null;
-    int copied = 0;
     int i = 0;
     while (i < n) {
       char ch = c[i];
@@ -586,24 +597,46 @@ final class Respeller {
         scratch = Words.scratch();
       }
       String word = Words.KNOWN.misspelledTrigger(c, start, i, scratch);
-      if (word == null) {
+      if (word == null || Words.KNOWN.stemRank(c, start, i) >= 0) {
         continue;
       }
-      if (out == null) {
-        out = new MappedBuilder(n);
+      if (corrections == null) {
+        corrections = new ArrayList<>();
       }
-      out.copy(in, copied, start);
-      int s = in.start(start);
-      int e = in.end(i - 1);
-      for (int k = 0; k < word.length(); k++) {
-        out.append(word.charAt(k), s, e);
-      }
-      copied = i;
+      corrections.add(new int[] {start, i});
+      corrections.add(word);
     }
-    if (out == null) {
+    if (corrections == null) {
       return in;
     }
-    out.copy(in, copied, n);
+    MappedBuilder out = new MappedBuilder(n);
+    int next = 0;
+    int lineStart = 0;
+    while (lineStart < n && next < corrections.size()) {
+      int lineEnd = lineStart;
+      while (lineEnd < n && c[lineEnd] != '\n') {
+        lineEnd++;
+      }
+      int[] first = (int[]) corrections.get(next);
+      if (first[0] < lineEnd) {
+        if (out.length() > 0) {
+          out.copy(in, lineStart - 1);
+        }
+        int copied = lineStart;
+        while (next < corrections.size() && ((int[]) corrections.get(next))[0] < lineEnd) {
+          int[] token = (int[]) corrections.get(next);
+          String word = (String) corrections.get(next + 1);
+          out.copy(in, copied, token[0]);
+          for (int k = 0; k < word.length(); k++) {
+            out.append(word.charAt(k), in.start(token[0]), in.end(token[1] - 1));
+          }
+          copied = token[1];
+          next += 2;
+        }
+        out.copy(in, copied, lineEnd);
+      }
+      lineStart = lineEnd + 1;
+    }
     return out;
   }
 

@@ -7,6 +7,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
 
@@ -31,6 +32,13 @@ final class Words {
   private static final int MAX_WORD = 24;
   private static final long BASE = 0x100000001b3L;
   private static final int BLOOM_BITS = 1 << 17;
+  /**
+   * Words this short are read as a trigger only when two neighbouring letters are swapped ("teh",
+   * "yuo"): nearly half of all three-letter strings lie one edit from some three-letter word.
+   */
+  private static final int SHORT_WORD = 3;
+  private static final String[] SUFFIXES = {"s", "es", "d", "ed", "ing", "r", "er", "rs", "ers", "ly"};
+  private static final int MIN_STEM = 3;
 
   private final WordTable table;
   private final int[] ranks;
@@ -127,8 +135,45 @@ final class Words {
   }
 
   /**
+   * The rank of the listed word that {@code s[from, to)} inflects (a plural, past, {@code -ing},
+   * {@code -er} or {@code -ly} form: "dumps", "skated", "making", "headers"), or -1. The list
+   * holds few inflected forms, and the rules' words near them ("dump", "state") must not claim
+   * them as misspellings.
+   */
+  int stemRank(char[] s, int from, int to) {
+    for (String suffix : SUFFIXES) {
+      int stemEnd = to - suffix.length();
+      if (stemEnd - from < MIN_STEM || !endsWith(s, to, suffix)) {
+        continue;
+      }
+      int i = index(s, from, stemEnd);
+      if (i < 0 && (suffix.equals("ing") || suffix.equals("ed"))) {
+        // making -> make, skated -> skate ("d" alone covers the second, "ing" needs the e back)
+        char[] e = Arrays.copyOfRange(s, from, stemEnd + 1);
+        e[e.length - 1] = 'e';
+        i = index(e, 0, e.length);
+      }
+      if (i >= 0) {
+        return ranks[i];
+      }
+    }
+    return -1;
+  }
+
+  private static boolean endsWith(char[] s, int to, String suffix) {
+    int at = to - suffix.length();
+    for (int k = 0; k < suffix.length(); k++) {
+      if (s[at + k] != suffix.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * The trigger word that {@code s[from, to)} misspells: one letter replaced, added or dropped, or
-   * two neighbours swapped; the most frequent such word, or {@code null}. Candidates come from an
+   * two neighbours swapped (only the swap for a word of {@value #SHORT_WORD} letters); the most
+   * frequent such word, or {@code null}. Candidates come from an
    * index of each trigger with each of its letters deleted (two strings one edit apart share such
    * a variant), so the cost does not grow with the number of triggers.
    */
@@ -153,7 +198,8 @@ final class Words {
       }
       for (int e = slotHeads[slot]; e >= 0; e = entryNext[e]) {
         int t = entryTrigger[e];
-        if ((best < 0 || triggerRanks[t] < triggerRanks[best]) && oneEditApart(triggers[t], s, from, to)) {
+        if ((best < 0 || triggerRanks[t] < triggerRanks[best]) && oneEditApart(triggers[t], s, from, to)
+            && (to - from > SHORT_WORD || swapped(triggers[t], s, from, to))) {
           best = t;
         }
       }
@@ -193,6 +239,19 @@ final class Words {
     long h = (hash ^ length * 0x9e3779b97f4a7c15L) * 0xbf58476d1ce4e5b9L;
     h ^= h >>> 31;
     return h == 0 ? 1 : h;
+  }
+
+  /** Whether {@code s[from, to)} is {@code t} with two neighbouring letters swapped. */
+  private static boolean swapped(String t, char[] s, int from, int to) {
+    if (t.length() != to - from) {
+      return false;
+    }
+    int i = 0;
+    while (i < t.length() && t.charAt(i) == s[from + i]) {
+      i++;
+    }
+    return i + 1 < t.length() && t.charAt(i) == s[from + i + 1] && t.charAt(i + 1) == s[from + i]
+        && tailEquals(t, i + 2, s, from + i + 2, to);
   }
 
   /** Whether {@code t} and {@code s[from, to)} differ by exactly one edit (or swap of neighbours). */
