@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.engine.EmbeddedScanner;
+import com.lockllm.engine.normalize.NormalizedText;
+import com.lockllm.engine.normalize.Normalizer;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -124,6 +126,54 @@ class ObfuscationEvaluationTest {
     });
   }
 
+  /**
+   * What the new views cost on benign text: how many rows of each benign shared file get a
+   * respelled, corrected or reversed view, and how many characters those views add to the
+   * characters of the rows (each added character is scanned again by the rules and the lexical
+   * model). Written to {@code target/eval/obfuscation-views.md}; fails when ordinary prompts
+   * (gpteacher, selfinstruct, gsm8k) pay more than 5%.
+   */
+  @Test
+  void newViewsAreRareOnBenignText() throws IOException {
+    String shared = System.getProperty("lockllm.shared.dir");
+    Path datasets = shared == null ? null : Paths.get(shared, "datasets");
+    assumeTrue(datasets != null && Files.exists(datasets.resolve("gpteacher_benign.jsonl")),
+        "shared datasets not found");
+    List<NormalizedText.Kind> kinds = List.of(NormalizedText.Kind.RESPELLED,
+        NormalizedText.Kind.CORRECTED, NormalizedText.Kind.REVERSED);
+    StringBuilder md = new StringBuilder(
+        "| file | benign rows | respelled | corrected | reversed | added characters |\n|---|---|---|---|---|---|\n");
+    Normalizer normalizer = Normalizer.create();
+    for (String file : List.of("gpteacher_benign", "selfinstruct_benign", "gsm8k_benign",
+        "awesome_chatgpt_prompts_benign", "harmful_requests", "bipia_indirect_injection",
+        "deepset_prompt_injections")) {
+      int[] rows = new int[kinds.size()];
+      long chars = 0;
+      long added = 0;
+      List<String> texts = rows(datasets, List.of(file), 0, Integer.MAX_VALUE);
+      for (String text : texts) {
+        chars += text.length();
+        for (NormalizedText.View v : normalizer.normalize(text).views()) {
+          int k = kinds.indexOf(v.kind());
+          if (k >= 0) {
+            rows[k]++;
+            added += v.text().length();
+          }
+        }
+      }
+      double share = 100.0 * added / chars;
+      md.append(String.format(Locale.ROOT, "| %s | %d | %d | %d | %d | %.1f%% |%n", file, texts.size(),
+          rows[0], rows[1], rows[2], share));
+      if (List.of("gpteacher_benign", "selfinstruct_benign", "gsm8k_benign").contains(file)) {
+        assertThat(share).as("characters added on %s, %%", file).isLessThanOrEqualTo(5.0);
+      }
+    }
+    Path out = Paths.get("target", "eval", "obfuscation-views.md");
+    Files.createDirectories(out.getParent());
+    Files.writeString(out, md.toString());
+    System.out.println(md);
+  }
+
   private static boolean flagged(String text) {
     ScanResponse r = SCANNER.scan(ScanRequest.of(text, MEDIUM));
     return !r.safe();
@@ -150,6 +200,11 @@ class ObfuscationEvaluationTest {
   }
 
   private static List<String> rows(Path datasets, List<String> files, int label) throws IOException {
+    return rows(datasets, files, label, MAX_CHARS);
+  }
+
+  private static List<String> rows(Path datasets, List<String> files, int label, int maxChars)
+      throws IOException {
     ObjectMapper mapper = new ObjectMapper();
     List<String> out = new ArrayList<>();
     for (String file : files) {
@@ -158,7 +213,7 @@ class ObfuscationEvaluationTest {
         while ((line = reader.readLine()) != null) {
           JsonNode row = mapper.readTree(line);
           String text = row.get("text").asText();
-          if (row.get("label").asInt() == label && text.length() <= MAX_CHARS) {
+          if (row.get("label").asInt() == label && text.length() <= maxChars) {
             out.add(text);
           }
         }
