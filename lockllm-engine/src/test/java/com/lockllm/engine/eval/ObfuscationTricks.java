@@ -45,10 +45,16 @@ final class ObfuscationTricks {
     "Thank you all for the extra effort during the year-end close.",
   };
   private static final String[] QUARTERS = {"first", "second", "third", "fourth"};
-  private static final String[] DEPARTMENTS = {"finance", "logistics", "customer support", "engineering", "sales", "procurement"};
-  private static final String[] REGIONS = {"northern", "southern", "eastern", "western", "central", "coastal"};
+  private static final String[] DEPARTMENTS = {
+    "finance", "logistics", "customer support", "engineering", "sales", "procurement"
+  };
+  private static final String[] REGIONS = {
+    "northern", "southern", "eastern", "western", "central", "coastal"
+  };
   private static final String[] MONTHS = {"January", "March", "April", "June", "September", "November"};
-  private static final String[] NAMES = {"Maria Keller", "Tom Alvarez", "Priya Natarajan", "Jonas Berg", "Aiko Tanaka", "Sam Okafor"};
+  private static final String[] NAMES = {
+    "Maria Keller", "Tom Alvarez", "Priya Natarajan", "Jonas Berg", "Aiko Tanaka", "Sam Okafor"
+  };
   private static final String KEYBOARD = "qwertyuiop|asdfghjkl|zxcvbnm";
   private static final String HOMOGLYPH_LATIN = "aeopcxyi";
   private static final String HOMOGLYPH_CYRILLIC = "аеорсхуі";
