@@ -59,15 +59,16 @@ public final class Normalizer {
     if (rot13 != null) {
       views.add(primary.withText(NormalizedText.Kind.ROT13, rot13));
     }
+    // An empty view would map to no span of the range; such text has nothing to read anyway.
     MappedBuilder respelled = Respeller.respell(folded);
-    if (respelled != folded) {
+    if (respelled != folded && respelled.length() > 0) {
       views.add(respelled.toView(NormalizedText.Kind.RESPELLED));
     }
     MappedBuilder corrected = Respeller.correctTriggers(respelled);
-    if (corrected != respelled) {
+    if (corrected != respelled && corrected.length() > 0) {
       views.add(corrected.toView(NormalizedText.Kind.CORRECTED));
     }
-    if (Reversal.likely(text, from, to, folded)) {
+    if (folded.length() > 0 && Reversal.likely(text, from, to, folded)) {
       views.add(Reversal.reverse(folded).toView(NormalizedText.Kind.REVERSED));
     }
     for (int[] run : tags.runs()) {

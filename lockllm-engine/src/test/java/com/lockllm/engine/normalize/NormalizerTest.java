@@ -381,6 +381,16 @@ class NormalizerTest {
     assertThat(nt.views()).extracting(View::kind).containsExactly(Kind.PRIMARY);
   }
 
+  @Test
+  void viewsOfARangeThatReadsAsNothingStayInTheRange() {
+    for (String text : List.of("ab \u202E cd", "ab &#x200b; cd", "ab \\u200B cd")) {
+      NormalizedText nt = normalizer.normalize(text, 3, text.length() - 3);
+      for (View v : nt.views()) {
+        assertThat(v.originalStart(0)).as("%s of %s", v.kind(), text).isBetween(3, text.length() - 3);
+      }
+    }
+  }
+
   private String respelled(String text) {
     return view(text, Kind.RESPELLED).map(View::text).orElse(null);
   }
