@@ -73,13 +73,14 @@ public final class SignatureDetector implements Detector {
     double[] obfuscationWeight = null;
     List<Finding> findings = new ArrayList<>();
     LiteralIndex.Candidates candidates = new LiteralIndex.Candidates(rules.size());
-    // Spans each rule matched in the primary view; leetspeak and rot13 keep its positions.
+    // Spans of the original each rule matched in the primary view: a view that rereads the
+    // primary one (leetspeak, rot13, respelled, corrected, reversed) finds the same phrase there
+    // again, which is neither new evidence nor obfuscation.
     int[][] primarySpans = new int[rules.size()][];
     for (NormalizedText.View view : text.views()) {
       boolean primary = view == text.primary();
       String t = view.text();
-      boolean relettered = view.kind() == NormalizedText.Kind.LEETSPEAK
-          || view.kind() == NormalizedText.Kind.ROT13;
+      boolean rereading = rereadsPrimary(view.kind());
       candidates.clear();
       index.scan(t, candidates);
       for (int r : index.unindexed()) {
@@ -108,15 +109,18 @@ public final class SignatureDetector implements Detector {
             int s = m.start();
             int e = m.end();
             searchedTo = Math.max(e, s + 1);
-            if (e == s || relettered && overlaps(primarySpans[r], s, e)) {
+            if (e == s) {
+              continue;
+            }
+            int os = view.originalStart(s);
+            int oe = view.originalEnd(e);
+            if (rereading && overlaps(primarySpans[r], os, oe)) {
               continue;
             }
             if (primary) {
-              primarySpans[r] = append(primarySpans[r], s, e);
+              primarySpans[r] = append(primarySpans[r], os, oe);
             }
             hits++;
-            int os = view.originalStart(s);
-            int oe = view.originalEnd(e);
             ruleWeight[r] = rule.weight();
             findings.add(new Finding(os, oe, rule.category(), rule.weight()));
             if (view.kind().obfuscated() || text.altered(os, oe)) {
@@ -151,6 +155,12 @@ public final class SignatureDetector implements Detector {
   static double undecodedWeight(int chars) {
     double w = 50 + 10 * Math.log(Math.max(chars, 16) / 16.0) / Math.log(2);
     return Math.min(90, w);
+  }
+
+  private static boolean rereadsPrimary(NormalizedText.Kind kind) {
+    return kind == NormalizedText.Kind.LEETSPEAK || kind == NormalizedText.Kind.ROT13
+        || kind == NormalizedText.Kind.RESPELLED || kind == NormalizedText.Kind.CORRECTED
+        || kind == NormalizedText.Kind.REVERSED;
   }
 
   private static boolean overlaps(int[] spans, int s, int e) {

@@ -7,6 +7,7 @@ import com.lockllm.scan.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -22,12 +23,29 @@ import java.util.List;
  * model over n-grams cannot point at a phrase honestly, so its finding ({@value #CATEGORY}) covers
  * the span of the deciding view: the whole window for the primary view, the encoded run for a
  * decoded one.
+ *
+ * <p>An attack buried in a long benign document is diluted by it: a view of more than {@value
+ * #SEGMENT_CHARS} characters whose probability lies between {@value #SEGMENT_FLOOR} and the gate
+ * is also scored in overlapping stretches of whole lines of at most {@value #SEGMENT_CHARS}
+ * characters, and a stretch that scores higher decides (its finding covers the stretch). {@link
+ * #probability(NormalizedText)}, which the training command calibrates on, stays the whole-view
+ * score.
  * Thread-safe; each thread reuses one feature buffer.
  */
 public final class LexicalDetector implements Detector {
   public static final String CATEGORY = "lexical_model";
   /** Resource holding the model that ships with the engine. */
   public static final String RESOURCE = "/com/lockllm/engine/lexical/lexical-model.bin";
+
+  /** Views longer than this in the uncertain band are also scored stretch by stretch. */
+  static final int SEGMENT_CHARS = 600;
+  /**
+   * The probability from which a long view's stretches are scored as well. Of the 885 benign
+   * rows over {@value #SEGMENT_CHARS} characters of the shared datasets, 308 reach it (BIPIA
+   * contexts 291 of 728, awesome-chatgpt-prompts 16 of 32, selfinstruct 1 of 32, gpteacher none
+   * of 93); none of them reaches the gate through a stretch.
+   */
+  static final double SEGMENT_FLOOR = 0.5;
 
   private static final ThreadLocal<FeatureVector> BUFFER = ThreadLocal.withInitial(FeatureVector::new);
 
@@ -68,15 +86,35 @@ public final class LexicalDetector implements Detector {
     FeatureVector x = BUFFER.get();
     double best = Double.NEGATIVE_INFINITY;
     NormalizedText.View deciding = null;
+    int segmentStart = -1;
+    int segmentEnd = -1;
     for (NormalizedText.View view : text.views()) {
-      if (view.text().isEmpty()) {
+      String t = view.text();
+      if (t.isEmpty()) {
         continue;
       }
-      LexicalFeatures.extract(view.text(), x);
+      LexicalFeatures.extract(t, x);
       double z = model.logit(x);
       if (z > best) {
         best = z;
         deciding = view;
+        segmentStart = -1;
+      }
+      double p = model.probability(z);
+      if (t.length() > SEGMENT_CHARS && p >= SEGMENT_FLOOR && p < model.gate()) {
+        // A long text that scores high but not high enough may dilute an attack in benign
+        // text around it: score its stretches of lines on their own too.
+        int[] segments = segments(t);
+        for (int k = 0; k < segments.length; k += 2) {
+          LexicalFeatures.extract(t.substring(segments[k], segments[k + 1]), x);
+          double zs = model.logit(x);
+          if (zs > best) {
+            best = zs;
+            deciding = view;
+            segmentStart = view.originalStart(segments[k]);
+            segmentEnd = view.originalEnd(segments[k + 1]);
+          }
+        }
       }
     }
     if (deciding == null) {
@@ -87,9 +125,60 @@ public final class LexicalDetector implements Detector {
       return Detection.none();
     }
     double score = 100 * p;
-    int start = deciding.kind().obfuscated() ? deciding.originalStart(0) : text.from();
-    int end = deciding.kind().obfuscated() ? deciding.originalEnd(deciding.text().length()) : text.to();
+    int start;
+    int end;
+    if (segmentStart >= 0) {
+      start = segmentStart;
+      end = segmentEnd;
+    } else if (deciding.kind().obfuscated()) {
+      start = deciding.originalStart(0);
+      end = deciding.originalEnd(deciding.text().length());
+    } else {
+      start = text.from();
+      end = text.to();
+    }
     return new Detection(score, List.of(new Finding(start, end, CATEGORY, Math.round(score * 100) / 100.0)));
+  }
+
+  /**
+   * Stretches of whole lines of {@code t} of at most {@value #SEGMENT_CHARS} characters, as
+   * {@code {start, end, start, end, ...}}: consecutive lines are joined while they fit, a longer
+   * line is cut after the last sentence end (or space) that fits, and each stretch after the
+   * first starts at the line break past the middle of the one before, when it has one.
+   */
+  static int[] segments(String t) {
+    int[] out = new int[8];
+    int n = 0;
+    int start = 0;
+    int length = t.length();
+    while (start < length) {
+      int limit = Math.min(length, start + SEGMENT_CHARS);
+      int end = limit;
+      if (limit < length) {
+        int line = t.lastIndexOf('\n', limit - 1);
+        if (line > start) {
+          end = line;
+        } else {
+          int cut = Math.max(t.lastIndexOf(". ", limit - 2),
+              Math.max(t.lastIndexOf("? ", limit - 2), t.lastIndexOf("! ", limit - 2)));
+          int space = t.lastIndexOf(' ', limit - 1);
+          end = cut > start ? cut + 1 : space > start ? space : limit;
+        }
+      }
+      if (n + 2 > out.length) {
+        out = Arrays.copyOf(out, 2 * out.length);
+      }
+      out[n++] = start;
+      out[n++] = end;
+      // The next stretch starts at the first line break past the middle of this one, so that a
+      // passage cut by a stretch's end is read whole by the next.
+      int middle = end < length ? t.indexOf('\n', start + (end - start) / 2) : -1;
+      start = middle > start && middle < end ? middle : end;
+      while (start < length && (t.charAt(start) == '\n' || t.charAt(start) == ' ')) {
+        start++;
+      }
+    }
+    return Arrays.copyOf(out, n);
   }
 
   /** Ungated probability (percent) of one normalized text, as the training command sees it. */

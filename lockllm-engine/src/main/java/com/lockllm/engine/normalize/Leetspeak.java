@@ -49,7 +49,8 @@ final class Leetspeak {
     return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '@' || c == '$';
   }
 
-  private static char letterFor(char c) {
+  /** The letter a look-alike digit or symbol stands for, or 0. */
+  static char letterFor(char c) {
     switch (c) {
       case '1': return 'i';
       case '3': return 'e';

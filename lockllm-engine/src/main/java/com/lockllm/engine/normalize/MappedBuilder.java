@@ -37,6 +37,27 @@ final class MappedBuilder {
     return chars[i];
   }
 
+  /** The characters so far, in {@code [0, length())} of the returned buffer (not a copy). */
+  char[] buffer() {
+    return chars;
+  }
+
+  /** Appends the character at {@code i} of {@code other} with its span. */
+  void copy(MappedBuilder other, int i) {
+    append(other.chars[i], other.starts[i], other.ends[i]);
+  }
+
+  /** Appends {@code other[from, to)} with their spans. */
+  void copy(MappedBuilder other, int from, int to) {
+    for (int i = from; i < to; i++) {
+      append(other.chars[i], other.starts[i], other.ends[i]);
+    }
+  }
+
+  String text() {
+    return new String(chars, 0, length);
+  }
+
   void setChar(int i, char c) {
     chars[i] = c;
   }

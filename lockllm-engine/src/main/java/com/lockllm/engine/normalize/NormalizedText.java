@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Text prepared for matching, made by {@link Normalizer}: a primary {@link View} (NFKC, invisible
  * characters removed, look-alikes folded to Latin, lower case, whitespace collapsed) and further
- * views decoded from it (leetspeak, rot13, base64, hex, URL-encoded, Unicode tag characters).
+ * views decoded or respelled from it (leetspeak, rot13, base64, hex, URL-encoded, Unicode tag
+ * characters, respelled, corrected, reversed).
  *
  * <p>Every position of every view maps back to a span {@code [start, end)} of the {@link
  * #source() original text}; a decoded view maps every position to the span of the encoded run it
@@ -95,7 +96,13 @@ public final class NormalizedText {
     BASE64,
     HEX,
     URL_ENCODED,
-    TAG_CHARACTERS;
+    TAG_CHARACTERS,
+    /** Escapes decoded, emphasis inside words removed, separated and doubled letters joined. */
+    RESPELLED,
+    /** Misspelt trigger words of the rules respelled (on the respelled text when there is one). */
+    CORRECTED,
+    /** Each line read backwards. */
+    REVERSED;
 
     /** Whether text in this view was hidden from a plain reading of the original. */
     public boolean obfuscated() {

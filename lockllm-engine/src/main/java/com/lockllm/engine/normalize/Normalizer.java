@@ -10,8 +10,11 @@ import java.util.Objects;
  * Turns raw prompt text into a {@link NormalizedText}: the primary view (NFKC; zero-width, bidi,
  * variation-selector and tag characters removed; look-alike letters of other scripts folded to
  * Latin inside Latin words; diacritics stripped; lower case; whitespace collapsed) plus decoded
- * views of leetspeak, rot13, base64, hex, URL-encoded and tag-character text, each scanned like the
- * primary one.
+ * views of leetspeak, rot13, base64, hex, URL-encoded and tag-character text, a respelled view
+ * (escapes decoded, markdown inside words, separated and doubled letters), a corrected one
+ * (misspelt trigger words; see {@link Respeller} for both) and a reversed one (see {@link
+ * Reversal}), each scanned like the primary one. These three exist only when a cheap pass finds
+ * their pattern.
  *
  * <p>Every encoded run is decoded, whole, and decoded text is searched for further runs (nesting
  * to any depth), until the decoded text totals {@value #DECODE_BUDGET_FACTOR} times the input:
@@ -55,6 +58,18 @@ public final class Normalizer {
     String rot13 = Rot13.decodeIfLikely(primary.text());
     if (rot13 != null) {
       views.add(primary.withText(NormalizedText.Kind.ROT13, rot13));
+    }
+    // An empty view would map to no span of the range; such text has nothing to read anyway.
+    MappedBuilder respelled = Respeller.respell(folded);
+    if (respelled != folded && respelled.length() > 0) {
+      views.add(respelled.toView(NormalizedText.Kind.RESPELLED));
+    }
+    MappedBuilder corrected = Respeller.correctTriggers(respelled);
+    if (corrected != respelled && corrected.length() > 0) {
+      views.add(corrected.toView(NormalizedText.Kind.CORRECTED));
+    }
+    if (folded.length() > 0 && Reversal.likely(text, from, to, folded)) {
+      views.add(Reversal.reverse(folded).toView(NormalizedText.Kind.REVERSED));
     }
     for (int[] run : tags.runs()) {
       MappedBuilder b = Folder.fold(tags.text(run), 0, run[3] - run[2], null, 0, null);

@@ -5,8 +5,9 @@ import java.util.Comparator;
 
 /**
  * Decides whether normalized text hides rot13 and decodes it. Rot13 is tried when the text says so
- * ("rot13", "caesar") or when at least three of its words turn into common English words under
- * rot13, which plain English almost never does. Not API.
+ * ("rot13", "caesar"), whatever the language of the hidden text, or when at least three of its
+ * words turn into common English words under rot13, which plain English almost never does. Not
+ * API.
  */
 final class Rot13 {
   private static final int MIN_HITS = 3;
@@ -58,7 +59,7 @@ final class Rot13 {
         hits++;
       }
     }
-    return hits >= MIN_HITS || (hinted && hits > 0) ? rotate(text) : null;
+    return hits >= MIN_HITS || hinted ? rotate(text) : null;
   }
 
   /** Whether {@code text[start, end)} is one of the encoded markers; allocates nothing. */

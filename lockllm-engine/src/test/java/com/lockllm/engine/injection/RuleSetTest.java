@@ -39,11 +39,25 @@ class RuleSetTest {
   }
 
   @Test
-  void nearlyEveryRuleRunsAnchoredAtItsLiterals() {
+  void everyRuleRunsAnchoredAtItsLiterals() {
     // A rule without leading literals searches the whole text: keep them rare.
     assertThat(DEFAULTS.rules().stream().filter(r -> r.literals() == null))
         .extracting(Rule::id)
-        .containsExactly("ob.spaced_letters");
+        .isEmpty();
+  }
+
+  @Test
+  void theNormalizersTriggerWordsAreWordsOfTheRules() throws IOException {
+    String rules;
+    List<String> triggers;
+    try (var in = RuleSet.class.getResourceAsStream("rules.txt");
+        var words = RuleSet.class.getResourceAsStream("/com/lockllm/engine/normalize/triggers.txt")) {
+      rules = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      triggers = new String(words.readAllBytes(), StandardCharsets.UTF_8).lines()
+          .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+    }
+    assertThat(triggers).hasSizeGreaterThan(100);
+    assertThat(triggers).allMatch(rules::contains);
   }
 
   @Test

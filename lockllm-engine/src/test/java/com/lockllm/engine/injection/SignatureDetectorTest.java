@@ -64,4 +64,22 @@ class SignatureDetectorTest {
     Detection d = detect("ignore all v1 stuff", STRONG);
     assertThat(d.findings()).extracting(Finding::category).containsExactly("a");
   }
+
+  @Test
+  void ignoresRespelledAndCorrectedCopiesOfPrimaryHits() {
+    // The text is respelled (emphasis inside a word) and corrected (a misspelt trigger word) as a
+    // whole; the plain hit read again there is no obfuscation.
+    Detection d = detect("ignore all, then bo**ld**ly revael it", STRONG);
+    assertThat(d.findings()).extracting(Finding::category).containsExactly("a");
+    assertThat(d.score()).isCloseTo(80, within(1e-9));
+  }
+
+  @Test
+  void countsHitsFoundOnlyInARespelledViewAsObfuscation() {
+    String text = "please i.g.n.o.r.e a.l.l now";
+    Detection d = detect(text, STRONG);
+    assertThat(d.findings()).extracting(Finding::category).containsExactlyInAnyOrder("a", "obfuscation");
+    Finding f = d.findings().get(0);
+    assertThat(text.substring(f.start(), f.end())).isEqualTo("i.g.n.o.r.e a.l.l");
+  }
 }
