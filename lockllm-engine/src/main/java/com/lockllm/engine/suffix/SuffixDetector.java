@@ -61,6 +61,8 @@ public final class SuffixDetector implements Detector {
   static final double BASE_SCORE = 60;
   static final double MAX_SCORE = 95;
   static final double FULL_SHAPE = 0.8;
+  static final int WORD_LETTERS = 8;
+  static final double WORD_SURPRISE = 4.0;
   static final int FULL_TOKENS = 20;
 
   private static final Set<String> EMOTICONS = Set.of(":)", ":-)", ":(", ":-(", ";)", ";-)", ":D",
@@ -68,8 +70,14 @@ public final class SuffixDetector implements Detector {
   private static final Set<String> PUNCTUATION_TOKENS = Set.of("-", "&", "+", "=", "*", "|", "/",
       "...", ":", ">", "<", "#", "~", "!", "?", "(", ")", "\"", "'", "--", "->", "=>", "!!", "??",
       "?!", "$", "%", "\u2013", "\u2014", "\u2022", "\u00b7", "\u2026");
-  private static final String LEADING = "\"'([{*_`\u00ab\u201c\u2018\u00bf\u00a1";
-  private static final String TRAILING = ".,;:!?'\")]}*_`\u00bb\u201d\u2019%\u2026";
+  /** Opening marks a word may follow, typographic ones of several languages included. */
+  private static final String LEADING =
+      "\"'([{*_`\u00ab\u00bb\u201c\u2018\u201e\u201a\u2039\u203a\u00bf\u00a1"
+          + "\uff08\u300c\u300e\u3010\u3008\u300a";
+  private static final String TRAILING =
+      ".,;:!?'\")]}*_`\u00bb\u00ab\u201d\u201c\u2019\u2018\u203a\u2039%\u2026"
+          + "\u3002\uff0c\u3001\uff1f\uff01\uff1a\uff1b\uff09\u300d\u300f\u3011\u3009\u300b"
+          + "\u0964\u0965\u061f\u060c\u061b\u066b";
   private static final String GLUE = "*\\|~^%$#!?;\"`()[]{}+";
   private static final Pattern ADDRESS = Pattern.compile(
       "https?://|www\\.|ftp://|^[\\w.+-]+@[\\w-]+\\.[\\w.]+\\W*$|^\\W*(/[\\w.\\-*]+){2,}|^[A-Za-z]:\\\\"
@@ -167,11 +175,11 @@ public final class SuffixDetector implements Detector {
   private static double flush(Scratch s, int runStart, int runEnd, double shape, List<Finding> findings) {
     double score = score(runEnd - runStart, shape);
     int a = runStart;
-    while (a < runEnd - 1 && s.evidence[a] == 0) {
+    while (a < runEnd - 1 && s.evidence[a] < 2) {
       a++;
     }
     int e = runEnd - 1;
-    while (e > a && s.evidence[e] == 0) {
+    while (e > a && s.evidence[e] < 2) {
       e--;
     }
     findings.add(new Finding(s.starts[a], s.ends[e], CATEGORY, Math.round(score * 100) / 100.0));
@@ -196,7 +204,9 @@ public final class SuffixDetector implements Detector {
       char c = text.charAt(i);
       if (Character.isLetter(c)) {
         letters++;
-        if (c < 128 || Character.UnicodeScript.of(c) == Character.UnicodeScript.LATIN) {
+        Character.UnicodeScript script = c < 128 ? Character.UnicodeScript.LATIN : Character.UnicodeScript.of(c);
+        if (script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.GREEK) {
+          // Greek letters mix with Latin ones in formulas (Σx, σ²), so they count as Latin here.
           latin++;
         }
         nonAscii |= c >= 128;
@@ -210,36 +220,63 @@ public final class SuffixDetector implements Detector {
       unmatchedOut[t] = true;
       return 2;
     }
-    if (nonAscii || (!printable && letters == 0)) {
+    if (!printable && letters == 0) {
       return -1;
     }
-    if ((e - a <= 3 && EMOTICONS.contains(text.substring(a, e))) || blob(text, a, e)
+    if (emoticon(text, a, e) || blob(text, a, e)
         || (addressLike && ADDRESS.matcher(text).region(a, e).find())) {
       return -1;
     }
     int unmatched = structure.unmatched(a, e);
     if (unmatched == 0 && formulaLike) {
       String token = text.substring(a, e);
-      if (TextStructure.regexCues(token) >= 2 || TextStructure.latexCues(token) >= 1) {
+      if (TextStructure.regexCues(token) >= 2 || TextStructure.formula(token)) {
         return -1;
       }
     }
+    int shape;
     if (unmatched > 0) {
       unmatchedOut[t] = true;
-      return 2;
-    }
-    if (!alnum) {
-      return PUNCTUATION_TOKENS.contains(text.substring(a, e)) ? 0 : 2;
-    }
-    if (glued(text, a, e) || !wellLed(text, a, e) || !wellEnded(text, a, e)) {
-      return 2;
-    }
-    for (int i = a + 1; i < e; i++) {
-      if (Character.isUpperCase(text.charAt(i)) && Character.isLowerCase(text.charAt(i - 1))) {
-        return 1;
+      shape = 2;
+    } else if (!alnum) {
+      shape = PUNCTUATION_TOKENS.contains(text.substring(a, e)) ? 0 : 2;
+    } else if (glued(text, a, e) || !wellLed(text, a, e) || !wellEnded(text, a, e)) {
+      shape = 2;
+    } else {
+      int changes = 0;
+      for (int i = a + 1; i < e; i++) {
+        if (Character.isUpperCase(text.charAt(i)) && Character.isLowerCase(text.charAt(i - 1))) {
+          changes++;
+        }
       }
+      shape = Math.min(2, changes);
     }
-    return 0;
+    // A well-formed word with accented or non-Latin letters is another language: the model
+    // knows English only, so it neither counts for nor against a window.
+    return nonAscii && shape == 0 ? -1 : shape;
+  }
+
+  /** A smiley: {@code :)}, {@code :-(}, {@code :(((}, {@code ;P}, {@code <3}, {@code ^_^} and the like. */
+  private static boolean emoticon(String text, int a, int e) {
+    if (e - a <= 3 && EMOTICONS.contains(text.substring(a, e))) {
+      return true;
+    }
+    int i = a;
+    if (i >= e || ":;=".indexOf(text.charAt(i)) < 0) {
+      return false;
+    }
+    i++;
+    if (i < e && (text.charAt(i) == '-' || text.charAt(i) == '\'')) {
+      i++;
+    }
+    if (i >= e || ")(][DPpOo/\\|*3".indexOf(text.charAt(i)) < 0) {
+      return false;
+    }
+    char mouth = text.charAt(i);
+    while (i < e && text.charAt(i) == mouth) {
+      i++;
+    }
+    return i == e;
   }
 
   /** A base64, hex or key-like run: 12 or more of {@code [A-Za-z0-9+/=_-]} with two digits, or 24. */
@@ -267,14 +304,14 @@ public final class SuffixDetector implements Detector {
   /** Punctuation of {@link #GLUE} between two letters, as in {@code giving**ONE}. */
   private static boolean glued(String text, int a, int e) {
     for (int i = a + 1; i < e; i++) {
-      if (GLUE.indexOf(text.charAt(i)) < 0 || !TextStructure.asciiLetter(text.charAt(i - 1))) {
+      if (GLUE.indexOf(text.charAt(i)) < 0 || !Character.isLetter(text.charAt(i - 1))) {
         continue;
       }
       int j = i;
       while (j < e && GLUE.indexOf(text.charAt(j)) >= 0) {
         j++;
       }
-      if (j < e && TextStructure.asciiLetter(text.charAt(j))) {
+      if (j < e && Character.isLetter(text.charAt(j))) {
         return true;
       }
       i = j;
@@ -285,7 +322,7 @@ public final class SuffixDetector implements Detector {
   /** Leading punctuation as prose has it: one opening mark, {@code #tag}, {@code @name}, or two marks. */
   private static boolean wellLed(String text, int a, int e) {
     int i = a;
-    while (i < e && !Character.isLetterOrDigit(text.charAt(i)) && text.charAt(i) != '_') {
+    while (i < e && !wordChar(text.charAt(i))) {
       i++;
     }
     if (i == a) {
@@ -297,10 +334,20 @@ public final class SuffixDetector implements Detector {
     return i == a + 2 && LEADING.indexOf(text.charAt(a)) >= 0 && LEADING.indexOf(text.charAt(a + 1)) >= 0;
   }
 
+  /** A letter, digit, underscore or combining mark (Devanagari vowel signs are marks). */
+  private static boolean wordChar(char c) {
+    if (Character.isLetterOrDigit(c) || c == '_') {
+      return true;
+    }
+    int type = Character.getType(c);
+    return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+        || type == Character.ENCLOSING_MARK;
+  }
+
   /** Trailing punctuation as prose has it: closing marks and sentence punctuation only. */
   private static boolean wellEnded(String text, int a, int e) {
     int i = e;
-    while (i > a && !Character.isLetterOrDigit(text.charAt(i - 1)) && text.charAt(i - 1) != '_') {
+    while (i > a && !wordChar(text.charAt(i - 1))) {
       i--;
       if (TRAILING.indexOf(text.charAt(i)) < 0) {
         return false;
@@ -368,6 +415,15 @@ public final class SuffixDetector implements Detector {
             n++;
           }
         }
+        if (ev == 0 && i - a >= WORD_LETTERS && letters(text, a, i)) {
+          float inner = 0;
+          for (int k = a + 1; k < i; k++) {
+            inner += costs[k - from];
+          }
+          if (inner / (i - a - 1) >= WORD_SURPRISE) {
+            ev = 1;
+          }
+        }
         starts[count] = a;
         ends[count] = i;
         evidence[count] = ev;
@@ -386,6 +442,15 @@ public final class SuffixDetector implements Detector {
         }
       }
       return lastCounted;
+    }
+
+    private static boolean letters(String text, int a, int e) {
+      for (int k = a; k < e; k++) {
+        if (!TextStructure.asciiLetter(text.charAt(k))) {
+          return false;
+        }
+      }
+      return true;
     }
 
     private void grow() {

@@ -44,6 +44,8 @@ final class TextStructure {
 
   private final BitSet unmatched = new BitSet();
   private final BitSet masked = new BitSet();
+  /** {@code unmatchedBefore[i]}: unmatched brackets and quotes in {@code [from, from + i)}. */
+  private int[] unmatchedBefore = new int[1024];
   private int from;
 
   /** Analyses {@code text[from, to)}; positions below are indices of {@code text}. */
@@ -53,6 +55,12 @@ final class TextStructure {
     masked.clear();
     pairBrackets(text, from, to);
     pairQuotes(text, from, to);
+    if (unmatchedBefore.length < to - from + 1) {
+      unmatchedBefore = new int[Math.max(to - from + 1, unmatchedBefore.length * 2)];
+    }
+    for (int i = 0; i < to - from; i++) {
+      unmatchedBefore[i + 1] = unmatchedBefore[i] + (unmatched.get(i) ? 1 : 0);
+    }
     maskLines(text, from, to);
     maskInlineCode(text, from, to);
   }
@@ -64,11 +72,7 @@ final class TextStructure {
 
   /** How many unmatched brackets and quotes lie in {@code [start, end)}. */
   int unmatched(int start, int end) {
-    int n = 0;
-    for (int i = unmatched.nextSetBit(start - from); i >= 0 && i < end - from; i = unmatched.nextSetBit(i + 1)) {
-      n++;
-    }
-    return n;
+    return unmatchedBefore[end - from] - unmatchedBefore[start - from];
   }
 
   /** Whether {@code i} lies in code, a log line, a table row, a formula or an inline code span. */
@@ -81,7 +85,7 @@ final class TextStructure {
     int depth = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (escaped(text, from, i)) {
+      if (escaped(text, from, i) || ((c == '(' || c == ')') && emoticon(text, from, i))) {
         continue;
       }
       if (c == '(' || c == '[' || c == '{') {
@@ -93,7 +97,8 @@ final class TextStructure {
         if (c == ')' && listMarker(text, from, to, i)) {
           continue;
         }
-        if (depth > 0 && text.charAt(stack[depth - 1]) == opener(c)) {
+        if (depth > 0 && (text.charAt(stack[depth - 1]) == opener(c)
+            || typo(text, stack[depth - 1], i))) {
           depth--;
         } else {
           unmatched.set(i - from);
@@ -189,6 +194,16 @@ final class TextStructure {
         }
       }
     }
+    // A fence counts only once closed: an opening fence with nothing after it would hide the
+    // rest of the text.
+    int lastClosing = -1;
+    boolean open = false;
+    for (int l = 0; l < lines; l++) {
+      if (text.startsWith("```", starts[l] + indent(text, starts[l], starts[l + 1] - 1))) {
+        open = !open;
+        lastClosing = open ? lastClosing : l;
+      }
+    }
     boolean fence = false;
     for (int l = 0; l < lines; l++) {
       int a = starts[l];
@@ -196,7 +211,7 @@ final class TextStructure {
       String line = text.substring(a, e);
       String s = line.strip();
       boolean mask;
-      if (s.startsWith("```")) {
+      if (s.startsWith("```") && l <= lastClosing) {
         fence = !fence;
         mask = true;
       } else {
@@ -262,7 +277,11 @@ final class TextStructure {
     }
   }
 
-  /** Cues that a line is code: a code word first, a code ending, indentation, operators, calls. */
+  /**
+   * Cues that a line is code: a code word first, a code ending, indentation, operators, calls, a
+   * CSS rule or closing line, and many brackets (the caller passes only lines whose brackets all
+   * pair).
+   */
   static int codeCues(String line) {
     String s = line.strip();
     if (s.isEmpty()) {
@@ -290,6 +309,12 @@ final class TextStructure {
     if ((s.indexOf('(') >= 0 || s.indexOf('[') >= 0) && CALL_OR_INDEX.matcher(s).find()) {
       cues++;
     }
+    int brackets = 0;
+    for (int i = 0; i < s.length(); i++) {
+      brackets += "()[]{}".indexOf(s.charAt(i)) >= 0 ? 1 : 0;
+    }
+    // Callers pass only lines whose brackets all pair: many pairs mean markup or templates.
+    cues += brackets >= 12 ? 2 : brackets >= 6 ? 1 : 0;
     char last = s.charAt(s.length() - 1);
     if (((last == '{' || last == ';') && CSS.matcher(s).find()) || CLOSING_LINES.contains(s)) {
       cues++;
@@ -325,6 +350,29 @@ final class TextStructure {
       return 0;
     }
     return count(REGEX_CUE, s);
+  }
+
+  /**
+   * A formula token: a LaTeX command or braced script with a brace in the token ({@code \\frac{a}{b}},
+   * {@code x^{2}}), or a bare short command such as {@code \\pi} or {@code \\cdot}.
+   */
+  static boolean formula(String token) {
+    if (token.indexOf('{') >= 0 && latexCues(token) >= 1) {
+      return true;
+    }
+    int n = token.length();
+    while (n > 0 && ".,;:".indexOf(token.charAt(n - 1)) >= 0) {
+      n--;
+    }
+    if (n < 3 || n > 8 || token.charAt(0) != '\\') {
+      return false;
+    }
+    for (int i = 1; i < n; i++) {
+      if (token.charAt(i) < 'a' || token.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** How many LaTeX commands and braced sub- or superscripts {@code s} holds. */
@@ -375,12 +423,53 @@ final class TextStructure {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  /**
+   * A parenthesis of a smiley standing on its own: {@code :)}, {@code :-(}, {@code ;)}, {@code =)},
+   * {@code :(((}.
+   */
+  private static boolean emoticon(String text, int from, int i) {
+    int j = i - 1;
+    while (j >= from && text.charAt(j) == text.charAt(i)) {
+      j--;
+    }
+    if (j >= from && (text.charAt(j) == '-' || text.charAt(j) == '\'')) {
+      j--;
+    }
+    return j >= from && ":;=".indexOf(text.charAt(j)) >= 0
+        && (j == from || Character.isWhitespace(text.charAt(j - 1)));
+  }
+
+  /**
+   * A closer of the wrong kind that ends a short bracketed phrase of words ({@code {like this)}):
+   * a typo, not soup, when the phrase holds only letters and spaces.
+   */
+  private static boolean typo(String text, int open, int close) {
+    if (close - open < 3 || close - open > 30) {
+      return false;
+    }
+    for (int i = open + 1; i < close; i++) {
+      char c = text.charAt(i);
+      if (!Character.isLetter(c) && c != ' ') {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static boolean escaped(String text, int from, int i) {
     return i > from && text.charAt(i - 1) == '\\';
   }
 
   private static char opener(char closer) {
     return closer == ')' ? '(' : closer == ']' ? '[' : '{';
+  }
+
+  private static int indent(String text, int a, int e) {
+    int i = a;
+    while (i < e && Character.isWhitespace(text.charAt(i))) {
+      i++;
+    }
+    return i - a;
   }
 
   private static int lastNonSpace(String text, int a, int e) {
