@@ -93,7 +93,8 @@ public final class CharModel {
 
   private CharModel(int[] sortedKeys, byte[] costs, byte[] backoffs, byte[] trainingSha256,
       String description) {
-    int capacity = Integer.highestOneBit(Math.max(16, sortedKeys.length * 5 / 3)) << 1;
+    // The smallest power of two that keeps the load at most 0.7: 4 MB for the shipped model.
+    int capacity = Integer.highestOneBit(Math.max(16, sortedKeys.length * 10 / 7 - 1)) << 1;
     this.table = new long[capacity];
     this.mask = capacity - 1;
     this.entries = sortedKeys.length;

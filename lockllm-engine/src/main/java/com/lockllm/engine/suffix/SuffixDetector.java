@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Flags optimised adversarial suffixes (GCG-style token soup appended to a request: word pieces
@@ -24,19 +23,23 @@ import java.util.regex.Pattern;
  *       consecutive tokens (white-space separated);
  *   <li><b>Soup shape</b>: the share of those tokens that are malformed (a bracket or quote with
  *       no partner in the text, punctuation between letters such as {@code giving**ONE}, stray
- *       punctuation before or after a word, a punctuation-only token that is no operator or
- *       ellipsis, letters of two scripts in one token; a lower-to-upper case change counts half),
- *       and how many hold an unmatched bracket or quote or mix scripts.
+ *       punctuation before or after a word, a punctuation cluster that is no operator, ellipsis
+ *       or separator run, letters of two scripts in one token, two or more lower-to-upper case
+ *       changes; one case change, or a long all-letter token the model finds unlikely (at least
+ *       {@value #WORD_SURPRISE} bits a letter, as glued word pieces are), counts half), and how
+ *       many hold an unmatched bracket or quote or mix scripts.
  * </ul>
  *
  * A window is soup when its cost is at least {@value #SURPRISE} bits with at least {@value
  * #SHAPE} malformed and one unmatched or mixed-script token, or at least {@value #HIGH_SURPRISE}
  * bits with at least {@value #HIGH_SHAPE} malformed. Before any window is read, {@link
- * TextStructure} sets aside what only looks like soup: code (fenced, lines with code cues, code
- * after a question on the same line, inline code), log lines and stack traces, table and CSV
- * rows, regular-expression and LaTeX lines; and single tokens that are URLs, paths or e-mail
- * addresses, base64 or hex runs (the normalizer decodes those for the other detectors), emoticons,
- * words with accented or non-Latin letters (the model knows English only), emoji, and regular
+ * TextStructure} sets aside what only looks like soup: code (closed fences, lines with code cues,
+ * code after a question on the same line, inline code), log lines and stack traces, table and CSV
+ * rows, regular-expression and LaTeX lines, and brackets that pair nothing by design (smileys,
+ * list markers, a quoted character, a typo such as {@code {like this)}); and single tokens that
+ * are URLs, paths or e-mail addresses, base64 or hex runs (the normalizer decodes those for the
+ * other detectors), emoticons, well-formed words with accented or non-Latin letters (the model
+ * knows English only; Greek counts as Latin, as formulas mix them), emoji, and regular
  * expressions or formulas whose brackets all pair.
  *
  * <p>Consecutive soup windows form a run; the finding ({@value #CATEGORY}) spans the run from its
@@ -78,10 +81,8 @@ public final class SuffixDetector implements Detector {
       ".,;:!?'\")]}*_`\u00bb\u00ab\u201d\u201c\u2019\u2018\u203a\u2039%\u2026"
           + "\u3002\uff0c\u3001\uff1f\uff01\uff1a\uff1b\uff09\u300d\u300f\u3011\u3009\u300b"
           + "\u0964\u0965\u061f\u060c\u061b\u066b";
-  private static final String GLUE = "*\\|~^%$#!?;\"`()[]{}+";
-  private static final Pattern ADDRESS = Pattern.compile(
-      "https?://|www\\.|ftp://|^[\\w.+-]+@[\\w-]+\\.[\\w.]+\\W*$|^\\W*(/[\\w.\\-*]+){2,}|^[A-Za-z]:\\\\"
-          + "|^\\W*[\\w-]+(\\.[\\w-]+)+/\\S*");
+  private static final String GLUE = "*\\|~^%$#!?;\"`()[]{}";
+
 
   private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
@@ -224,13 +225,13 @@ public final class SuffixDetector implements Detector {
       return -1;
     }
     if (emoticon(text, a, e) || blob(text, a, e)
-        || (addressLike && ADDRESS.matcher(text).region(a, e).find())) {
+        || (addressLike && structure.address(text, a, e))) {
       return -1;
     }
     int unmatched = structure.unmatched(a, e);
     if (unmatched == 0 && formulaLike) {
       String token = text.substring(a, e);
-      if (TextStructure.regexCues(token) >= 2 || TextStructure.formula(token)) {
+      if (structure.regexCues(token) >= 2 || structure.formula(token)) {
         return -1;
       }
     }
@@ -239,7 +240,11 @@ public final class SuffixDetector implements Detector {
       unmatchedOut[t] = true;
       shape = 2;
     } else if (!alnum) {
-      shape = PUNCTUATION_TOKENS.contains(text.substring(a, e)) ? 0 : 2;
+      // One symbol, perhaps followed by a comma or full stop, is a symbol named in a list
+      // ("one of !, @, #, $"), and a run of one symbol a separator ("=====", "<<<<<<<");
+      // other clusters are operators, ellipses or soup.
+      int end = e - a > 1 && ",.;:".indexOf(text.charAt(e - 1)) >= 0 ? e - 1 : e;
+      shape = end - a == 1 || repeated(text, a, end) || PUNCTUATION_TOKENS.contains(text.substring(a, end)) ? 0 : 2;
     } else if (glued(text, a, e) || !wellLed(text, a, e) || !wellEnded(text, a, e)) {
       shape = 2;
     } else {
@@ -254,6 +259,15 @@ public final class SuffixDetector implements Detector {
     // A well-formed word with accented or non-Latin letters is another language: the model
     // knows English only, so it neither counts for nor against a window.
     return nonAscii && shape == 0 ? -1 : shape;
+  }
+
+  private static boolean repeated(String text, int a, int e) {
+    for (int i = a + 1; i < e; i++) {
+      if (text.charAt(i) != text.charAt(a)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A smiley: {@code :)}, {@code :-(}, {@code :(((}, {@code ;P}, {@code <3}, {@code ^_^} and the like. */

