@@ -82,11 +82,6 @@ final class TextStructure {
     maskInlineCode(text, from, to);
   }
 
-  /** Whether the bracket or quote at {@code i} has no partner. */
-  boolean unmatched(int i) {
-    return unmatched.get(i - from);
-  }
-
   /** How many unmatched brackets and quotes lie in {@code [start, end)}. */
   int unmatched(int start, int end) {
     return unmatchedBefore[end - from] - unmatchedBefore[start - from];
