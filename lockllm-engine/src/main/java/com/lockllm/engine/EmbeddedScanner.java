@@ -20,6 +20,7 @@ import com.lockllm.engine.policy.PolicyResult;
 import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.engine.route.RoutingTable;
 import com.lockllm.engine.route.TaskRouter;
+import com.lockllm.engine.suffix.SuffixDetector;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CompressionResult;
@@ -49,7 +50,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The embedded scanner: no network, no key. It normalizes the input, runs the detectors
- * (signature rules and the lexical model by default) over it, combines their scores into {@code
+ * (signature rules, the lexical model and the adversarial-suffix detector by default) over it, combines their scores into {@code
  * injection} (0–100) and labels the prompt against the threshold of the request's sensitivity;
  * with a PII action set it also reports (and under {@code strip} redacts) personal data, and with
  * an abuse action set it scores the text for content abuse ({@link ContentAbuseDetector}) and
@@ -108,6 +109,9 @@ public final class EmbeddedScanner implements Scanner {
     if (b.lexical) {
       all.add(b.lexicalDetector == null ? LexicalDetector.create() : b.lexicalDetector);
     }
+    if (b.suffix) {
+      all.add(SuffixDetector.create());
+    }
     all.addAll(b.detectors);
     this.cheapDetectors = all.stream().filter(d -> !d.expensive()).toList();
     this.expensiveDetectors = all.stream().filter(Detector::expensive).toList();
@@ -123,7 +127,10 @@ public final class EmbeddedScanner implements Scanner {
     this.roleAware = b.roleAware;
   }
 
-  /** The scanner with the default rules, lexical model and thresholds; one shared instance. */
+  /**
+   * The scanner with the default rules, lexical model, adversarial-suffix detector and thresholds;
+   * one shared instance.
+   */
   public static EmbeddedScanner create() {
     return Default.INSTANCE;
   }
@@ -417,6 +424,7 @@ public final class EmbeddedScanner implements Scanner {
     private RuleSet rules;
     private boolean lexical = true;
     private Detector lexicalDetector;
+    private boolean suffix = true;
     private final List<Detector> detectors = new ArrayList<>();
     private Aggregator aggregator = Aggregator.noisyOr();
     private Thresholds thresholds = Thresholds.DEFAULT;
@@ -491,7 +499,16 @@ public final class EmbeddedScanner implements Scanner {
       return this;
     }
 
-    /** A detector to run beside the signature rules and the lexical model. */
+    /**
+     * Without the adversarial-suffix detector ({@link SuffixDetector}, on by default), which flags
+     * optimised token soup appended to a request.
+     */
+    public Builder withoutSuffix() {
+      this.suffix = false;
+      return this;
+    }
+
+    /** A detector to run beside the signature rules, the lexical model and the suffix detector. */
     public Builder addDetector(Detector detector) {
       detectors.add(Objects.requireNonNull(detector, "detector"));
       return this;

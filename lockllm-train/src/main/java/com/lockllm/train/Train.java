@@ -4,6 +4,7 @@ import com.lockllm.train.combine.CombinationBound;
 import com.lockllm.train.lexical.LexicalTrainer;
 import com.lockllm.train.semantic.SemanticBench;
 import com.lockllm.train.semantic.SemanticTraining;
+import com.lockllm.train.suffix.SuffixTrainer;
 import java.util.Arrays;
 
 /**
@@ -24,6 +25,7 @@ public final class Train {
       case "semantic" -> SemanticTraining.main(rest);
       case "semantic-bench" -> SemanticBench.main(rest);
       case "combine" -> CombinationBound.main(rest);
+      case "suffix" -> SuffixTrainer.main(rest);
       default -> {
         System.err.println("unknown model '" + args[0] + "'");
         System.exit(2);
