@@ -76,10 +76,11 @@ bodies() {
 }
 
 # start CONFIG ARGS...: the gateway in one configuration, its response cache off (every request
-# reaches the echo model). off: lockllm.enabled=false (no filter); rules: the filter with the default
-# engine (rules + lexical model), PII detection off; pii: the sample as shipped (rules + lexical,
-# pii-action=strip); full: rules with the semantic model added (FullEngineScanner as the Scanner
-# bean). Sets STARTED_PID.
+# reaches the echo model). off: lockllm.enabled=false (no filter); rules: the filter with the
+# engine's lexical tier (rules + lexical model), PII detection off; pii: the lexical tier with
+# pii-action=strip; transformer: the gateway's default engine (rules + lexical + transformer), PII
+# detection off; full: the lexical tier with the semantic model added (FullEngineScanner as the
+# Scanner bean). Sets STARTED_PID.
 start() {
   local config=$1 port
   shift
@@ -87,8 +88,9 @@ start() {
   local launch=(-jar "$GATEWAY_JAR")
   case $config in
     off) set -- --lockllm.enabled=false "$@" ;;
-    rules) set -- --lockllm.pii-action= "$@" ;;
-    pii) ;;
+    rules) set -- --lockllm.pii-action= --lockllm.engine-tier=lexical "$@" ;;
+    pii) set -- --lockllm.engine-tier=lexical "$@" ;;
+    transformer) set -- --lockllm.pii-action= "$@" ;;
     full)
       launch=(-Dloader.path="$FULL_DIR" -cp "$GATEWAY_JAR" org.springframework.boot.loader.launch.PropertiesLauncher)
       set -- --spring.main.sources=com.lockllm.benchmarks.load.FullEngineScanner --lockllm.pii-action= "$@" ;;
@@ -186,6 +188,7 @@ port_of() {
     rules) echo 18101 ;;
     pii) echo 18102 ;;
     full) echo 18103 ;;
+    transformer) echo 18104 ;;
   esac
 }
 

@@ -6,6 +6,7 @@ import com.lockllm.engine.abuse.ContentAbuseReport;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,8 +22,10 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One embedded-engine scan of an English prompt, single thread, sampled for percentiles; {@code
- * abuseContent} is the content abuse detector alone on the same text (what an abuse action adds).
+ * One embedded-engine scan of an English prompt, single thread, sampled for percentiles, on the
+ * lexical tier (the engine's default without {@code lockllm-engine-model}) or the transformer tier
+ * (the gateway's); {@code abuseContent} is the content abuse detector alone on the same text (what
+ * an abuse action adds).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -35,6 +38,9 @@ public class EngineBenchmark {
   @Param({"1024", "16384"})
   int bytes;
 
+  @Param({"lexical", "transformer"})
+  String tier;
+
   private EmbeddedScanner scanner;
   private ScanRequest request;
   private String text;
@@ -42,7 +48,7 @@ public class EngineBenchmark {
 
   @Setup
   public void setUp() {
-    scanner = EmbeddedScanner.create();
+    scanner = EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.valueOf(tier.toUpperCase(Locale.ROOT))).build();
     text = Prompts.english(bytes);
     request = ScanRequest.of(text, ScanOptions.defaults());
   }

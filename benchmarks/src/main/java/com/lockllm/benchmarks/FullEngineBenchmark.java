@@ -36,7 +36,7 @@ public class FullEngineBenchmark {
 
   @Setup
   public void setUp() {
-    scanner = EmbeddedScanner.builder().addDetector(SemanticDetector.create().warmUp()).build();
+    scanner = EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.LEXICAL).addDetector(SemanticDetector.create().warmUp()).build();
     request = ScanRequest.of(Prompts.english(bytes), ScanOptions.defaults());
   }
 

@@ -53,7 +53,7 @@ public class HostileShapesBenchmark {
 
   @Setup
   public void setUp() {
-    scanner = EmbeddedScanner.builder()
+    scanner = EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.LEXICAL)
         .policies(PolicySet.of(Policy.builder("No Financial Advice")
             .category(PolicyCategory.builder("Investment Guidance")
                 .description("Recommendations to buy or sell securities")

@@ -33,17 +33,23 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 1)
 @Fork(5)
 public class StartupBenchmark {
-  /** {@code default}: rules + lexical model; {@code semantic}: with the semantic model added. */
-  @Param({"default", "semantic"})
+  /**
+   * {@code lexical}: rules + lexical model; {@code transformer}: with the transformer tier (the
+   * default with {@code lockllm-engine-model}); {@code semantic}: lexical with the semantic model added.
+   */
+  @Param({"lexical", "transformer", "semantic"})
   String engine;
 
   private EmbeddedScanner scanner;
 
   @Benchmark
   public ScanResponse loadAndScanOnce() {
-    scanner = "semantic".equals(engine)
-        ? EmbeddedScanner.builder().addDetector(SemanticDetector.create().warmUp()).build()
-        : EmbeddedScanner.create();
+    scanner = switch (engine) {
+      case "semantic" -> EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.LEXICAL)
+          .addDetector(SemanticDetector.create().warmUp()).build();
+      case "transformer" -> EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.TRANSFORMER).build();
+      default -> EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.LEXICAL).build();
+    };
     return scanner.scan(ScanRequest.of(Prompts.english(1024), ScanOptions.defaults()));
   }
 

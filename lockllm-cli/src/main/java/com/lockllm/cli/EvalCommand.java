@@ -41,7 +41,7 @@ final class EvalCommand implements Callable<Integer> {
     ScanOptions options = OptionValues.scanOptions(spec, sensitivity, null);
     Progress progress = new Progress("evaluated");
     long[] failed = {0};
-    EvaluationReport report = DatasetEvaluator.of(scannerOptions.scanner(), options.sensitivity())
+    EvaluationReport report = DatasetEvaluator.of(scannerOptions.scanner(spec, null), options.sensitivity())
         .evaluate(input, new DatasetEvaluator.Listener() {
           @Override
           public void scanned() {

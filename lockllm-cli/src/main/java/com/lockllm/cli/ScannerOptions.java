@@ -3,6 +3,7 @@ package com.lockllm.cli;
 import com.lockllm.Scanners;
 import com.lockllm.client.LockLLMClient;
 import com.lockllm.client.RemoteScanner;
+import com.lockllm.engine.EmbeddedScannerProvider;
 import com.lockllm.scan.Scanner;
 import com.lockllm.error.ConfigurationException;
 import java.io.IOException;
@@ -36,9 +37,11 @@ final class ScannerOptions {
       description = "Retries per request for --base-url (default: ${DEFAULT-VALUE}).")
   int maxRetries;
 
-  Scanner scanner() {
-    return scanner(null, null);
-  }
+  @Option(names = "--tier", paramLabel = "TIER",
+      description = "Embedded engine detectors: transformer (default: rules, lexical model and the "
+          + "fine-tuned transformer, as the gateway runs), lexical (rules and lexical model: "
+          + "microseconds, no ONNX Runtime) or rules.")
+  String tier;
 
   /**
    * The scanner, with the custom policies of {@code policies} (a properties file in the layout of
@@ -51,12 +54,24 @@ final class ScannerOptions {
       throw new ParameterException(spec.commandLine(),
           "--policies applies to the embedded engine; with --base-url the LockLLM API uses the policies of your dashboard");
     }
+    if (tier != null && baseUrl != null) {
+      throw new ParameterException(spec.commandLine(), "--tier applies to the embedded engine, not to --base-url");
+    }
     if (baseUrl == null) {
+      Map<String, String> settings = new LinkedHashMap<>();
+      if (tier != null) {
+        settings.put(EmbeddedScannerProvider.TIER, tier);
+      }
       if (policies == null) {
-        return Scanners.embedded();
+        try {
+          return Scanners.embedded(settings);
+        } catch (ConfigurationException e) {
+          throw new ParameterException(spec.commandLine(), "--tier " + tier + ": " + e.getMessage());
+        }
       }
       try {
-        return Scanners.embedded(policySettings(policies));
+        settings.putAll(policySettings(policies));
+        return Scanners.embedded(settings);
       } catch (IOException e) {
         throw new ParameterException(spec.commandLine(), "cannot read --policies " + policies + ": " + e.getMessage());
       } catch (ConfigurationException e) {

@@ -58,12 +58,14 @@ public final class LockLLMSettings {
           + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
           + "abuse.window, abuse.rapid-requests, abuse.duplicate-prompts, abuse.burst-min-requests, "
           + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
-          + "cache.max-entries, proxy-headers, policy-similarity, policies.*, routing.*";
+          + "cache.max-entries, proxy-headers, engine-tier, policy-similarity, policies.*, routing.*";
 
   /** Names under this prefix configure the embedded engine's custom policies. */
   static final String POLICIES_PREFIX = "policies";
   /** Names under this prefix configure the embedded engine's routing models. */
   static final String ROUTING_PREFIX = "routing.";
+  /** The embedded engine's detector tier, passed to its provider as {@code tier}. */
+  static final String ENGINE_TIER = "engine-tier";
 
   private static final Set<String> KNOWN_NAMES =
       new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(","))
@@ -282,7 +284,7 @@ public final class LockLLMSettings {
 
   private void requireNoPolicies(String scanner) {
     if (!engineSettings.isEmpty()) {
-      throw new ConfigurationException("LockLLM policies.* and routing.* settings configure the embedded engine that the "
+      throw new ConfigurationException("LockLLM engine-tier, policies.* and routing.* settings configure the embedded engine that the "
           + "settings build, but the scanner in use is " + scanner);
     }
   }
@@ -410,6 +412,12 @@ public final class LockLLMSettings {
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
+        if (key.equals(ENGINE_TIER)) {
+          if (value != null && !value.isBlank()) {
+            engine.put("tier", value.trim());
+          }
+          return;
+        }
         if (key.equals("policy-similarity") || key.startsWith(POLICIES_PREFIX + ".") || key.startsWith(POLICIES_PREFIX + "[")
             || key.startsWith(ROUTING_PREFIX)) {
           if (value != null && !value.isBlank()) {
@@ -427,7 +435,7 @@ public final class LockLLMSettings {
       });
     }
 
-    /** The engine's own settings ({@code policies.*}, {@code policy-similarity}), for its provider. */
+    /** The engine's own settings ({@code policies.*}, {@code policy-similarity}, {@code tier}), for its provider. */
     Map<String, String> engineSettings() {
       return Collections.unmodifiableMap(engine);
     }

@@ -21,6 +21,7 @@ import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.engine.route.RoutingTable;
 import com.lockllm.engine.route.TaskRouter;
 import com.lockllm.engine.suffix.SuffixDetector;
+import com.lockllm.engine.transformer.TransformerDetector;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CompressionResult;
@@ -101,6 +102,7 @@ public final class EmbeddedScanner implements Scanner {
   private final PolicySet policies;
   private final TaskRouter router;
   private final boolean roleAware;
+  private final Tier tier;
 
   private EmbeddedScanner(Builder b) {
     List<Detector> all = new ArrayList<>();
@@ -113,6 +115,11 @@ public final class EmbeddedScanner implements Scanner {
       all.add(SuffixDetector.create());
     }
     all.addAll(b.detectors);
+    Tier tier = b.tier == null ? Tier.best() : b.tier;
+    if (tier == Tier.TRANSFORMER) {
+      all.add(b.transformer == null ? TransformerDetector.create() : b.transformer);
+    }
+    this.tier = tier;
     this.cheapDetectors = all.stream().filter(d -> !d.expensive()).toList();
     this.expensiveDetectors = all.stream().filter(Detector::expensive).toList();
     this.aggregator = b.aggregator;
@@ -128,11 +135,38 @@ public final class EmbeddedScanner implements Scanner {
   }
 
   /**
-   * The scanner with the default rules, lexical model, adversarial-suffix detector and thresholds;
-   * one shared instance.
+   * The scanner with the default rules, lexical model, adversarial-suffix detector and thresholds,
+   * and the transformer tier when {@code lockllm-engine-model} is on the class path ({@link
+   * Tier#best()}); one shared instance.
    */
   public static EmbeddedScanner create() {
     return Default.INSTANCE;
+  }
+
+  /** The detectors that score injection here. */
+  public Tier tier() {
+    return tier;
+  }
+
+  /** Which detectors score injection; each tier adds to the one before it. */
+  public enum Tier {
+    /** The signature rules only: microseconds, phrasings it knows. */
+    RULES,
+    /**
+     * The rules, the lexical model and the adversarial-suffix detector: the default without {@code
+     * lockllm-engine-model}.
+     */
+    LEXICAL,
+    /**
+     * {@link #LEXICAL} and the fine-tuned transformer, which runs where the cheap detectors have
+     * not already decided (milliseconds per 128-token window); needs {@code lockllm-engine-model}.
+     */
+    TRANSFORMER;
+
+    /** {@link #TRANSFORMER} when its model and ONNX Runtime are on the class path, else {@link #LEXICAL}. */
+    public static Tier best() {
+      return TransformerDetector.available() ? TRANSFORMER : LEXICAL;
+    }
   }
 
   public static Builder builder() {
@@ -436,8 +470,29 @@ public final class EmbeddedScanner implements Scanner {
     private RoutingTable routing = RoutingTable.empty();
     private ContentAbuseDetector abuse = ContentAbuseDetector.create();
     private boolean roleAware = true;
+    private Tier tier;
+    private Detector transformer;
 
     Builder() {}
+
+    /**
+     * The detectors that score injection; by default {@link Tier#best()}. {@link Tier#TRANSFORMER}
+     * fails to build without {@code lockllm-engine-model} on the class path.
+     */
+    public Builder tier(Tier tier) {
+      this.tier = Objects.requireNonNull(tier, "tier");
+      this.lexical = tier != Tier.RULES;
+      this.suffix = tier != Tier.RULES;
+      return this;
+    }
+
+    /** The transformer tier with another model (a training candidate, say). */
+    public Builder transformer(Detector detector) {
+      this.transformer = Objects.requireNonNull(detector, "detector");
+      this.tier = Tier.TRANSFORMER;
+      this.lexical = true;
+      return this;
+    }
 
     /**
      * Whether text the application writes (segments with role {@code system}, {@code developer}
@@ -492,8 +547,10 @@ public final class EmbeddedScanner implements Scanner {
       return this;
     }
 
-    /** Rules (and added detectors) only: no lexical model. */
+    /** Rules (and added detectors) only: no lexical model, no transformer. */
     public Builder withoutLexical() {
+      this.tier = Tier.RULES;
+      this.transformer = null;
       this.lexical = false;
       this.lexicalDetector = null;
       return this;

@@ -75,6 +75,12 @@ public class LockLLMConfiguration implements Toggleable {
   private List<String> protectedPaths;
   /** HTTP methods scanned on those paths (default POST, PUT, PATCH). */
   private List<String> protectedMethods;
+  /**
+   * Detectors of the embedded engine: {@code transformer} (rules, lexical model and the fine-tuned
+   * transformer; needs lockllm-engine-model on the class path), {@code lexical} or {@code rules}.
+   * Default: {@code transformer} when lockllm-engine-model is on the class path, else {@code lexical}.
+   */
+  private String engineTier;
   /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
   private Double policySimilarity;
   /**
@@ -290,6 +296,14 @@ public class LockLLMConfiguration implements Toggleable {
     this.protectedMethods = protectedMethods;
   }
 
+  public String getEngineTier() {
+    return engineTier;
+  }
+
+  public void setEngineTier(String engineTier) {
+    this.engineTier = engineTier;
+  }
+
   public Double getPolicySimilarity() {
     return policySimilarity;
   }
@@ -406,6 +420,7 @@ public class LockLLMConfiguration implements Toggleable {
     put(map, "cache.enabled", cache.getEnabled());
     put(map, "cache.ttl", cache.getTtl());
     put(map, "cache.max-entries", cache.getMaxEntries());
+    put(map, "engine-tier", getEngineTier());
     put(map, "policy-similarity", getPolicySimilarity());
     if (routing != null) {
       routing.forEach((key, value) -> put(map, "routing." + key, value));

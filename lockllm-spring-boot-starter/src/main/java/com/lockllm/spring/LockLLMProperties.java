@@ -113,6 +113,13 @@ public class LockLLMProperties {
   /** Caching of scan results for repeated prompts. */
   private final Cache cache = new Cache();
 
+  /**
+   * Detectors of the embedded engine: transformer (rules, lexical model and the fine-tuned
+   * transformer; needs lockllm-engine-model on the class path), lexical (rules and lexical model)
+   * or rules. Default: transformer when lockllm-engine-model is on the class path, else lexical.
+   */
+  private String engineTier;
+
   /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
   private Double policySimilarity;
 
@@ -372,6 +379,7 @@ public class LockLLMProperties {
     put(s, "cache.enabled", cache.enabled);
     put(s, "cache.ttl", millis(cache.ttl));
     put(s, "cache.max-entries", cache.maxEntries);
+    put(s, "engine-tier", engineTier);
     put(s, "policy-similarity", policySimilarity);
     policies.forEach((key, value) -> put(s, policyName(key), value));
     routing.forEach((key, value) -> put(s, "routing." + key, value));
@@ -629,6 +637,14 @@ public class LockLLMProperties {
 
   public Cache getCache() {
     return cache;
+  }
+
+  public String getEngineTier() {
+    return engineTier;
+  }
+
+  public void setEngineTier(String engineTier) {
+    this.engineTier = engineTier;
   }
 
   public Double getPolicySimilarity() {

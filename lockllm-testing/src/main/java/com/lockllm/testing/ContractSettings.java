@@ -68,6 +68,7 @@ public final class ContractSettings {
     v.put("cache.enabled", "true");
     v.put("cache.ttl", "2m");
     v.put("cache.max-entries", "250");
+    v.put("engine-tier", "lexical");
     v.put("policy-similarity", "0.6");
     // a custom policy in the engine's flat layout: named keys, plus list indices as YAML lists bind
     v.put("policies.no-medical.name", POLICY_NAME);

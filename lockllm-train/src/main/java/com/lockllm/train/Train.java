@@ -5,6 +5,8 @@ import com.lockllm.train.lexical.LexicalTrainer;
 import com.lockllm.train.semantic.SemanticBench;
 import com.lockllm.train.semantic.SemanticTraining;
 import com.lockllm.train.suffix.SuffixTrainer;
+import com.lockllm.train.transformer.TransformerData;
+import com.lockllm.train.transformer.TransformerEval;
 import java.util.Arrays;
 
 /**
@@ -26,6 +28,8 @@ public final class Train {
       case "semantic-bench" -> SemanticBench.main(rest);
       case "combine" -> CombinationBound.main(rest);
       case "suffix" -> SuffixTrainer.main(rest);
+      case "transformer-data" -> TransformerData.main(rest);
+      case "transformer-eval" -> TransformerEval.main(rest);
       default -> {
         System.err.println("unknown model '" + args[0] + "'");
         System.exit(2);

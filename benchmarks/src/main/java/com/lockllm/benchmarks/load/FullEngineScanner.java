@@ -16,7 +16,7 @@ import java.util.concurrent.CompletionStage;
  */
 public final class FullEngineScanner implements Scanner {
   private final Scanner engine =
-      EmbeddedScanner.builder().addDetector(SemanticDetector.create().warmUp()).build();
+      EmbeddedScanner.builder().tier(EmbeddedScanner.Tier.LEXICAL).addDetector(SemanticDetector.create().warmUp()).build();
 
   @Override
   public ScanResponse scan(ScanRequest request) {

@@ -7,6 +7,7 @@ import com.lockllm.scan.Finding;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -105,10 +106,83 @@ public final class SuffixDetector implements Detector {
     return model;
   }
 
+  /**
+   * Scores the original text, less the runs that are an obfuscation trick rather than a suffix:
+   * look-alike or full-width letters, escapes, emphasis inside words, separated, doubled or
+   * reversed letters all read as soup to a character model, and the normalizer's views undo them
+   * for the other detectors. A run is kept only if it is still soup read backwards and in every
+   * view that re-reads it; a real suffix is soup in every reading, so tricks mixed into one do
+   * not hide it.
+   */
   @Override
   public Detection detect(NormalizedText text) {
-    return detect(text.source(), text.from(), text.to());
+    Detection d = detect(text.source(), text.from(), text.to());
+    if (d.findings().isEmpty()) {
+      return d;
+    }
+    List<Finding> kept = new ArrayList<>(d.findings().size());
+    double score = 0;
+    for (Finding f : d.findings()) {
+      if (soupBackwards(text.source(), f) && !fluentInAnotherReading(text, f)) {
+        kept.add(f);
+        score = Math.max(score, f.score());
+      }
+    }
+    return kept.size() == d.findings().size() ? d : kept.isEmpty() ? Detection.none() : new Detection(score, kept);
   }
+
+  /**
+   * Whether a view that undoes a trick (respelled, corrected, reversed, leetspeak, ...) reads the
+   * run as fluent text: emphasis inside words, separated or doubled letters are soup to a character
+   * model until the normalizer joins them, while a real suffix stays soup in every reading.
+   */
+  private boolean fluentInAnotherReading(NormalizedText text, Finding f) {
+    boolean folded = folded(text, f.start(), f.end());
+    for (NormalizedText.View view : text.views()) {
+      if (view.kind() == NormalizedText.Kind.PRIMARY && !folded) {
+        continue;
+      }
+      int from = -1;
+      int to = -1;
+      for (int i = 0; i < view.text().length(); i++) {
+        int o = view.originalStart(i);
+        if (o >= f.start() && o < f.end()) {
+          from = from < 0 ? i : from;
+          to = i + 1;
+        }
+      }
+      if (to - from >= MIN_WINDOW_TOKENS && detect(view.text(), from, to).findings().isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether the run, read backwards, is still soup: reversed prose reads fluently backwards. */
+  private boolean soupBackwards(String source, Finding f) {
+    String backwards = new StringBuilder(source.substring(f.start(), f.end())).reverse().toString();
+    return !detect(backwards, 0, backwards.length()).findings().isEmpty();
+  }
+
+  /**
+   * Whether the normalizer folded or removed characters of the run (look-alike letters,
+   * compatibility forms such as full-width, invisible characters): then its primary view, which
+   * otherwise only lower-cases and would hide the case changes soup is made of, is a reading too.
+   */
+  private static boolean folded(NormalizedText text, int start, int end) {
+    if (text.altered(start, end)) {
+      return true;
+    }
+    String source = text.source();
+    for (int i = start; i < end; i++) {
+      char c = source.charAt(i);
+      if (c >= 0x80 && !Normalizer.isNormalized(String.valueOf(c), Normalizer.Form.NFKC)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
 
   /** Scores {@code source[from, to)}. */
   public Detection detect(String source, int from, int to) {
