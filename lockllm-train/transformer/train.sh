@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Reproduces the transformer tier of the embedded engine, end to end, on the CPU:
 #   generated training data -> token ids of the engine's normalized view -> fine-tuned MiniLM-L6
-#   -> int8 ONNX -> thresholds on the dev split and figures on the test split
+#   -> int8 ONNX -> thresholds on one half of the held-out split, figures on the other half
 # and copies model.onnx and calibration.properties into lockllm-engine-model.
 # Needs Debian's python3-torch, python3-onnx, python3-numpy (and libopenblas0-openmp, without which
 # torch falls back to a reference BLAS many times slower); everything else comes from Maven Central.

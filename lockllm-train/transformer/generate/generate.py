@@ -32,10 +32,11 @@ import fam_persuasive  # noqa: E402
 import fam_plain  # noqa: E402
 import fam_security  # noqa: E402
 import fam_suffix  # noqa: E402
+import fam_tasks  # noqa: E402
 
 FAMILIES = [
     fam_persuasive, fam_suffix, fam_game, fam_extraction, fam_override, fam_ml_injection, fam_indirect,
-    fam_fiction, fam_security, fam_ml_benign, fam_benign_docs, fam_plain, fam_noisy,
+    fam_fiction, fam_security, fam_ml_benign, fam_benign_docs, fam_plain, fam_noisy, fam_tasks,
 ]
 
 

@@ -30,7 +30,7 @@ FAMILY_LABELS = {
     "persuasive_harmful": 1, "adversarial_suffix": 1, "game_injection": 1, "prompt_extraction": 1,
     "paraphrased_override": 1, "multilingual_injection": 1, "indirect_document": 1,
     "benign_fiction": 0, "benign_security": 0, "benign_multilingual": 0, "benign_documents": 0,
-    "plain_harmful": 0, "benign_noisy": 0,
+    "plain_harmful": 0, "benign_noisy": 0, "benign_tasks": 0,
 }
 LANGS = {"zh", "ja", "ko", "fr", "de", "es", "pt", "ru", "ar", "hi"}
 
