@@ -204,4 +204,114 @@ class LockLLMSettingsTest {
     assertThatThrownBy(() -> remote.scanner(null, Map.of()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("dashboard");
   }
+
+  @Test
+  void theTypedBuilderAndTheStringReaderMakeTheSameSettings() {
+    LockLLMSettings typed = LockLLMSettings.builder()
+        .scanOptions(ScanOptions.builder().sensitivity(Sensitivity.HIGH).scanAction(ScanAction.BLOCK).build())
+        .failMode(FailMode.OPEN)
+        .scanTimeout(Duration.ofMillis(250))
+        .protectedPaths(List.of("/v1/**"))
+        .protectedMethods(java.util.Set.of("POST"))
+        .engineTier(LockLLMSettings.EngineTier.LEXICAL)
+        .policySimilarity(0.6)
+        .engineOption("policies.p.categories.c.phrases", "forbidden thing")
+        .build();
+    LockLLMSettings read = LockLLMSettings.fromMap(Map.of(
+        "sensitivity", "high", "scan-action", "block", "fail-mode", "open", "scan-timeout", "250ms",
+        "protected-paths", "/v1/**", "protected-methods", "POST", "engine-tier", "lexical",
+        "policy-similarity", "0.6", "policies.p.categories.c.phrases", "forbidden thing"));
+
+    assertThat(typed).isEqualTo(read).hasSameHashCodeAs(read);
+    assertThat(typed.toBuilder().proxyHeaders(true).build()).isNotEqualTo(read);
+    assertThat(typed.engineSettings())
+        .containsEntry("tier", "lexical").containsEntry("policy-similarity", "0.6")
+        .containsEntry("policies.p.categories.c.phrases", "forbidden thing");
+  }
+
+  @Test
+  void toBuilderChangesOneOptionAndKeepsTheRest() {
+    LockLLMSettings base = LockLLMSettings.fromMap(Map.of(
+        "fail-mode", "open", "cache.enabled", "true", "client-key.header", "X-Api-Key",
+        "engine-tier", "rules", "max-depth", "32"));
+    LockLLMSettings changed = base.toBuilder().failMode(FailMode.CLOSED).build();
+
+    assertThat(changed.failMode()).isEqualTo(FailMode.CLOSED);
+    assertThat(base.failMode()).as("the original is immutable").isEqualTo(FailMode.OPEN);
+    assertThat(changed.cacheEnabled()).isTrue();
+    assertThat(changed.engineTier()).isEqualTo(LockLLMSettings.EngineTier.RULES);
+    assertThat(changed.extraction().maxDepth()).isEqualTo(32);
+    assertThat(post(changed.interceptor(NOOP), "203.0.113.9", "k9")).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(base.toBuilder().build()).isEqualTo(base);
+    assertThat(LockLLMSettings.fromMap(Map.of("api-key", "k_secret")).toString()).doesNotContain("k_secret").contains("(set)");
+  }
+
+  @Test
+  void typedSettersRefuseBadValuesNamingTheOption() {
+    assertThatThrownBy(() -> LockLLMSettings.builder().abuseWindow(Duration.ofMillis(1500)))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'abuse.window'");
+    assertThatThrownBy(() -> LockLLMSettings.builder().trustedProxies(List.of("proxy.local")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'client-key.trusted-proxies'");
+    assertThatThrownBy(() -> LockLLMSettings.builder().engineOption("routing-models.low", "m"))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("routing-models.low");
+    assertThatThrownBy(() -> LockLLMSettings.builder().cacheMaxEntries(0).build())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("engine-tier", "huge")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'engine-tier'")
+        .hasMessageContaining("[transformer, lexical, rules]");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("scanner", "cloud")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("[auto, embedded, remote]");
+  }
+
+  @Test
+  void remoteWhenAKeyIsSetUnlessTheScannerIsPinned() {
+    assertThat(LockLLMSettings.fromMap(Map.of()).remote(Map.of())).isFalse();
+    assertThat(LockLLMSettings.fromMap(Map.of()).remote(Map.of("LOCKLLM_API_KEY", " "))).isFalse();
+    assertThat(LockLLMSettings.fromMap(Map.of()).remote(Map.of("LOCKLLM_API_KEY", "k"))).isTrue();
+    assertThat(LockLLMSettings.fromMap(Map.of("api-key", "k")).remote(Map.of())).isTrue();
+    assertThat(LockLLMSettings.fromMap(Map.of("api-key", "k", "scanner", "embedded")).remote(Map.of("LOCKLLM_API_KEY", "k")))
+        .isFalse();
+    assertThat(LockLLMSettings.fromMap(Map.of("scanner", "REMOTE")).remote(Map.of())).isTrue();
+    assertThat(LockLLMSettings.builder().apiKey("k").remote(Map.of())).as("the builder decides alike").isTrue();
+  }
+
+  @Test
+  void theAssemblyBuildsTheInterceptorFromItsParts() {
+    AtomicInteger scans = new AtomicInteger();
+    AtomicInteger wrapped = new AtomicInteger();
+    Scanner counting = r -> {
+      scans.incrementAndGet();
+      return ScanResponse.builder().safe(true).label(0).build();
+    };
+    LockLLMInterceptor cached = LockLLMSettings.fromMap(Map.of("cache.enabled", "true")).assembly()
+        .scanner(counting)
+        .wrap(inner -> r -> {
+          wrapped.incrementAndGet();
+          return inner.scan(r);
+        })
+        .build();
+    post(cached, "203.0.113.1", null);
+    post(cached, "203.0.113.1", null);
+    assertThat(wrapped).as("the wrapper sees every scan").hasValue(2);
+    assertThat(scans).as("behind it, the cache answers the repeated prompt").hasValue(1);
+
+    AtomicInteger counted = new AtomicInteger();
+    CounterStore shared = (key, slot, slots, ttl) -> {
+      counted.incrementAndGet();
+      return new long[slots];
+    };
+    LockLLMSettings abuseSettings = LockLLMSettings.fromMap(Map.of(
+        "abuse-action", "block", "abuse.duplicate-prompts", "2", "client-key.header", "X-Api-Key"));
+    LockLLMInterceptor abuse = abuseSettings.assembly().scanner(NOOP).clientKeys(request -> "tenant-a").build();
+    assertThat(post(abuse, "203.0.113.1", "k1")).isInstanceOf(InterceptDecision.Proceed.class);
+    assertThat(post(abuse, "203.0.113.2", "k2")).as("the application's key is asked first: same tenant")
+        .isInstanceOf(InterceptDecision.Reject.class);
+    post(abuseSettings.assembly().scanner(NOOP).counters(shared).build(), "203.0.113.3", "k3");
+    assertThat(counted.get()).as("the given counter store").isPositive();
+
+    assertThat(LockLLMSettings.fromMap(Map.of("scanner", "embedded")).assembly().env(Map.of("LOCKLLM_API_KEY", "k")).scanner())
+        .isNotInstanceOf(RemoteScanner.class);
+    assertThat(LockLLMSettings.fromMap(Map.of()).assembly().env(Map.of("LOCKLLM_API_KEY", "k")).scanner())
+        .isInstanceOf(RemoteScanner.class);
+  }
 }

@@ -1,20 +1,31 @@
 package com.lockllm.micronaut;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.config.LockLLMSettings.EngineTier;
+import com.lockllm.config.LockLLMSettings.ScannerKind;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.FailMode;
+import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.RouteAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
+import com.lockllm.scan.Sensitivity;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.util.Toggleable;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The {@code lockllm.*} properties, with the option names of {@link LockLLMSettings} (so
  * {@code lockllm.scan-action=block}, or {@code LOCKLLM_SCAN_ACTION=block} from the environment).
- * A dumb holder: unset ({@code null}) means the core default, and {@link #toSettingsMap()} is the
- * one place that maps it onto the core, which validates every value and names a bad one.
+ * A dumb holder: unset ({@code null}) means the core default, and {@link #toSettings()} is the
+ * one place that maps it onto the core's typed settings, which validate every value and name a bad
+ * one.
  */
 @ConfigurationProperties(LockLLMConfiguration.PREFIX)
 public class LockLLMConfiguration implements Toggleable {
@@ -26,7 +37,7 @@ public class LockLLMConfiguration implements Toggleable {
   /** Whether the filter and its beans exist at all (default true). */
   private boolean enabled = true;
   /** Which scanner: {@code auto} (a key selects the remote API, else the embedded engine), {@code embedded} or {@code remote}; a {@code Scanner} bean overrides it. */
-  private String scanner;
+  private ScannerKind scanner;
   /** LockLLM API key for the remote scanner; {@code LOCKLLM_API_KEY} when unset. */
   private String apiKey;
   /** LockLLM API base URL; {@code LOCKLLM_BASE_URL} or the public API when unset. */
@@ -42,29 +53,29 @@ public class LockLLMConfiguration implements Toggleable {
   /** How long an open circuit breaker fails calls at once before one trial call; default 30s. */
   private Duration circuitBreakerOpenFor;
   /** Injection sensitivity: {@code low}, {@code medium} (default) or {@code high}. */
-  private String sensitivity;
+  private Sensitivity sensitivity;
   /** {@code normal}, {@code policy_only} or {@code combined} (default). */
-  private String scanMode;
+  private ScanMode scanMode;
   /** On an injection: {@code block} or {@code allow_with_warning} (default). */
-  private String scanAction;
+  private ScanAction scanAction;
   /** On a custom-policy violation: {@code block} or {@code allow_with_warning} (default). */
-  private String policyAction;
+  private ScanAction policyAction;
   /** On detected abuse: {@code block} or {@code allow_with_warning}; off when unset. */
-  private String abuseAction;
+  private ScanAction abuseAction;
   /** On personal data: {@code block}, {@code strip} or {@code allow_with_warning}; off when unset. */
-  private String piiAction;
+  private PiiAction piiAction;
   /** Prompt compression: {@code toon}, {@code compact} or {@code combined}; off when unset. */
-  private String compression;
+  private CompressionMethod compression;
   /** Target compression rate, 0.3 to 0.7. */
   private Double compressionRate;
   /** Whether long prompts are scanned in overlapping windows. */
   private Boolean chunk;
   /** Model routing for proxy use; off when unset. */
-  private String routeAction;
+  private RouteAction routeAction;
   /** Whether a request's LockLLM proxy headers ({@code X-LockLLM-Scan-Action}, {@code -Sensitivity}, {@code -PII-Action}, ...) apply to that request (default false); they only make the policy stricter unless a {@code HeaderTrust} bean trusts the client. */
   private Boolean proxyHeaders;
   /** When the scanner fails or times out: {@code closed} (default, answer 503) or {@code open} (pass, marked unscanned). */
-  private String failMode;
+  private FailMode failMode;
   /** How long a scan may take before {@code fail-mode} applies (default 10 s). */
   private Duration scanTimeout;
   /** Largest body scanned, in bytes or with {@code KB}/{@code MB} (default 1MB); larger bodies get 413. */
@@ -80,7 +91,7 @@ public class LockLLMConfiguration implements Toggleable {
    * transformer; needs lockllm-engine-model on the class path), {@code lexical} or {@code rules}.
    * Default: {@code transformer} when lockllm-engine-model is on the class path, else {@code lexical}.
    */
-  private String engineTier;
+  private EngineTier engineTier;
   /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
   private Double policySimilarity;
   /**
@@ -96,11 +107,11 @@ public class LockLLMConfiguration implements Toggleable {
    */
   private Map<String, String> routing;
 
-  public String getScanner() {
+  public ScannerKind getScanner() {
     return scanner;
   }
 
-  public void setScanner(String scanner) {
+  public void setScanner(ScannerKind scanner) {
     this.scanner = scanner;
   }
 
@@ -160,59 +171,59 @@ public class LockLLMConfiguration implements Toggleable {
     this.circuitBreakerOpenFor = circuitBreakerOpenFor;
   }
 
-  public String getSensitivity() {
+  public Sensitivity getSensitivity() {
     return sensitivity;
   }
 
-  public void setSensitivity(String sensitivity) {
+  public void setSensitivity(Sensitivity sensitivity) {
     this.sensitivity = sensitivity;
   }
 
-  public String getScanMode() {
+  public ScanMode getScanMode() {
     return scanMode;
   }
 
-  public void setScanMode(String scanMode) {
+  public void setScanMode(ScanMode scanMode) {
     this.scanMode = scanMode;
   }
 
-  public String getScanAction() {
+  public ScanAction getScanAction() {
     return scanAction;
   }
 
-  public void setScanAction(String scanAction) {
+  public void setScanAction(ScanAction scanAction) {
     this.scanAction = scanAction;
   }
 
-  public String getPolicyAction() {
+  public ScanAction getPolicyAction() {
     return policyAction;
   }
 
-  public void setPolicyAction(String policyAction) {
+  public void setPolicyAction(ScanAction policyAction) {
     this.policyAction = policyAction;
   }
 
-  public String getAbuseAction() {
+  public ScanAction getAbuseAction() {
     return abuseAction;
   }
 
-  public void setAbuseAction(String abuseAction) {
+  public void setAbuseAction(ScanAction abuseAction) {
     this.abuseAction = abuseAction;
   }
 
-  public String getPiiAction() {
+  public PiiAction getPiiAction() {
     return piiAction;
   }
 
-  public void setPiiAction(String piiAction) {
+  public void setPiiAction(PiiAction piiAction) {
     this.piiAction = piiAction;
   }
 
-  public String getCompression() {
+  public CompressionMethod getCompression() {
     return compression;
   }
 
-  public void setCompression(String compression) {
+  public void setCompression(CompressionMethod compression) {
     this.compression = compression;
   }
 
@@ -232,11 +243,11 @@ public class LockLLMConfiguration implements Toggleable {
     this.chunk = chunk;
   }
 
-  public String getRouteAction() {
+  public RouteAction getRouteAction() {
     return routeAction;
   }
 
-  public void setRouteAction(String routeAction) {
+  public void setRouteAction(RouteAction routeAction) {
     this.routeAction = routeAction;
   }
 
@@ -248,11 +259,11 @@ public class LockLLMConfiguration implements Toggleable {
     this.proxyHeaders = proxyHeaders;
   }
 
-  public String getFailMode() {
+  public FailMode getFailMode() {
     return failMode;
   }
 
-  public void setFailMode(String failMode) {
+  public void setFailMode(FailMode failMode) {
     this.failMode = failMode;
   }
 
@@ -296,11 +307,11 @@ public class LockLLMConfiguration implements Toggleable {
     this.protectedMethods = protectedMethods;
   }
 
-  public String getEngineTier() {
+  public EngineTier getEngineTier() {
     return engineTier;
   }
 
-  public void setEngineTier(String engineTier) {
+  public void setEngineTier(EngineTier engineTier) {
     this.engineTier = engineTier;
   }
 
@@ -378,52 +389,73 @@ public class LockLLMConfiguration implements Toggleable {
     this.cache = cache;
   }
 
-  /** The options that are set, as {@code name -> value} for {@link LockLLMSettings#fromMap}. */
-  public Map<String, String> toSettingsMap() {
-    Map<String, String> map = new LinkedHashMap<>();
-    map.put("enabled", String.valueOf(enabled));
-    put(map, "scanner", getScanner());
-    put(map, "api-key", getApiKey());
-    put(map, "base-url", getBaseUrl());
-    put(map, "timeout", getTimeout());
-    put(map, "max-retries", getMaxRetries());
-    put(map, "total-timeout", getTotalTimeout());
-    put(map, "circuit-breaker-failures", getCircuitBreakerFailures());
-    put(map, "circuit-breaker-open-for", getCircuitBreakerOpenFor());
-    put(map, "sensitivity", getSensitivity());
-    put(map, "scan-mode", getScanMode());
-    put(map, "scan-action", getScanAction());
-    put(map, "policy-action", getPolicyAction());
-    put(map, "abuse-action", getAbuseAction());
-    put(map, "pii-action", getPiiAction());
-    put(map, "compression", getCompression());
-    put(map, "compression-rate", getCompressionRate());
-    put(map, "chunk", getChunk());
-    put(map, "route-action", getRouteAction());
-    put(map, "proxy-headers", getProxyHeaders());
-    put(map, "fail-mode", getFailMode());
-    put(map, "scan-timeout", getScanTimeout());
-    put(map, "max-body-size", getMaxBodySize());
-    put(map, "max-depth", getMaxDepth());
-    put(map, "protected-paths", getProtectedPaths());
-    put(map, "protected-methods", getProtectedMethods());
-    put(map, "extraction.format", extraction.getFormat());
-    put(map, "extraction.pointers", extraction.getPointers());
-    put(map, "extraction.roles", extraction.getRoles());
-    put(map, "abuse.window", abuse.getWindow());
-    put(map, "abuse.rapid-requests", abuse.getRapidRequests());
-    put(map, "abuse.duplicate-prompts", abuse.getDuplicatePrompts());
-    put(map, "abuse.burst-min-requests", abuse.getBurstMinRequests());
-    put(map, "abuse.max-clients", abuse.getMaxClients());
-    put(map, "client-key.header", clientKey.getHeader());
-    put(map, "client-key.trusted-proxies", clientKey.getTrustedProxies());
-    put(map, "cache.enabled", cache.getEnabled());
-    put(map, "cache.ttl", cache.getTtl());
-    put(map, "cache.max-entries", cache.getMaxEntries());
-    put(map, "engine-tier", getEngineTier());
-    put(map, "policy-similarity", getPolicySimilarity());
+  /**
+   * These properties as typed settings; the one place they are mapped onto the core, which
+   * validates every value and names a bad one.
+   */
+  public LockLLMSettings.Builder toSettings() {
+    LockLLMSettings.Builder b = LockLLMSettings.builder()
+        .enabled(enabled)
+        .scanner(scanner)
+        .apiKey(blankToNull(apiKey))
+        .baseUrl(blankToNull(baseUrl))
+        .timeout(timeout)
+        .maxRetries(maxRetries)
+        .totalTimeout(totalTimeout)
+        .circuitBreakerFailures(circuitBreakerFailures)
+        .circuitBreakerOpenFor(circuitBreakerOpenFor)
+        .sensitivity(sensitivity)
+        .scanMode(scanMode)
+        .scanAction(scanAction)
+        .policyAction(policyAction)
+        .abuseAction(abuseAction)
+        .piiAction(piiAction)
+        .compression(compression)
+        .compressionRate(compressionRate)
+        .chunk(chunk)
+        .routeAction(routeAction)
+        .proxyHeaders(Boolean.TRUE.equals(proxyHeaders))
+        .failMode(failMode)
+        .scanTimeout(scanTimeout)
+        .abuseWindow(abuse.getWindow())
+        .abuseRapidRequests(abuse.getRapidRequests())
+        .abuseDuplicatePrompts(abuse.getDuplicatePrompts())
+        .abuseBurstMinRequests(abuse.getBurstMinRequests())
+        .abuseMaxClients(abuse.getMaxClients())
+        .clientKeyHeader(blankToNull(clientKey.getHeader()))
+        .cacheEnabled(Boolean.TRUE.equals(cache.getEnabled()))
+        .cacheTtl(cache.getTtl())
+        .engineTier(engineTier)
+        .policySimilarity(policySimilarity);
+    if (maxBodySize != null && !maxBodySize.isBlank()) {
+      b.maxBodySize(size(maxBodySize));
+    }
+    if (maxDepth != null) {
+      b.maxDepth(maxDepth);
+    }
+    if (protectedPaths != null) {
+      b.protectedPaths(protectedPaths);
+    }
+    if (protectedMethods != null && !protectedMethods.isEmpty()) {
+      b.protectedMethods(Set.copyOf(protectedMethods));
+    }
+    if (extraction.getFormat() != null) {
+      b.extractionFormat(extraction.getFormat());
+    }
+    if (extraction.getPointers() != null && !extraction.getPointers().isEmpty()) {
+      b.extractionPointers(extraction.getPointers());
+    }
+    if (extraction.getRoles() != null && !extraction.getRoles().isEmpty()) {
+      b.extractionRoles(Set.copyOf(extraction.getRoles()));
+    }
+    if (clientKey.getTrustedProxies() != null) {
+      b.trustedProxies(clientKey.getTrustedProxies());
+    }
+    if (cache.getMaxEntries() != null) {
+      b.cacheMaxEntries(cache.getMaxEntries());
+    }
     if (routing != null) {
-      routing.forEach((key, value) -> put(map, "routing." + key, value));
+      routing.forEach((key, value) -> b.engineOption("routing." + key, value));
     }
     if (policies != null) {
       policies.forEach((key, value) -> {
@@ -432,11 +464,11 @@ public class LockLLMConfiguration implements Toggleable {
               + "(lockllm.policies.<key>.name, ...); a list directly under lockllm.policies does not bind in Micronaut");
         }
         if (!aggregate(key)) {
-          put(map, "policies." + key, value);
+          b.engineOption("policies." + key, value);
         }
       });
     }
-    return map;
+    return b;
   }
 
   /**
@@ -448,19 +480,16 @@ public class LockLLMConfiguration implements Toggleable {
     return policies.keySet().stream().anyMatch(k -> k.startsWith(indexed));
   }
 
-  /** The core settings these properties describe. */
-  public LockLLMSettings toSettings() {
-    return LockLLMSettings.fromMap(toSettingsMap());
+  private static long size(String value) {
+    try {
+      return LockLLMSettings.parseSize(value);
+    } catch (RuntimeException e) {
+      throw new ConfigurationException("Invalid value for LockLLM option 'max-body-size': " + e.getMessage(), e);
+    }
   }
 
-  private static void put(Map<String, String> map, String name, Object value) {
-    if (value instanceof List<?> list) {
-      if (!list.isEmpty()) {
-        map.put(name, String.join(",", list.stream().map(String::valueOf).toList()));
-      }
-    } else if (value != null) {
-      map.put(name, value.toString());
-    }
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /** {@code lockllm.abuse.*}: behavioural abuse detection per client, acted on by {@code abuse-action}. */
@@ -582,7 +611,7 @@ public class LockLLMConfiguration implements Toggleable {
   @ConfigurationProperties("extraction")
   public static class Extraction {
     /** The body's prompt format: {@code auto} (default), {@code openai-chat}, {@code openai-responses}, {@code openai-completions}, {@code anthropic}, {@code gemini}, {@code cohere} or {@code pointers}. */
-    private String format;
+    private PromptFormat format;
     /** JSON Pointers to the prompt fields, for {@code format=pointers}. */
     private List<String> pointers;
     /**
@@ -591,11 +620,11 @@ public class LockLLMConfiguration implements Toggleable {
      */
     private List<String> roles;
 
-    public String getFormat() {
+    public PromptFormat getFormat() {
       return format;
     }
 
-    public void setFormat(String format) {
+    public void setFormat(PromptFormat format) {
       this.format = format;
     }
 

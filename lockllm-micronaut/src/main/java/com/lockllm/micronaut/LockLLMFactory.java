@@ -2,7 +2,6 @@ package com.lockllm.micronaut;
 
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
-import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.Scanner;
@@ -23,15 +22,18 @@ final class LockLLMFactory {
   @Singleton
   @Requires(missingBeans = Scanner.class)
   Scanner lockLLMScanner(LockLLMConfiguration configuration) {
-    return configuration.toSettings().scanner(null, System.getenv());
+    return configuration.toSettings().build().assembly().scanner();
   }
 
   @Singleton
   @Requires(missingBeans = LockLLMInterceptor.class)
   LockLLMInterceptor lockLLMInterceptor(LockLLMConfiguration configuration, Scanner scanner,
       Optional<ScanCache> cache, Optional<CounterStore> counters, Optional<HeaderTrust> trust) {
-    LockLLMSettings settings = configuration.toSettings();
-    return settings.interceptor(settings.cached(scanner, cache.orElse(null)), counters.orElse(null),
-        trust.orElse(HeaderTrust.NONE));
+    return configuration.toSettings().build().assembly()
+        .scanner(scanner)
+        .cache(cache.orElse(null))
+        .counters(counters.orElse(null))
+        .headerTrust(trust.orElse(HeaderTrust.NONE))
+        .build();
   }
 }

@@ -16,9 +16,8 @@ import org.junit.jupiter.api.Test;
 class LockLLMConfigurationCoverageTest {
   @Test
   void everyCoreOptionBindsAndReachesTheCore() {
-    Map<String, String> map = settingsOf(new HashMap<>(ContractSettings.everyOption()));
-    ContractSettings.assertEveryOptionReturned(map);
-    LockLLMSettings settings = LockLLMSettings.fromMap(map);
+    LockLLMSettings settings = settingsOf(new HashMap<>(ContractSettings.everyOption()));
+    ContractSettings.assertEveryOptionReturned(settings);
     assertThat(settings.extraction().maxBodyBytes()).isEqualTo(16 * 1024);
     assertThat(settings.scanOptions().compressionRate()).isEqualTo(0.5);
   }
@@ -28,7 +27,7 @@ class LockLLMConfigurationCoverageTest {
     Map<String, String> map = settingsOf(Map.of(
         "lockllm.policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms",
         "lockllm.policies.no-medical.categories[0].phrases[1]", "what illness do I have",
-        "lockllm.policies.no-medical.categories.diagnosis.phrases", "a,b"));
+        "lockllm.policies.no-medical.categories.diagnosis.phrases", "a,b")).engineSettings();
     assertThat(map).containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
         .containsEntry("policies.no-medical.categories[0].phrases[1]", "what illness do I have")
         .containsEntry("policies.no-medical.categories.diagnosis.phrases", "a,b");
@@ -60,7 +59,8 @@ class LockLLMConfigurationCoverageTest {
                     Map.of("name", "Dosage", "patterns", List.of("\\bhow many (pills|tablets)\\b")))),
             "no-finance", Map.of("categories", Map.of(
                 "invest", Map.of("phrases", "stock tips, insider trading"))))));
-    Map<String, String> map = settingsOf(yaml);
+    LockLLMSettings settings = settingsOf(yaml);
+    Map<String, String> map = settings.engineSettings();
     assertThat(map).containsEntry("policy-similarity", "0.6")
         .containsEntry("policies.no-medical.name", "No medical advice")
         .containsEntry("policies.no-medical.categories[0].name", "Diagnosis")
@@ -71,12 +71,12 @@ class LockLLMConfigurationCoverageTest {
         .containsEntry("policies.no-medical.categories[1].patterns[0]", "\\bhow many (pills|tablets)\\b")
         .containsEntry("policies.no-finance.categories.invest.phrases", "stock tips, insider trading");
     assertThat(map.keySet().stream().filter(k -> k.startsWith("polic"))).hasSize(9);
-    assertThat(LockLLMSettings.fromMap(map).scanner(null, Map.of())).isNotNull();
+    assertThat(settings.scanner(null, Map.of())).isNotNull();
   }
 
-  private static Map<String, String> settingsOf(Map<String, Object> properties) {
+  private static LockLLMSettings settingsOf(Map<String, Object> properties) {
     try (ApplicationContext context = ApplicationContext.run(properties)) {
-      return context.getBean(LockLLMConfiguration.class).toSettingsMap();
+      return context.getBean(LockLLMConfiguration.class).toSettings().build();
     }
   }
 }

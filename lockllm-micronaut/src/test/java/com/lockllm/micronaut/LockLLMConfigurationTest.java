@@ -27,7 +27,7 @@ class LockLLMConfigurationTest {
         "lockllm.extraction.format", "pointers",
         "lockllm.extraction.pointers", "/prompt,/input");
     try (ApplicationContext context = ApplicationContext.run(properties)) {
-      LockLLMSettings settings = context.getBean(LockLLMConfiguration.class).toSettings();
+      LockLLMSettings settings = context.getBean(LockLLMConfiguration.class).toSettings().build();
       assertThat(settings.scanOptions().scanAction()).isEqualTo(ScanAction.BLOCK);
       assertThat(settings.failMode()).isEqualTo(FailMode.OPEN);
       assertThat(settings.scanTimeout()).isEqualTo(Duration.ofSeconds(2));
@@ -40,16 +40,19 @@ class LockLLMConfigurationTest {
 
   @Test
   void unsetOptionsKeepTheCoreDefaults() {
-    LockLLMConfiguration configuration = new LockLLMConfiguration();
-    assertThat(configuration.toSettingsMap()).containsExactly(Map.entry("enabled", "true"));
+    assertThat(new LockLLMConfiguration().toSettings().build()).isEqualTo(LockLLMSettings.builder().build());
   }
 
   @Test
-  void aBadValueIsNamedByTheCore() {
+  void aBadValueIsNamedAtStartup() {
     LockLLMConfiguration configuration = new LockLLMConfiguration();
-    configuration.setScanAction("maybe");
-    assertThatThrownBy(configuration::toSettings)
+    configuration.setCompressionRate(0.9);
+    assertThatThrownBy(() -> configuration.toSettings().build())
         .isInstanceOf(ConfigurationException.class)
-        .hasMessageContaining("scan-action");
+        .hasMessageContaining("'compression-rate'").hasMessageContaining("0.3");
+    assertThatThrownBy(() -> ApplicationContext.run(Map.of("lockllm.scan-action", "maybe"))
+        .getBean(LockLLMConfiguration.class))
+        .as("Micronaut refuses a value of no enum constant, naming the property")
+        .hasMessageContaining("scan-action").hasMessageContaining("maybe");
   }
 }

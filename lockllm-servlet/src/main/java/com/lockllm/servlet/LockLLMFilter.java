@@ -107,7 +107,7 @@ public final class LockLLMFilter implements Filter {
     }
     LockLLMSettings settings = LockLLMSettings.fromMap(params);
     if (settings.enabled()) {
-      LockLLMInterceptor interceptor = settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null));
+      LockLLMInterceptor interceptor = settings.assembly().build();
       interceptors = request -> interceptor;
     }
   }

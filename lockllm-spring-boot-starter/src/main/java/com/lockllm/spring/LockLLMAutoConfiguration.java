@@ -14,8 +14,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
@@ -78,16 +78,16 @@ public class LockLLMAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   LockLLMSettings lockLLMSettings(LockLLMProperties properties, ObjectProvider<LockLLMCustomizer> customizers) {
-    Map<String, String> settings = properties.toSettings();
+    LockLLMSettings.Builder settings = properties.toSettings();
     customizers.orderedStream().forEach(c -> c.customize(settings));
-    return LockLLMSettings.fromMap(settings);
+    return settings.build();
   }
 
   @Bean
   @ConditionalOnMissingBean
   Scanner lockLLMScanner(LockLLMSettings settings, ObjectProvider<ScanMetrics> metrics) {
     ScanMetrics meters = metrics.getIfAvailable();
-    return settings.scanner(null, System.getenv(), meters == null ? ClientListener.NONE : meters);
+    return settings.assembly().listener(meters == null ? ClientListener.NONE : meters).scanner();
   }
 
   @Bean
@@ -96,13 +96,14 @@ public class LockLLMAutoConfiguration {
       ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust,
       ObjectProvider<ClientKeyResolver> clientKeys) {
     ScanMetrics meters = metrics.getIfAvailable();
-    Scanner cached = settings.cached(scanner, cache.getIfAvailable());
-    LockLLMInterceptor.Builder builder =
-        settings.interceptorBuilder(meters == null ? cached : meters.wrap(cached), counters.getIfAvailable())
-            .headerTrust(trust.getIfAvailable(() -> HeaderTrust.NONE));
-    // The application's resolver is asked first; where it cannot tell, the lockllm.client-key.* settings decide.
-    clientKeys.ifAvailable(resolver -> builder.clientKeyResolver(resolver.orElse(settings.clientKeyResolver())));
-    return builder.build();
+    return settings.assembly()
+        .scanner(scanner)
+        .cache(cache.getIfAvailable())
+        .counters(counters.getIfAvailable())
+        .wrap(meters == null ? UnaryOperator.identity() : meters::wrap)
+        .headerTrust(trust.getIfAvailable(() -> HeaderTrust.NONE))
+        .clientKeys(clientKeys.getIfAvailable())
+        .build();
   }
 
   @Bean

@@ -2,20 +2,31 @@ package com.lockllm.spring;
 
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.config.LockLLMSettings.EngineTier;
+import com.lockllm.config.LockLLMSettings.ScannerKind;
 import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.RouteAction;
+import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanMode;
+import com.lockllm.scan.Sensitivity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
 /**
  * The {@code lockllm.*} properties: a holder with no logic beyond {@link #toSettings()}, which maps
- * them onto the framework-neutral {@link LockLLMSettings} names. An unset (null or empty) value
- * leaves the core's default in place.
+ * each typed field onto the framework-neutral {@link LockLLMSettings} builder. An unset (null or
+ * empty) value leaves the core's default in place.
  */
 @ConfigurationProperties("lockllm")
 public class LockLLMProperties {
@@ -23,7 +34,7 @@ public class LockLLMProperties {
   private boolean enabled = true;
 
   /** Which scanner to use: auto (an API key selects the remote API, else the embedded engine), embedded or remote. */
-  private String scanner = "auto";
+  private ScannerKind scanner = ScannerKind.AUTO;
 
   /** LockLLM API key for the remote scanner; the LOCKLLM_API_KEY environment variable is used when unset. */
   private String apiKey;
@@ -47,25 +58,25 @@ public class LockLLMProperties {
   private Duration circuitBreakerOpenFor;
 
   /** Injection detection sensitivity: low, medium or high (default medium). */
-  private String sensitivity;
+  private Sensitivity sensitivity;
 
   /** What is checked: normal (injection only), policy_only or combined (default combined). */
-  private String scanMode;
+  private ScanMode scanMode;
 
   /** What to do with a detected injection: block or allow_with_warning (default allow_with_warning). */
-  private String scanAction;
+  private ScanAction scanAction;
 
   /** What to do with a custom-policy violation: block or allow_with_warning (default allow_with_warning). */
-  private String policyAction;
+  private ScanAction policyAction;
 
   /** What to do with detected abuse: block or allow_with_warning; off when unset. */
-  private String abuseAction;
+  private ScanAction abuseAction;
 
   /** What to do with personal data: strip, block or allow_with_warning; off when unset. */
-  private String piiAction;
+  private PiiAction piiAction;
 
   /** Prompt compression: toon, compact or combined; off when unset. */
-  private String compression;
+  private CompressionMethod compression;
 
   /** Target compression rate, between 0.3 and 0.7. */
   private Double compressionRate;
@@ -74,7 +85,7 @@ public class LockLLMProperties {
   private Boolean chunk;
 
   /** Model routing: disabled, auto or custom; disabled when unset. */
-  private String routeAction;
+  private RouteAction routeAction;
 
   /**
    * Whether a request's LockLLM proxy headers (X-LockLLM-Scan-Action, -Sensitivity, -PII-Action, ...)
@@ -84,7 +95,7 @@ public class LockLLMProperties {
   private boolean proxyHeaders;
 
   /** What happens when the scanner fails: closed (reject with 503) or open (proceed, marked unscanned). */
-  private String failMode = "closed";
+  private FailMode failMode = FailMode.CLOSED;
 
   /** How long a request waits for its scan before the fail mode applies. */
   private Duration scanTimeout = LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT;
@@ -118,7 +129,7 @@ public class LockLLMProperties {
    * transformer; needs lockllm-engine-model on the class path), lexical (rules and lexical model)
    * or rules. Default: transformer when lockllm-engine-model is on the class path, else lexical.
    */
-  private String engineTier;
+  private EngineTier engineTier;
 
   /** Cosine similarity (0 to 1) at which a prompt matches a custom policy's example (embedded engine; default 0.47). */
   private Double policySimilarity;
@@ -150,7 +161,7 @@ public class LockLLMProperties {
   /** Where prompts are found in request bodies. */
   public static class Extraction {
     /** Body format: auto, openai-chat, openai-responses, openai-completions, anthropic, gemini, cohere or pointers (default auto). */
-    private String format;
+    private PromptFormat format;
 
     /** JSON Pointers to the prompt fields, such as /prompt, for the pointers format. */
     private List<String> pointers = new ArrayList<>();
@@ -161,11 +172,11 @@ public class LockLLMProperties {
      */
     private List<String> roles = new ArrayList<>();
 
-    public String getFormat() {
+    public PromptFormat getFormat() {
       return format;
     }
 
-    public void setFormat(String format) {
+    public void setFormat(PromptFormat format) {
       this.format = format;
     }
 
@@ -337,57 +348,70 @@ public class LockLLMProperties {
     }
   }
 
-  /** These properties as {@link LockLLMSettings#fromMap} input; the one place the names are mapped. */
-  public Map<String, String> toSettings() {
-    Map<String, String> s = new LinkedHashMap<>();
-    s.put("enabled", String.valueOf(enabled));
-    put(s, "scanner", scanner);
-    put(s, "api-key", apiKey);
-    put(s, "base-url", baseUrl);
-    put(s, "timeout", timeout == null ? null : timeout.toMillis() + "ms");
-    put(s, "max-retries", maxRetries);
-    put(s, "total-timeout", totalTimeout == null ? null : totalTimeout.toMillis() + "ms");
-    put(s, "circuit-breaker-failures", circuitBreakerFailures);
-    put(s, "circuit-breaker-open-for", circuitBreakerOpenFor == null ? null : circuitBreakerOpenFor.toMillis() + "ms");
-    put(s, "sensitivity", sensitivity);
-    put(s, "scan-mode", scanMode);
-    put(s, "scan-action", scanAction);
-    put(s, "policy-action", policyAction);
-    put(s, "abuse-action", abuseAction);
-    put(s, "pii-action", piiAction);
-    put(s, "compression", compression);
-    put(s, "compression-rate", compressionRate);
-    put(s, "chunk", chunk);
-    put(s, "route-action", routeAction);
-    put(s, "proxy-headers", proxyHeaders);
-    put(s, "fail-mode", failMode);
-    put(s, "scan-timeout", scanTimeout == null ? null : scanTimeout.toMillis() + "ms");
-    put(s, "max-body-size", maxBodySize == null ? null : maxBodySize.toBytes());
-    put(s, "max-depth", maxDepth);
-    put(s, "extraction.format", extraction.format);
-    put(s, "extraction.pointers", String.join(",", extraction.pointers));
-    put(s, "extraction.roles", String.join(",", extraction.roles));
-    put(s, "protected-paths", String.join(",", protectedPaths));
-    put(s, "protected-methods", String.join(",", protectedMethods));
-    put(s, "abuse.window", millis(abuse.window));
-    put(s, "abuse.rapid-requests", abuse.rapidRequests);
-    put(s, "abuse.duplicate-prompts", abuse.duplicatePrompts);
-    put(s, "abuse.burst-min-requests", abuse.burstMinRequests);
-    put(s, "abuse.max-clients", abuse.maxClients);
-    put(s, "client-key.header", clientKey.header);
-    put(s, "client-key.trusted-proxies", String.join(",", clientKey.trustedProxies));
-    put(s, "cache.enabled", cache.enabled);
-    put(s, "cache.ttl", millis(cache.ttl));
-    put(s, "cache.max-entries", cache.maxEntries);
-    put(s, "engine-tier", engineTier);
-    put(s, "policy-similarity", policySimilarity);
-    policies.forEach((key, value) -> put(s, policyName(key), value));
-    routing.forEach((key, value) -> put(s, "routing." + key, value));
-    return s;
+  /**
+   * These properties as typed settings, for the customizers and then {@code build()}; the one place
+   * they are mapped. Unset (null or blank) values leave the core's defaults.
+   */
+  public LockLLMSettings.Builder toSettings() {
+    LockLLMSettings.Builder b = LockLLMSettings.builder()
+        .enabled(enabled)
+        .scanner(scanner)
+        .apiKey(blankToNull(apiKey))
+        .baseUrl(blankToNull(baseUrl))
+        .timeout(timeout)
+        .maxRetries(maxRetries)
+        .totalTimeout(totalTimeout)
+        .circuitBreakerFailures(circuitBreakerFailures)
+        .circuitBreakerOpenFor(circuitBreakerOpenFor)
+        .sensitivity(sensitivity)
+        .scanMode(scanMode)
+        .scanAction(scanAction)
+        .policyAction(policyAction)
+        .abuseAction(abuseAction)
+        .piiAction(piiAction)
+        .compression(compression)
+        .compressionRate(compressionRate)
+        .chunk(chunk)
+        .routeAction(routeAction)
+        .proxyHeaders(proxyHeaders)
+        .failMode(failMode)
+        .scanTimeout(scanTimeout)
+        .maxDepth(maxDepth)
+        .protectedPaths(protectedPaths)
+        .abuseWindow(abuse.window)
+        .abuseRapidRequests(abuse.rapidRequests)
+        .abuseDuplicatePrompts(abuse.duplicatePrompts)
+        .abuseBurstMinRequests(abuse.burstMinRequests)
+        .abuseMaxClients(abuse.maxClients)
+        .clientKeyHeader(blankToNull(clientKey.header))
+        .trustedProxies(clientKey.trustedProxies)
+        .cacheEnabled(cache.enabled)
+        .cacheTtl(cache.ttl)
+        .cacheMaxEntries(cache.maxEntries)
+        .engineTier(engineTier)
+        .policySimilarity(policySimilarity);
+    if (maxBodySize != null) {
+      b.maxBodySize(maxBodySize.toBytes());
+    }
+    if (extraction.format != null) {
+      b.extractionFormat(extraction.format);
+    }
+    if (!extraction.pointers.isEmpty()) {
+      b.extractionPointers(extraction.pointers);
+    }
+    if (!extraction.roles.isEmpty()) {
+      b.extractionRoles(Set.copyOf(extraction.roles));
+    }
+    if (!protectedMethods.isEmpty()) {
+      b.protectedMethods(Set.copyOf(protectedMethods));
+    }
+    policies.forEach((key, value) -> b.engineOption(policyName(key), value));
+    routing.forEach((key, value) -> b.engineOption("routing." + key, value));
+    return b;
   }
 
-  private static String millis(Duration duration) {
-    return duration == null ? null : duration.toMillis() + "ms";
+  private static String blankToNull(String value) {
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   /**
@@ -409,12 +433,6 @@ public class LockLLMProperties {
     return name.toString();
   }
 
-  private static void put(Map<String, String> settings, String name, Object value) {
-    if (value != null && !value.toString().isBlank()) {
-      settings.put(name, value.toString());
-    }
-  }
-
   public boolean isEnabled() {
     return enabled;
   }
@@ -423,11 +441,11 @@ public class LockLLMProperties {
     this.enabled = enabled;
   }
 
-  public String getScanner() {
+  public ScannerKind getScanner() {
     return scanner;
   }
 
-  public void setScanner(String scanner) {
+  public void setScanner(ScannerKind scanner) {
     this.scanner = scanner;
   }
 
@@ -487,59 +505,59 @@ public class LockLLMProperties {
     this.circuitBreakerOpenFor = circuitBreakerOpenFor;
   }
 
-  public String getSensitivity() {
+  public Sensitivity getSensitivity() {
     return sensitivity;
   }
 
-  public void setSensitivity(String sensitivity) {
+  public void setSensitivity(Sensitivity sensitivity) {
     this.sensitivity = sensitivity;
   }
 
-  public String getScanMode() {
+  public ScanMode getScanMode() {
     return scanMode;
   }
 
-  public void setScanMode(String scanMode) {
+  public void setScanMode(ScanMode scanMode) {
     this.scanMode = scanMode;
   }
 
-  public String getScanAction() {
+  public ScanAction getScanAction() {
     return scanAction;
   }
 
-  public void setScanAction(String scanAction) {
+  public void setScanAction(ScanAction scanAction) {
     this.scanAction = scanAction;
   }
 
-  public String getPolicyAction() {
+  public ScanAction getPolicyAction() {
     return policyAction;
   }
 
-  public void setPolicyAction(String policyAction) {
+  public void setPolicyAction(ScanAction policyAction) {
     this.policyAction = policyAction;
   }
 
-  public String getAbuseAction() {
+  public ScanAction getAbuseAction() {
     return abuseAction;
   }
 
-  public void setAbuseAction(String abuseAction) {
+  public void setAbuseAction(ScanAction abuseAction) {
     this.abuseAction = abuseAction;
   }
 
-  public String getPiiAction() {
+  public PiiAction getPiiAction() {
     return piiAction;
   }
 
-  public void setPiiAction(String piiAction) {
+  public void setPiiAction(PiiAction piiAction) {
     this.piiAction = piiAction;
   }
 
-  public String getCompression() {
+  public CompressionMethod getCompression() {
     return compression;
   }
 
-  public void setCompression(String compression) {
+  public void setCompression(CompressionMethod compression) {
     this.compression = compression;
   }
 
@@ -559,11 +577,11 @@ public class LockLLMProperties {
     this.chunk = chunk;
   }
 
-  public String getRouteAction() {
+  public RouteAction getRouteAction() {
     return routeAction;
   }
 
-  public void setRouteAction(String routeAction) {
+  public void setRouteAction(RouteAction routeAction) {
     this.routeAction = routeAction;
   }
 
@@ -575,11 +593,11 @@ public class LockLLMProperties {
     this.proxyHeaders = proxyHeaders;
   }
 
-  public String getFailMode() {
+  public FailMode getFailMode() {
     return failMode;
   }
 
-  public void setFailMode(String failMode) {
+  public void setFailMode(FailMode failMode) {
     this.failMode = failMode;
   }
 
@@ -639,11 +657,11 @@ public class LockLLMProperties {
     return cache;
   }
 
-  public String getEngineTier() {
+  public EngineTier getEngineTier() {
     return engineTier;
   }
 
-  public void setEngineTier(String engineTier) {
+  public void setEngineTier(EngineTier engineTier) {
     this.engineTier = engineTier;
   }
 

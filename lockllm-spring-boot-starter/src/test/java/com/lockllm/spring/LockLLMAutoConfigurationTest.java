@@ -7,19 +7,19 @@ import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.cache.ScanCache;
+import com.lockllm.error.NetworkException;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
+import com.lockllm.scan.ScanOptions;
+import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.Sensitivity;
 import com.lockllm.servlet.LockLLMFilter;
-import com.lockllm.error.NetworkException;
-import com.lockllm.scan.ScanOptions;
-import com.lockllm.scan.ScanRequest;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.DispatcherType;
@@ -34,10 +34,14 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.core.io.support.SpringFactoriesLoader;
 import org.springframework.web.servlet.DispatcherServlet;
 
 class LockLLMAutoConfigurationTest {
@@ -175,7 +179,7 @@ class LockLLMAutoConfigurationTest {
   @Test
   void aCustomizerOverridesProperties() {
     web.withPropertyValues("lockllm.scan-action=allow_with_warning", "lockllm.sensitivity=low")
-        .withBean(LockLLMCustomizer.class, () -> settings -> settings.put("scan-action", "block"))
+        .withBean(LockLLMCustomizer.class, () -> settings -> settings.scanAction(ScanAction.BLOCK))
         .run(context -> {
           LockLLMInterceptor interceptor = context.getBean(LockLLMInterceptor.class);
           assertThat(interceptor.options().scanAction()).isEqualTo(ScanAction.BLOCK);
@@ -185,9 +189,24 @@ class LockLLMAutoConfigurationTest {
 
   @Test
   void aBadValueFailsStartupNamingTheOption() {
-    web.withPropertyValues("lockllm.sensitivity=extreme").run(context -> assertThat(context)
-        .hasFailed()
-        .getFailure().rootCause().hasMessageContaining("sensitivity"));
+    web.withPropertyValues("lockllm.sensitivity=extreme").run(context -> {
+      assertThat(context).hasFailed();
+      Throwable bind = context.getStartupFailure();
+      while (!(bind instanceof BindException) && bind.getCause() != null) {
+        bind = bind.getCause();
+      }
+      assertThat(bind).as("Spring Boot's BindFailureAnalyzer reports it with the valid values")
+          .isInstanceOf(BindException.class).hasMessageContaining("lockllm.sensitivity");
+    });
+    web.withPropertyValues("lockllm.compression-rate=0.9").run(context -> {
+      assertThat(context).hasFailed();
+      FailureAnalysis analysis = new LockLLMFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(analysis.getDescription()).contains("'compression-rate'").contains("0.3").contains("0.7");
+      assertThat(analysis.getAction()).contains("lockllm.*");
+    });
+    assertThat(SpringFactoriesLoader.forDefaultResourceLocation().load(FailureAnalyzer.class, null,
+        SpringFactoriesLoader.FailureHandler.handleMessage((message, failure) -> { })))
+        .as("registered with Spring Boot").anyMatch(LockLLMFailureAnalyzer.class::isInstance);
   }
 
   @Test

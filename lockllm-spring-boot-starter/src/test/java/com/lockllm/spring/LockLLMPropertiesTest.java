@@ -20,8 +20,8 @@ class LockLLMPropertiesTest {
   @Test
   void everyCoreOptionBindsAndReachesTheCore() {
     LockLLMProperties properties = bind(ContractSettings.everyOption());
-    ContractSettings.assertEveryOptionReturned(properties.toSettings());
-    LockLLMSettings settings = LockLLMSettings.fromMap(properties.toSettings());
+    ContractSettings.assertEveryOptionReturned(properties.toSettings().build());
+    LockLLMSettings settings = properties.toSettings().build();
     assertThat(settings.extraction().maxBodyBytes()).isEqualTo(16 * 1024);
     assertThat(settings.scanOptions().compressionRate()).isEqualTo(0.5);
   }
@@ -46,7 +46,8 @@ class LockLLMPropertiesTest {
                 invest:
                   phrases: stock tips, insider trading
         """;
-    Map<String, String> settings = yaml(yaml).toSettings();
+    LockLLMSettings built = yaml(yaml).toSettings().build();
+    Map<String, String> settings = built.engineSettings();
     assertThat(settings).containsEntry("policy-similarity", "0.6")
         .containsEntry("policies.no-medical.name", "No medical advice")
         .containsEntry("policies.no-medical.categories[0].name", "Diagnosis")
@@ -57,12 +58,12 @@ class LockLLMPropertiesTest {
         .containsEntry("policies.no-medical.categories[1].patterns[0]", "\\bhow many (pills|tablets)\\b")
         .containsEntry("policies.no-finance.categories.invest.phrases", "stock tips, insider trading");
     assertThat(settings.keySet().stream().filter(k -> k.startsWith("polic"))).hasSize(9);
-    assertThat(LockLLMSettings.fromMap(settings).scanner(null, Map.of())).isNotNull();
+    assertThat(built.scanner(null, Map.of())).isNotNull();
   }
 
   @Test
   void aYamlListOfPoliciesComesOutWithIndices() throws Exception {
-    Map<String, String> settings = yaml("""
+    LockLLMSettings built = yaml("""
         lockllm:
           policies:
             - name: Internal data
@@ -70,11 +71,11 @@ class LockLLMPropertiesTest {
                 - name: Codenames
                   patterns:
                     - project (falcon|osprey)
-        """).toSettings();
-    assertThat(settings).containsEntry("policies[0].name", "Internal data")
+        """).toSettings().build();
+    assertThat(built.engineSettings()).containsEntry("policies[0].name", "Internal data")
         .containsEntry("policies[0].categories[0].name", "Codenames")
         .containsEntry("policies[0].categories[0].patterns[0]", "project (falcon|osprey)");
-    assertThat(LockLLMSettings.fromMap(settings).scanner(null, Map.of())).isNotNull();
+    assertThat(built.scanner(null, Map.of())).isNotNull();
   }
 
   @Test
@@ -85,7 +86,7 @@ class LockLLMPropertiesTest {
         "lockllm.policies[0].name", "Internal data",
         "lockllm.policies[0].categories[0].name", "Codenames",
         "lockllm.policies[0].categories[0].patterns[0]", "project (falcon|osprey)");
-    Map<String, String> settings = bind(flat).toSettings();
+    Map<String, String> settings = bind(flat).toSettings().build().engineSettings();
     assertThat(settings)
         .containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
         .containsEntry("policies.no-medical.categories.diagnosis.phrases", "a,b")

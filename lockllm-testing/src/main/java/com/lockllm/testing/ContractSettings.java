@@ -3,9 +3,9 @@ package com.lockllm.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ConfigurationException;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Every {@code lockllm.*} option set to a valid, non-default value. An adapter's properties holder
@@ -18,8 +18,6 @@ public final class ContractSettings {
   /** A phrase of that policy: a prompt containing it violates the policy. */
   public static final String POLICY_PHRASE = "diagnose my symptoms";
 
-  private static final Set<String> DURATIONS = Set.of("timeout", "total-timeout", "circuit-breaker-open-for", "scan-timeout", "abuse.window", "cache.ttl");
-  private static final Set<String> SIZES = Set.of("max-body-size");
 
   private ContractSettings() {}
 
@@ -84,33 +82,34 @@ public final class ContractSettings {
   }
 
   /**
-   * Asserts that an adapter's holder, bound from {@link #everyOption()}, handed back {@code
-   * settings} (unprefixed names, as for {@link LockLLMSettings#fromMap}) with every name of {@link
-   * LockLLMSettings#knownNames()} and every option of {@link #everyOption()} at its value (durations
-   * and sizes compared by amount, lists without blanks around commas), {@code policies.*} included.
+   * Asserts that an adapter's holder, bound from {@link #everyOption()}, built {@code settings}
+   * equal to what {@link LockLLMSettings#fromMap} reads from the same options: every option
+   * reached the core with its value. It first checks that the check can fail: {@link
+   * #everyOption()} names every {@link LockLLMSettings#knownNames() option}, each at a value other
+   * than its default (but {@code enabled}, which must stay on for the adapters' tests).
    */
-  public static void assertEveryOptionReturned(Map<String, String> settings) {
-    assertThat(settings.keySet()).containsAll(LockLLMSettings.knownNames());
+  public static void assertEveryOptionReturned(LockLLMSettings settings) {
     Map<String, String> every = everyOption();
-    every.forEach((prefixed, expected) -> {
-      String name = prefixed.substring("lockllm.".length());
-      assertThat(settings).as("option '%s'", name).containsKey(name);
-      assertThat(canonical(name, settings.get(name))).as("option '%s' (as given: %s)", name, settings.get(name))
-          .isEqualTo(canonical(name, expected));
-    });
-    assertThat(settings.keySet()).as("options that were not set")
-        .allMatch(name -> every.containsKey("lockllm." + name));
+    Map<String, String> unprefixed = new LinkedHashMap<>();
+    every.forEach((name, value) -> unprefixed.put(name.substring("lockllm.".length()), value));
+    assertThat(unprefixed.keySet()).containsAll(LockLLMSettings.knownNames());
+    LockLLMSettings expected = LockLLMSettings.fromMap(unprefixed);
+    for (String name : unprefixed.keySet()) {
+      if (name.equals("enabled")) {
+        continue;
+      }
+      Map<String, String> without = new LinkedHashMap<>(unprefixed);
+      without.remove(name);
+      assertThat(readsOtherwise(without, expected)).as("option '%s' is set away from its default", name).isTrue();
+    }
+    assertThat(settings).isEqualTo(expected);
   }
 
-  /** A value in a form that does not depend on the framework's formatting of it. */
-  static String canonical(String name, String value) {
-    String v = value.trim();
-    if (DURATIONS.contains(name)) {
-      return LockLLMSettings.parseDuration(v).toMillis() + "ms";
+  private static boolean readsOtherwise(Map<String, String> options, LockLLMSettings than) {
+    try {
+      return !LockLLMSettings.fromMap(options).equals(than);
+    } catch (ConfigurationException e) {
+      return true;
     }
-    if (SIZES.contains(name)) {
-      return LockLLMSettings.parseSize(v) + "B";
-    }
-    return v.replaceAll("\\s*,\\s*", ",");
   }
 }

@@ -69,7 +69,7 @@ public interface LockLLMHandler extends InputTrustHandler {
     if (!settings.enabled()) {
       return LockLLMHandlerImpl.DISABLED;
     }
-    return create(vertx, settings.interceptor(settings.cached(settings.scanner(null, System.getenv()), null)));
+    return create(vertx, settings.assembly().build());
   }
 
   /**

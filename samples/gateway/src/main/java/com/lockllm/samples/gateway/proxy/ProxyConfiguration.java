@@ -1,13 +1,11 @@
 package com.lockllm.samples.gateway.proxy;
 
-import com.lockllm.Scanners;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.spring.LockLLMCustomizer;
 import java.net.http.HttpClient;
-import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -57,25 +55,12 @@ public class ProxyConfiguration {
   @Bean
   LockLLMCustomizer echoRoutingTiers() {
     return settings -> {
-      if (!remote(settings, System.getenv())) {
-        settings.putIfAbsent("routing.models.low", "echo-mini");
-        settings.putIfAbsent("routing.models.medium", "echo-1");
-        settings.putIfAbsent("routing.models.high", "echo-large");
+      if (!settings.remote(System.getenv())) {
+        settings.engineOptionIfAbsent("routing.models.low", "echo-mini")
+            .engineOptionIfAbsent("routing.models.medium", "echo-1")
+            .engineOptionIfAbsent("routing.models.high", "echo-large");
       }
     };
-  }
-
-  /** As {@code LockLLMSettings.scanner} decides: {@code scanner=remote}, or a key with {@code scanner} unset or auto. */
-  static boolean remote(Map<String, String> settings, Map<String, String> env) {
-    String kind = settings.getOrDefault("scanner", "auto").trim();
-    if (!kind.equalsIgnoreCase("auto") && !kind.isEmpty()) {
-      return kind.equalsIgnoreCase("remote");
-    }
-    String key = settings.get("api-key");
-    if (key == null || key.isBlank()) {
-      key = env.get(Scanners.API_KEY_ENV);
-    }
-    return key != null && !key.isBlank();
   }
 
   /** Shared state for a fleet of gateways, when {@code lockllm.gateway.redis-uri} is set. */
