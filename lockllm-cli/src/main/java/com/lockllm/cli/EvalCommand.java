@@ -1,9 +1,9 @@
 package com.lockllm.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.engine.eval.DatasetEvaluator;
 import com.lockllm.engine.eval.EvaluationReport;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.internal.Json;
 import com.lockllm.scan.ScanOptions;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval", mixinStandardHelpOptions = true,
     description = "Measure detection on labelled JSON lines (text, label, category).")
 final class EvalCommand implements Callable<Integer> {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   @Option(names = "--jsonl", required = true, paramLabel = "IN", description = "Input: JSON lines with `text`, `label` and `category`.")
   Path input;
 
@@ -59,7 +61,7 @@ final class EvalCommand implements Callable<Integer> {
       System.err.printf("%d rows could not be scanned and are not counted%n", failed[0]);
     }
     System.out.print(json
-        ? Json.mapper().writerWithDefaultPrettyPrinter().writeValueAsString(report) + System.lineSeparator()
+        ? OBJECT_MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + System.lineSeparator()
         : report.toTable());
     System.out.flush();
     return failed[0] > 0 ? 1 : 0;

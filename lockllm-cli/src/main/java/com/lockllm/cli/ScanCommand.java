@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.internal.Json;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.Scanner;
@@ -35,6 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "scan", mixinStandardHelpOptions = true,
     description = "Scan the `text` of each JSON line; write one scan response (or error) per line.")
 final class ScanCommand implements Callable<Integer> {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   @Option(names = "--jsonl", required = true, paramLabel = "IN", description = "Input: JSON lines with a `text` field.")
   Path input;
 
@@ -70,7 +71,7 @@ final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, pii, abuse, scanMode);
     Scanner scanner = scannerOptions.scanner(spec, policies);
-    ObjectMapper mapper = Json.mapper();
+    ObjectMapper mapper = OBJECT_MAPPER;
     Progress progress = new Progress("scanned");
     try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
         Writer out = output == null

@@ -3,10 +3,10 @@ package com.lockllm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CompressionResult;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** Compression in the engine's answer and in the body the interceptor forwards. */
 class EmbeddedScannerCompressionTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String DATA = "{\"rows\": [{\"id\": 1, \"mail\": \"ann@example.com\"}, {\"id\": 2, \"mail\": \"bo@example.org\"}]}";
 
   @Test
@@ -41,12 +43,12 @@ class EmbeddedScannerCompressionTest {
     LockLLMInterceptor interceptor = LockLLMInterceptor.builder(EmbeddedScanner.create())
         .options(ScanOptions.builder().compression(CompressionMethod.TOON).piiAction(PiiAction.STRIP).build())
         .build();
-    String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.mapper().valueToTree(DATA) + "}]}";
+    String body = "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":" + OBJECT_MAPPER.valueToTree(DATA) + "}]}";
     InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) interceptor.intercept(
         InboundRequest.builder("POST", "/v1/chat/completions").header("Content-Type", "application/json")
             .body(body.getBytes(StandardCharsets.UTF_8)).build());
     assertThat(proceed.bodyRewritten()).isTrue();
-    JsonNode forwarded = Json.mapper().readTree(proceed.body());
+    JsonNode forwarded = OBJECT_MAPPER.readTree(proceed.body());
     assertThat(forwarded.path("messages").path(0).path("content").asText())
         .isEqualTo("rows[2]{id,mail}:\n  1,\"[Email]\"\n  2,\"[Email]\"");
     assertThat(forwarded.path("model").asText()).isEqualTo("gpt-4o");

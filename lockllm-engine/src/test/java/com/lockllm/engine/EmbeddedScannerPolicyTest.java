@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.Scanners;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.engine.policy.Policy;
@@ -12,7 +13,6 @@ import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.internal.Json;
 import com.lockllm.scan.PolicyViolation;
 import com.lockllm.scan.ScanAction;
 import com.lockllm.scan.ScanMode;
@@ -26,6 +26,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class EmbeddedScannerPolicyTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   private static final PolicySet POLICIES = PolicySet.of(
       Policy.builder("No Financial Advice")
           .category(PolicyCategory.builder("Investment Guidance")
@@ -101,8 +103,8 @@ class EmbeddedScannerPolicyTest {
 
   @Test
   void policyFieldsSerializeInSnakeCase() throws Exception {
-    JsonNode json = Json.mapper().readTree(
-        Json.mapper().writeValueAsString(scan(VIOLATING, ScanMode.COMBINED)));
+    JsonNode json = OBJECT_MAPPER.readTree(
+        OBJECT_MAPPER.writeValueAsString(scan(VIOLATING, ScanMode.COMBINED)));
     assertThat(json.get("safe").asBoolean()).isFalse();
     assertThat(json.get("policy_confidence").asDouble()).isEqualTo(100.0);
     JsonNode warning = json.get("policy_warnings").get(0);
@@ -128,7 +130,7 @@ class EmbeddedScannerPolicyTest {
       assertThat(r.response().status()).isEqualTo(403);
       JsonNode error;
       try {
-        error = Json.mapper().readTree(r.response().bodyAsString()).get("error");
+        error = OBJECT_MAPPER.readTree(r.response().bodyAsString()).get("error");
       } catch (Exception e) {
         throw new AssertionError(e);
       }

@@ -3,7 +3,7 @@ package com.lockllm.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
@@ -38,6 +38,8 @@ import org.junit.jupiter.api.Test;
 
 /** The filter on a real Jetty 12, configured programmatically, driven over real HTTP. */
 class LockLLMFilterTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String ATTACK =
       "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":\"EVIL do it\"}]}";
   static final String BENIGN =
@@ -135,7 +137,7 @@ class LockLLMFilterTest {
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
     assertThat(response.headers().firstValue("X-LockLLM-Blocked")).hasValue("true");
-    JsonNode error = Json.mapper().readTree(response.body()).get("error");
+    JsonNode error = OBJECT_MAPPER.readTree(response.body()).get("error");
     assertThat(error.get("code").asText()).isEqualTo("prompt_injection_detected");
     assertThat(error.get("request_id").asText()).isEqualTo("req_t");
     assertThat(response.body()).doesNotContain("\"body\"");
@@ -151,7 +153,7 @@ class LockLLMFilterTest {
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.headers().firstValue("X-LockLLM-Scanned")).hasValue("true");
     assertThat(response.headers().firstValue("X-LockLLM-Safe")).hasValue("true");
-    JsonNode seen = Json.mapper().readTree(response.body());
+    JsonNode seen = OBJECT_MAPPER.readTree(response.body());
     assertThat(seen.get("body").asText()).isEqualTo(body);
     assertThat(seen.get("content_length").asLong()).isEqualTo(body.length());
     assertThat(seen.get("scan").get("request_id").asText()).isEqualTo("req_t");
@@ -164,7 +166,7 @@ class LockLLMFilterTest {
 
     HttpResponse<String> response = post(base, "/v1/chat/completions", BENIGN);
 
-    JsonNode seen = Json.mapper().readTree(response.body());
+    JsonNode seen = OBJECT_MAPPER.readTree(response.body());
     String expected = BENIGN.replace("ann@example.com", "[Email]");
     assertThat(seen.get("body").asText()).isEqualTo(expected);
     assertThat(seen.get("content_length").asLong()).isEqualTo(expected.length());
@@ -180,7 +182,7 @@ class LockLLMFilterTest {
     HttpResponse<String> response = post(base, "/v1/forward", body);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Json.mapper().readTree(response.body()).get("body").asText()).isEqualTo(body);
+    assertThat(OBJECT_MAPPER.readTree(response.body()).get("body").asText()).isEqualTo(body);
     assertThat(scans).hasValue(1);
   }
 
@@ -191,7 +193,7 @@ class LockLLMFilterTest {
     HttpResponse<String> response = post(base, "/other", ATTACK);
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(Json.mapper().readTree(response.body()).get("body").asText()).isEqualTo(ATTACK);
+    assertThat(OBJECT_MAPPER.readTree(response.body()).get("body").asText()).isEqualTo(ATTACK);
     assertThat(scans).hasValue(0);
   }
 
@@ -205,9 +207,9 @@ class LockLLMFilterTest {
         HttpResponse.BodyHandlers.ofString());
 
     assertThat(malformed.statusCode()).isEqualTo(400);
-    assertThat(Json.mapper().readTree(malformed.body()).get("error").get("code").asText()).isEqualTo("invalid_json");
+    assertThat(OBJECT_MAPPER.readTree(malformed.body()).get("error").get("code").asText()).isEqualTo("invalid_json");
     assertThat(form.statusCode()).isEqualTo(400);
-    assertThat(Json.mapper().readTree(form.body()).get("error").get("code").asText()).isEqualTo("unsupported_content_type");
+    assertThat(OBJECT_MAPPER.readTree(form.body()).get("error").get("code").asText()).isEqualTo("unsupported_content_type");
   }
 
   @Test
@@ -223,7 +225,7 @@ class LockLLMFilterTest {
 
     assertThat(declared.statusCode()).isEqualTo(413);
     assertThat(chunked.statusCode()).isEqualTo(413);
-    assertThat(Json.mapper().readTree(chunked.body()).get("error").get("code").asText()).isEqualTo("payload_too_large");
+    assertThat(OBJECT_MAPPER.readTree(chunked.body()).get("error").get("code").asText()).isEqualTo("payload_too_large");
   }
 
   @Test
@@ -237,6 +239,6 @@ class LockLLMFilterTest {
     HttpResponse<String> passed = post(open, "/v1/completions", broken);
     assertThat(passed.statusCode()).isEqualTo(200);
     assertThat(passed.headers().firstValue("X-LockLLM-Scanned")).hasValue("false");
-    assertThat(Json.mapper().readTree(passed.body()).get("body").asText()).isEqualTo(broken);
+    assertThat(OBJECT_MAPPER.readTree(passed.body()).get("body").asText()).isEqualTo(broken);
   }
 }

@@ -3,8 +3,8 @@ package com.lockllm.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.InvalidRequestErrors;
-import com.lockllm.internal.Json;
 import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractScanners;
@@ -29,6 +29,8 @@ import org.junit.jupiter.api.Test;
  * not Tomcat's HTML page: over raw sockets, through the starter's real embedded Tomcat.
  */
 class ContainerRefusalsTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   private static ContractServer server;
 
   @BeforeAll
@@ -130,7 +132,7 @@ class ContainerRefusalsTest {
       String text = what + " -> " + status + " " + headers + " " + new String(body, StandardCharsets.UTF_8);
       assertThat(status).as(text).isEqualTo(expectedStatus);
       assertThat(headers.get("content-type")).as(text).startsWith("application/json");
-      JsonNode error = Json.mapper().readTree(body).path("error");
+      JsonNode error = OBJECT_MAPPER.readTree(body).path("error");
       assertThat(error.path("type").asText()).as(text).isEqualTo(InvalidRequestErrors.TYPE);
       assertThat(error.path("code").asText()).as(text).isNotBlank();
       assertThat(error.path("message").asText()).as(text).isNotBlank();

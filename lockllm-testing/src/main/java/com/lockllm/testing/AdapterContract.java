@@ -3,12 +3,12 @@ package com.lockllm.testing;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.PiiDetectedException;
 import com.lockllm.error.PolicyViolationException;
 import com.lockllm.error.PromptInjectionException;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -42,6 +42,8 @@ import org.junit.jupiter.api.Test;
  * in the {@code X-LockLLM-PII-*}, {@code -Policy-*} and {@code -Abuse-*} headers.
  */
 public abstract class AdapterContract {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   /** The route the fixtures protect. */
   public static final String PROTECTED_PATH = "/v1/chat/completions";
   /** A route no fixture protects. */
@@ -314,11 +316,11 @@ public abstract class AdapterContract {
   /** An OpenAI chat body with one user message. */
   protected static String chat(String content) {
     return "{\"model\":\"gpt-4o\",\"messages\":[{\"role\":\"user\",\"content\":"
-        + Json.mapper().valueToTree(content) + "}]}";
+        + OBJECT_MAPPER.valueToTree(content) + "}]}";
   }
 
   protected static JsonNode json(HttpResponse<byte[]> r) throws IOException {
-    return Json.mapper().readTree(r.body());
+    return OBJECT_MAPPER.readTree(r.body());
   }
 
   /** The body the application's handler read, from its {@link ContractEcho}. */

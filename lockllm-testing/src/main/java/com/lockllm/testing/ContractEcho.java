@@ -1,8 +1,8 @@
 package com.lockllm.testing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.lockllm.internal.Json;
 import com.lockllm.scan.ScanResponse;
 import java.io.UncheckedIOException;
 import java.util.Base64;
@@ -14,6 +14,8 @@ import java.util.Base64;
  * routing-context accessor), or none.
  */
 public final class ContractEcho {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   /** Content type of the echo. */
   public static final String CONTENT_TYPE = "application/json";
 
@@ -29,16 +31,16 @@ public final class ContractEcho {
    * read again), and found {@code scan} (or null).
    */
   public static byte[] render(byte[] body, byte[] secondRead, ScanResponse scan) {
-    ObjectNode seen = Json.mapper().createObjectNode();
+    ObjectNode seen = OBJECT_MAPPER.createObjectNode();
     seen.put("body_base64", Base64.getEncoder().encodeToString(body));
     if (secondRead != null) {
       seen.put("second_read_base64", Base64.getEncoder().encodeToString(secondRead));
     }
     if (scan != null) {
-      seen.set("scan", Json.mapper().valueToTree(scan));
+      seen.set("scan", OBJECT_MAPPER.valueToTree(scan));
     }
     try {
-      return Json.mapper().writeValueAsBytes(seen);
+      return OBJECT_MAPPER.writeValueAsBytes(seen);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -2,13 +2,15 @@ package com.lockllm.engine.compress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.scan.CompressionMethod;
 import org.junit.jupiter.api.Test;
 
 class ToonTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static String toon(String json) throws Exception {
-    return Toon.encode(Json.mapper().readTree(json));
+    return Toon.encode(OBJECT_MAPPER.readTree(json));
   }
 
   @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.scan.PolicyViolation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -16,6 +16,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PolicySetTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final PolicySet SET = PolicySet.of(
       Policy.builder("No Financial Advice")
           .description("Do not give investment advice")
@@ -125,7 +127,7 @@ class PolicySetTest {
   @Test
   void violationsSerializeInTheLockLLMShape() throws Exception {
     PolicyViolation v = SET.evaluate("got any stock tips?").violations().get(0);
-    JsonNode json = Json.mapper().readTree(Json.mapper().writeValueAsString(v));
+    JsonNode json = OBJECT_MAPPER.readTree(OBJECT_MAPPER.writeValueAsString(v));
     assertThat(json.get("policy_name").asText()).isEqualTo("No Financial Advice");
     assertThat(json.get("violated_categories").get(0).get("name").asText())
         .isEqualTo("Investment Guidance");

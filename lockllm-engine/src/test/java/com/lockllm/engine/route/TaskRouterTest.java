@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.Scanners;
 import com.lockllm.engine.EmbeddedScanner;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.RouteAction;
 import com.lockllm.scan.RoutingInfo;
@@ -22,6 +22,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class TaskRouterTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final RoutingTable TABLE = RoutingTable.fromProperties(Map.of(
       "routing.models.low", "gpt-4o-mini",
       "routing.models.high", "gpt-4o",
@@ -94,7 +96,7 @@ class TaskRouterTest {
         .containsEntry(LockLLMHeaders.SELECTED_MODEL, "gpt-4o-mini")
         .containsEntry(LockLLMHeaders.ORIGINAL_MODEL, "gpt-4o")
         .containsKey(LockLLMHeaders.TASK_TYPE);
-    JsonNode scan = Json.mapper().valueToTree(proceed.scanResponse());
+    JsonNode scan = OBJECT_MAPPER.valueToTree(proceed.scanResponse());
     assertThat(scan.path("routing").path("task_type").asText()).isEqualTo("Math");
     assertThat(EmbeddedScanner.create().scan(ScanRequest.of("hi", ScanOptions.empty())).routing()).isNull();
     assertThat(proceed.bodyRewritten()).isTrue();

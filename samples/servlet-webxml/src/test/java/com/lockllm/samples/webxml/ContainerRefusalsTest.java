@@ -3,8 +3,8 @@ package com.lockllm.samples.webxml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.InvalidRequestErrors;
-import com.lockllm.internal.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /** What Jetty refuses before the filter runs gets the LockLLM error JSON, over raw sockets. */
 class ContainerRefusalsTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   private static Server server;
 
   @BeforeAll
@@ -46,7 +48,7 @@ class ContainerRefusalsTest {
       assertThat(answer).as(what).startsWith("HTTP/1.1 " + e.getValue() + " ");
       int split = answer.indexOf("\r\n\r\n");
       assertThat(answer.substring(0, split).toLowerCase()).as(what).contains("content-type: application/json");
-      JsonNode error = Json.mapper().readTree(answer.substring(split + 4)).path("error");
+      JsonNode error = OBJECT_MAPPER.readTree(answer.substring(split + 4)).path("error");
       assertThat(error.path("type").asText()).as(what).isEqualTo(InvalidRequestErrors.TYPE);
       assertThat(error.path("code").asText()).as(what).isNotBlank();
     }

@@ -1,10 +1,10 @@
 package com.lockllm.samples.gateway.keys;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.internal.Json;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -39,6 +39,8 @@ import org.slf4j.MDC;
  * echoed; the key's name goes into the log context ({@code MDC} {@value #MDC_KEY}).
  */
 final class GatewayKeyFilter implements Filter {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   private static final Logger log = LoggerFactory.getLogger(GatewayKeyFilter.class);
   /** The gateway's own header; the proxy never forwards an {@code x-lockllm-*} header. */
   static final String LOCKLLM_KEY = "X-LockLLM-Key";
@@ -150,10 +152,10 @@ final class GatewayKeyFilter implements Filter {
 
   /** The error JSON, with the top-level {@code "type":"error"} of Anthropic's error shape. */
   private static void write(HttpServletResponse response, LockLLMException e, String challenge) throws IOException {
-    ObjectNode body = Json.mapper().createObjectNode();
+    ObjectNode body = OBJECT_MAPPER.createObjectNode();
     body.put("type", "error");
-    body.setAll((ObjectNode) Json.mapper().readTree(LockLLMErrors.toJson(e)));
-    byte[] bytes = Json.mapper().writeValueAsBytes(body);
+    body.setAll((ObjectNode) OBJECT_MAPPER.readTree(LockLLMErrors.toJson(e)));
+    byte[] bytes = OBJECT_MAPPER.writeValueAsBytes(body);
     response.setStatus(e.status());
     response.setContentType("application/json");
     response.setHeader("Cache-Control", "no-store");

@@ -1,7 +1,7 @@
 package com.lockllm.samples.gateway.proxy;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.redis.RedisBlobs;
 import java.io.IOException;
 import java.time.Duration;
@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
  * skipped write, logged: a cache never fails a request.
  */
 public final class RedisResponseCache implements ResponseCache {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String NAMESPACE = "response";
   private static final Logger log = LoggerFactory.getLogger(RedisResponseCache.class);
 
@@ -39,7 +41,7 @@ public final class RedisResponseCache implements ResponseCache {
       return Optional.empty();
     }
     try {
-      Stored s = Json.mapper().readValue(bytes, Stored.class);
+      Stored s = OBJECT_MAPPER.readValue(bytes, Stored.class);
       return Optional.of(new Entry(s.status(), s.headers(), s.body(), s.storedAt(), s.ttl()));
     } catch (IOException e) {
       log.warn("Gateway response cache: {} holds no stored answer; treated as a miss", blobs.redisKey(key));
@@ -53,7 +55,7 @@ public final class RedisResponseCache implements ResponseCache {
       return;
     }
     try {
-      byte[] bytes = Json.mapper().writeValueAsBytes(
+      byte[] bytes = OBJECT_MAPPER.writeValueAsBytes(
           new Stored(entry.status(), entry.headers(), entry.body(), entry.storedAtMillis(), entry.ttlSeconds()));
       blobs.put(key, bytes, Duration.ofSeconds(entry.ttlSeconds()));
     } catch (IOException | RuntimeException e) {

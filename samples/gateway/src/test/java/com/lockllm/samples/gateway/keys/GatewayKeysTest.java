@@ -7,7 +7,7 @@ import static com.lockllm.samples.gateway.keys.Gateways.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.samples.gateway.proxy.FakeUpstream;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -26,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * wrong key is a 401 the SDKs read; near misses fail; the key never reaches an upstream.
  */
 class GatewayKeysTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String ALICE = "gk-alice-7Qm2Zr9Vx4Kp1Tw6Bn3";
   static final String BOB = "gk-bob-Hv6Jd1Xs5Lc8Ry2Gf7Ua4";
   static final String CLIENT_PROVIDER_KEY = "sk-client-own-Nw4Tb9Ea3Mk7";
@@ -192,7 +194,7 @@ class GatewayKeysTest {
         v -> assertThat(v).startsWith("Bearer realm=\"lockllm-gateway\""));
     assertThat(r.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
         v -> assertThat(v).startsWith("application/json"));
-    JsonNode json = Json.mapper().readTree(r.body());
+    JsonNode json = OBJECT_MAPPER.readTree(r.body());
     assertThat(json.path("type").asText()).as(what).isEqualTo("error");
     assertThat(json.path("error").path("type").asText()).as(what).isEqualTo("authentication_error");
     assertThat(json.path("error").path("code").asText()).as(what).isEqualTo("invalid_api_key");

@@ -4,7 +4,7 @@ import static com.lockllm.samples.gateway.keys.Gateways.send;
 import static com.lockllm.samples.gateway.keys.Gateways.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -15,6 +15,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * by address one client's repeats would block the other; counted by key they do not.
  */
 class KeyNamedClientsTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String ALICE = "gk-alice-Kt3Ax7Qe2Rn6Bm9Jw5";
   static final String BOB = "gk-bob-Wr5Dn2Jq9Tf4Gb8Ky1Pz8";
 
@@ -29,7 +31,7 @@ class KeyNamedClientsTest {
         HttpResponse<String> r = send(gateway, "POST", "/v1/chat/completions", body, "Authorization", "Bearer " + ALICE);
         if (r.statusCode() != 200) {
           assertThat(r.statusCode()).isEqualTo(400);
-          assertThat(Json.mapper().readTree(r.body()).path("error").path("code").asText()).isEqualTo("abuse_detected");
+          assertThat(OBJECT_MAPPER.readTree(r.body()).path("error").path("code").asText()).isEqualTo("abuse_detected");
           blockedAfter = i;
         }
       }

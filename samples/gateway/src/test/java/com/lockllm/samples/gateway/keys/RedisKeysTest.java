@@ -5,7 +5,7 @@ import static com.lockllm.samples.gateway.keys.Gateways.send;
 import static com.lockllm.samples.gateway.keys.Gateways.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.testing.RedisServer;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -22,6 +22,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * unknown one is refused (503, never let through), and the configured keys keep working.
  */
 class RedisKeysTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static final String HASH = "lockllm:gateway:keys";
   static final String DAVE = "gk-dave-Qm7Zr2Vx9Kp4Tw8Bn3";
   static final String ERIN = "gk-erin-Hv6Jd1Xs5Lc8Ry2Gf7";
@@ -75,7 +77,7 @@ class RedisKeysTest {
     assertThat(chat(DAVE)).as("revoked recently: stays revoked").isEqualTo(401);
     HttpResponse<String> unknown = send(gateway, "POST", "/v1/chat/completions", CHAT, "x-api-key", FRANK);
     assertThat(unknown.statusCode()).as("never answered: refused, not let through").isEqualTo(503);
-    assertThat(Json.mapper().readTree(unknown.body()).path("error").path("code").asText())
+    assertThat(OBJECT_MAPPER.readTree(unknown.body()).path("error").path("code").asText())
         .isEqualTo("key_store_unavailable");
     assertThat(unknown.body()).doesNotContain(FRANK);
     assertThat(chat(CONFIGURED)).as("configured keys need no Redis").isEqualTo(200);

@@ -2,8 +2,8 @@ package com.lockllm.samples.gateway.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.AbuseDetectedException;
-import com.lockllm.internal.Json;
 import com.lockllm.samples.gateway.GatewayApplication;
 import com.lockllm.testing.RedisServer;
 import java.net.URI;
@@ -20,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /** Two gateways on one real Redis share the response cache and the abuse counters, and outlive it. */
 class SharedRedisTest {
+  private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+
   static RedisServer redis;
   static ConfigurableApplicationContext a;
   static ConfigurableApplicationContext b;
@@ -47,7 +49,7 @@ class SharedRedisTest {
 
   static HttpResponse<String> chat(ConfigurableApplicationContext gateway, String prompt) throws Exception {
     int port = ((WebServerApplicationContext) gateway).getWebServer().getPort();
-    String body = "{\"model\":\"echo-1\",\"messages\":[{\"role\":\"user\",\"content\":" + Json.mapper().valueToTree(prompt) + "}]}";
+    String body = "{\"model\":\"echo-1\",\"messages\":[{\"role\":\"user\",\"content\":" + OBJECT_MAPPER.valueToTree(prompt) + "}]}";
     return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/chat/completions"))
         .header("Content-Type", "application/json").timeout(Duration.ofSeconds(20))
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
@@ -75,7 +77,7 @@ class SharedRedisTest {
     assertThat(chat(b, prompt).statusCode()).isEqualTo(200);
     HttpResponse<String> third = chat(a, prompt);
     assertThat(third.statusCode()).isEqualTo(400);
-    assertThat(Json.mapper().readTree(third.body()).path("error").path("code").asText())
+    assertThat(OBJECT_MAPPER.readTree(third.body()).path("error").path("code").asText())
         .isEqualTo(AbuseDetectedException.CODE);
   }
 }
