@@ -14,6 +14,7 @@ import com.lockllm.scan.ScanMode;
 import com.lockllm.scan.Sensitivity;
 import io.micronaut.context.annotation.ConfigurationProperties;
 import io.micronaut.core.convert.format.MapFormat;
+import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.util.Toggleable;
 import java.time.Duration;
 import java.util.List;
@@ -79,7 +80,8 @@ public class LockLLMConfiguration implements Toggleable {
   /** How long a scan may take before {@code fail-mode} applies (default 10 s). */
   private Duration scanTimeout;
   /** Largest body scanned, in bytes or with {@code KB}/{@code MB} (default 1MB); larger bodies get 413. */
-  private String maxBodySize;
+  @ReadableBytes
+  private Long maxBodySize;
   /** Deepest JSON nesting accepted (default 64). */
   private Integer maxDepth;
   /** Path patterns to scan ({@code /v1/chat/completions}, {@code /api/**}); every POST, PUT and PATCH when unset. {@link LockLLMProtected} endpoints are scanned too. */
@@ -275,11 +277,11 @@ public class LockLLMConfiguration implements Toggleable {
     this.scanTimeout = scanTimeout;
   }
 
-  public String getMaxBodySize() {
+  public Long getMaxBodySize() {
     return maxBodySize;
   }
 
-  public void setMaxBodySize(String maxBodySize) {
+  public void setMaxBodySize(@ReadableBytes Long maxBodySize) {
     this.maxBodySize = maxBodySize;
   }
 
@@ -427,8 +429,8 @@ public class LockLLMConfiguration implements Toggleable {
         .cacheTtl(cache.getTtl())
         .engineTier(engineTier)
         .policySimilarity(policySimilarity);
-    if (maxBodySize != null && !maxBodySize.isBlank()) {
-      b.maxBodySize(size(maxBodySize));
+    if (maxBodySize != null) {
+      b.maxBodySize(maxBodySize);
     }
     if (maxDepth != null) {
       b.maxDepth(maxDepth);
@@ -478,14 +480,6 @@ public class LockLLMConfiguration implements Toggleable {
   private boolean aggregate(String key) {
     String indexed = key + "[";
     return policies.keySet().stream().anyMatch(k -> k.startsWith(indexed));
-  }
-
-  private static long size(String value) {
-    try {
-      return LockLLMSettings.parseSize(value);
-    } catch (RuntimeException e) {
-      throw new ConfigurationException("Invalid value for LockLLM option 'max-body-size': " + e.getMessage(), e);
-    }
   }
 
   private static String blankToNull(String value) {

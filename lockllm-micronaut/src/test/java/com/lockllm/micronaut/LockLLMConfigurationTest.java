@@ -7,6 +7,7 @@ import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanAction;
 import io.micronaut.context.ApplicationContext;
 import java.time.Duration;
@@ -54,5 +55,27 @@ class LockLLMConfigurationTest {
         .getBean(LockLLMConfiguration.class))
         .as("Micronaut refuses a value of no enum constant, naming the property")
         .hasMessageContaining("scan-action").hasMessageContaining("maybe");
+  }
+
+  @Test
+  void aCustomizerBeanOverridesProperties() {
+    LockLLMCustomizer block = settings -> settings.scanAction(ScanAction.BLOCK);
+    try (ApplicationContext context = ApplicationContext.builder()
+        .properties(Map.of("lockllm.scan-action", "allow_with_warning", "lockllm.engine-tier", "rules"))
+        .singletons(block)
+        .start()) {
+      assertThat(context.getBean(LockLLMSettings.class).scanOptions().scanAction()).isEqualTo(ScanAction.BLOCK);
+      assertThat(context.getBean(LockLLMInterceptor.class).options().scanAction()).isEqualTo(ScanAction.BLOCK);
+    }
+  }
+
+  @Test
+  void sizesAreReadableBytes() {
+    try (ApplicationContext context = ApplicationContext.run(Map.of("lockllm.max-body-size", "2MB"))) {
+      assertThat(context.getBean(LockLLMSettings.class).extraction().maxBodyBytes()).isEqualTo(2 * 1024 * 1024);
+    }
+    assertThatThrownBy(() -> ApplicationContext.run(Map.of("lockllm.max-body-size", "lots"))
+        .getBean(LockLLMConfiguration.class))
+        .hasMessageContaining("max-body-size");
   }
 }
