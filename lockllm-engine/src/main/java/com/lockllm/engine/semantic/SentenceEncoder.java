@@ -115,33 +115,12 @@ public final class SentenceEncoder implements AutoCloseable {
    * {@code [SEP]} are added), at most {@link #MAX_TOKENS} - 2 of them; shorter ones are padded.
    */
   public float[][] embed(int[][] windows) {
+    WordPieceTokenizer.Batch input = tokenizer.batch(windows, MAX_TOKENS);
     int batch = windows.length;
-    int len = 0;
-    for (int[] w : windows) {
-      if (w.length > MAX_TOKENS - 2) {
-        throw new IllegalArgumentException("window of " + w.length + " tokens is too long");
-      }
-      len = Math.max(len, w.length + 2);
-    }
-    long[] ids = new long[batch * len];
-    long[] mask = new long[batch * len];
-    for (int b = 0; b < batch; b++) {
-      int[] w = windows[b];
-      int o = b * len;
-      ids[o] = tokenizer.clsId();
-      for (int i = 0; i < w.length; i++) {
-        ids[o + 1 + i] = w[i];
-      }
-      ids[o + 1 + w.length] = tokenizer.sepId();
-      for (int i = 0; i < w.length + 2; i++) {
-        mask[o + i] = 1;
-      }
-    }
-    long[] shape = {batch, len};
-    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
-        OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[batch * len]),
-            shape);
+    long[] shape = input.shape();
+    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(input.ids()), shape);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(input.mask()), shape);
+        OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(new long[input.ids().length]), shape);
         OrtSession.Result result = session.run(Map.of(
             "input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes))) {
       float[][][] hidden = (float[][][]) result.get(0).getValue();

@@ -58,6 +58,39 @@ public final class WordPieceTokenizer {
     return sepId;
   }
 
+  /**
+   * Windows of content token ids as one padded model input: {@code [CLS]} and {@code [SEP]} added,
+   * rows as long as the longest, the attention mask marking the real tokens.
+   *
+   * @throws IllegalArgumentException for a window longer than {@code maxTokens} - 2
+   */
+  public Batch batch(int[][] windows, int maxTokens) {
+    int rows = windows.length;
+    int len = 0;
+    for (int[] w : windows) {
+      if (w.length > maxTokens - 2) {
+        throw new IllegalArgumentException("window of " + w.length + " tokens is too long");
+      }
+      len = Math.max(len, w.length + 2);
+    }
+    long[] ids = new long[rows * len];
+    long[] mask = new long[rows * len];
+    for (int b = 0; b < rows; b++) {
+      int[] w = windows[b];
+      int o = b * len;
+      ids[o] = clsId;
+      for (int i = 0; i < w.length; i++) {
+        ids[o + 1 + i] = w[i];
+      }
+      ids[o + 1 + w.length] = sepId;
+      Arrays.fill(mask, o, o + w.length + 2, 1);
+    }
+    return new Batch(ids, mask, new long[] {rows, len});
+  }
+
+  /** A padded model input: {@code ids} and {@code mask} row-major, {@code shape} {@code [rows, tokens]}. */
+  public record Batch(long[] ids, long[] mask, long[] shape) {}
+
   /** Token ids of {@code text} (no special tokens) with, per token, its span in {@code text}. */
   public Tokens tokenize(String text) {
     Tokens out = new Tokens(Math.max(16, text.length() / 3));

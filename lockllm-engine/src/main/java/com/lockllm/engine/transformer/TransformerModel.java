@@ -92,31 +92,11 @@ public final class TransformerModel implements AutoCloseable {
    * {@code [SEP]} are added), at most {@link #WINDOW_TOKENS} - 2 of them.
    */
   public float[] probabilities(int[][] windows) {
+    WordPieceTokenizer.Batch input = tokenizer.batch(windows, WINDOW_TOKENS);
     int batch = windows.length;
-    int len = 0;
-    for (int[] w : windows) {
-      if (w.length > WINDOW_TOKENS - 2) {
-        throw new IllegalArgumentException("window of " + w.length + " tokens is too long");
-      }
-      len = Math.max(len, w.length + 2);
-    }
-    long[] ids = new long[batch * len];
-    long[] mask = new long[batch * len];
-    for (int b = 0; b < batch; b++) {
-      int[] w = windows[b];
-      int o = b * len;
-      ids[o] = tokenizer.clsId();
-      for (int i = 0; i < w.length; i++) {
-        ids[o + 1 + i] = w[i];
-      }
-      ids[o + 1 + w.length] = tokenizer.sepId();
-      for (int i = 0; i < w.length + 2; i++) {
-        mask[o + i] = 1;
-      }
-    }
-    long[] shape = {batch, len};
-    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
-        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+    long[] shape = input.shape();
+    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(input.ids()), shape);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(input.mask()), shape);
         OrtSession.Result result = session.run(Map.of("input_ids", tIds, "attention_mask", tMask))) {
       float[] logits = (float[]) result.get(0).getValue();
       float[] p = new float[batch];

@@ -1,6 +1,7 @@
 package com.lockllm.engine.semantic;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -47,5 +48,17 @@ class WordPieceTokenizerTest {
   void unknownWordsBecomeOneUnknownToken() {
     assertThat(ids("\uD83D\uDE00")).hasSize(1);
     assertThat(ids("x".repeat(101))).hasSize(1);
+  }
+
+  @Test
+  void aBatchAddsClsAndSepAndPadsToTheLongestWindow() {
+    WordPieceTokenizer.Batch batch = tokenizer.batch(new int[][] {{7, 8, 9}, {5}}, 8);
+    assertThat(batch.shape()).containsExactly(2, 5);
+    int cls = tokenizer.clsId();
+    int sep = tokenizer.sepId();
+    assertThat(batch.ids()).containsExactly(cls, 7, 8, 9, sep, cls, 5, sep, 0, 0);
+    assertThat(batch.mask()).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 0, 0);
+    assertThatThrownBy(() -> tokenizer.batch(new int[][] {new int[7]}, 8))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("too long");
   }
 }
