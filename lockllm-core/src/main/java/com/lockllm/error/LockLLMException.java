@@ -22,6 +22,8 @@ public sealed class LockLLMException extends RuntimeException
         NetworkException {
 
   public static final String DEFAULT_TYPE = "lockllm_error";
+  /** Code of the 503 a guard answers when it cannot scan: the interceptor under fail-mode closed, the scan server. */
+  public static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
 
   private final String type;
   private final String code;
@@ -45,6 +47,21 @@ public sealed class LockLLMException extends RuntimeException
     this.code = code;
     this.status = status;
     this.requestId = requestId;
+  }
+
+  /** The 503 {@link #SCANNER_UNAVAILABLE} error with {@code message}. */
+  public static LockLLMException scannerUnavailable(String message) {
+    return new LockLLMException(message, DEFAULT_TYPE, SCANNER_UNAVAILABLE, 503, null);
+  }
+
+  /**
+   * Whether this error is a scanner's verdict on the prompt (an injection, a policy violation,
+   * abuse, personal data it was told to block) rather than a failure to scan: a verdict is the
+   * caller's answer, a failure is the guard's problem.
+   */
+  public boolean isVerdict() {
+    return this instanceof PromptInjectionException || this instanceof PolicyViolationException
+        || this instanceof AbuseDetectedException || this instanceof PiiDetectedException;
   }
 
   public String type() {

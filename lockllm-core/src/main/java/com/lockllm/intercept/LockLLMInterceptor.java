@@ -2,14 +2,10 @@ package com.lockllm.intercept;
 
 import com.lockllm.abuse.ClientKeyResolver;
 import com.lockllm.abuse.RequestPatterns;
-import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.error.PiiDetectedException;
-import com.lockllm.error.PolicyViolationException;
-import com.lockllm.error.PromptInjectionException;
 import com.lockllm.extract.BodyRewriter;
 import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
@@ -81,7 +77,6 @@ public final class LockLLMInterceptor {
   /** How much of an oversized body is read and discarded before answering 413 (1 MiB). */
   public static final long DRAIN_LIMIT_BYTES = 1 << 20;
 
-  static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
   private static final InterceptDecision NOT_PROTECTED = new InterceptDecision.Proceed(null, false, null, Map.of());
 
   private final Scanner scanner;
@@ -590,12 +585,9 @@ public final class LockLLMInterceptor {
   }
 
   private InterceptDecision onScanFailure(Prepared prepared, Throwable failure) {
-    if (failure instanceof PromptInjectionException
-        || failure instanceof PolicyViolationException
-        || failure instanceof AbuseDetectedException
-        || failure instanceof PiiDetectedException) {
+    if (failure instanceof LockLLMException e && e.isVerdict()) {
       // The remote API blocked the prompt itself: that is a verdict, not a failure.
-      return reject((LockLLMException) failure, true, prepared.ignored);
+      return reject(e, true, prepared.ignored);
     }
     log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
     return unavailable(prepared, failure);
@@ -608,9 +600,8 @@ public final class LockLLMInterceptor {
       ignoredHeader(prepared.ignored, headers);
       return new InterceptDecision.Proceed(prepared.body, false, null, headers, failure);
     }
-    return reject(new LockLLMException(
-        "Prompt scanning is unavailable; the request was not forwarded", LockLLMException.DEFAULT_TYPE,
-        SCANNER_UNAVAILABLE, 503, null), false, prepared.ignored);
+    return reject(LockLLMException.scannerUnavailable("Prompt scanning is unavailable; the request was not forwarded"),
+        false, prepared.ignored);
   }
 
   private static String describe(Throwable failure) {

@@ -2,15 +2,11 @@ package com.lockllm.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.error.PiiDetectedException;
-import com.lockllm.error.PolicyViolationException;
-import com.lockllm.error.PromptInjectionException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.StrictJson;
 import com.lockllm.intercept.Verdicts;
@@ -52,7 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class ScanEndpoint {
   private static final Logger log = LoggerFactory.getLogger(ScanEndpoint.class);
   /** Error code of a scan the scanner could not make (its remote API failing), as the interceptor's. */
-  public static final String SCANNER_UNAVAILABLE = "scanner_unavailable";
   /** The path the LockLLM API serves scans on. */
   public static final String PATH = "/v1/scan";
   /** Default bound on a request body. */
@@ -148,13 +143,13 @@ public final class ScanEndpoint {
   private ScanResponse scan(ScanRequest request) {
     try {
       return scanner.scan(request);
-    } catch (PromptInjectionException | PolicyViolationException | AbuseDetectedException | PiiDetectedException verdict) {
-      throw verdict;
     } catch (LockLLMException e) {
+      if (e.isVerdict()) {
+        throw e;
+      }
       log.warn("LockLLM scan server's scanner failed ({} {}, status {})", e.getClass().getSimpleName(), e.code(),
           e.status());
-      throw new LockLLMException("The scanner is unavailable", LockLLMException.DEFAULT_TYPE, SCANNER_UNAVAILABLE, 503,
-          null);
+      throw LockLLMException.scannerUnavailable("The scanner is unavailable");
     }
   }
 

@@ -83,4 +83,13 @@ class LockLLMErrorsTest {
     assertThat(new AuthenticationException("Invalid API key", "r1").toString())
         .endsWith("Invalid API key (code: unauthorized) [request_id: r1]");
   }
+
+  @Test
+  void verdictsAreTheFourDetectionsAndNothingElse() {
+    assertThat(new PromptInjectionException("x", null, null).isVerdict()).isTrue();
+    assertThat(LockLLMException.scannerUnavailable("down").isVerdict()).isFalse();
+    assertThat(LockLLMException.scannerUnavailable("down").status()).isEqualTo(503);
+    assertThat(LockLLMException.scannerUnavailable("down").code()).isEqualTo(LockLLMException.SCANNER_UNAVAILABLE);
+    assertThat(new ConfigurationException("bad").isVerdict()).isFalse();
+  }
 }

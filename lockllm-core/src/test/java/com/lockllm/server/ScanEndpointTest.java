@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lockllm.error.AuthenticationException;
+import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
 import com.lockllm.error.PromptInjectionException;
 import com.lockllm.error.RateLimitException;
@@ -277,7 +278,7 @@ class ScanEndpointTest {
       });
       ScanEndpoint.Answer answer = endpoint.handle(headers(), body("{\"input\":\"x\"}"));
       assertThat(answer.status()).as(remote.getClass().getSimpleName()).isEqualTo(503);
-      assertThat(error(answer).get("code").asText()).isEqualTo(ScanEndpoint.SCANNER_UNAVAILABLE);
+      assertThat(error(answer).get("code").asText()).isEqualTo(LockLLMException.SCANNER_UNAVAILABLE);
       assertThat(new String(answer.body(), StandardCharsets.UTF_8)).doesNotContain("llk-remote-echo");
     }
     ScanEndpoint blocking = ScanEndpoint.create(request -> {
