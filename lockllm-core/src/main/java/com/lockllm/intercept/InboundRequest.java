@@ -16,9 +16,20 @@ import java.util.TreeMap;
  * sets {@code clientKey} itself; {@code unwrap} is the framework's own request object.
  */
 public final class InboundRequest {
+  /**
+   * A request's headers read by name, case-insensitively: the adapter's view of its framework's
+   * request, read only for the headers the interceptor needs (as Brave's {@code
+   * HttpServerRequest}), so nothing is copied per request.
+   */
+  @FunctionalInterface
+  public interface Headers {
+    /** All values of header {@code name}, in order; empty (or {@code null}) when absent. */
+    List<String> values(String name);
+  }
+
   private final String method;
   private final String path;
-  private final Map<String, List<String>> headers;
+  private final Headers headers;
   private final byte[] body;
   private final InputStream bodyStream;
   private final long contentLength;
@@ -30,7 +41,9 @@ public final class InboundRequest {
   private InboundRequest(Builder b) {
     this.method = Objects.requireNonNull(b.method, "method");
     this.path = Objects.requireNonNull(b.path, "path");
-    this.headers = b.headers;
+    this.headers = b.source == null ? b.headers::get
+        : b.headers.isEmpty() ? b.source
+        : name -> b.headers.containsKey(name) ? b.headers.get(name) : b.source.values(name);
     this.body = b.body;
     this.bodyStream = b.bodyStream;
     this.contentLength = b.contentLength;
@@ -54,13 +67,13 @@ public final class InboundRequest {
 
   /** The first value of header {@code name} (case-insensitive), or {@code null}. */
   public String header(String name) {
-    List<String> values = headers.get(name);
+    List<String> values = headers.values(name);
     return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   /** All values of header {@code name} (case-insensitive). */
   public List<String> headers(String name) {
-    List<String> values = headers.get(name);
+    List<String> values = headers.values(name);
     return values == null ? List.of() : values;
   }
 
@@ -107,6 +120,7 @@ public final class InboundRequest {
     private final String method;
     private final String path;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private Headers source;
     private byte[] body;
     private InputStream bodyStream;
     private long contentLength = -1;
@@ -118,6 +132,15 @@ public final class InboundRequest {
     Builder(String method, String path) {
       this.method = method;
       this.path = path;
+    }
+
+    /**
+     * Where the headers are read, lazily and by name: the framework's own request (say {@code
+     * vertxRequest.headers()::getAll}). Headers added with {@link #header} are read first.
+     */
+    public Builder headers(Headers source) {
+      this.source = Objects.requireNonNull(source, "source");
+      return this;
     }
 
     /** Adds the values of header {@code name}. */

@@ -242,11 +242,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
       builder.remoteAddress(remote.getAddress().getHostAddress());
     }
     request.getUserPrincipal().ifPresent(p -> builder.principal(p.getName()));
-    HttpHeaders headers = request.getHeaders();
-    for (String name : headers.names()) {
-      builder.header(name, headers.getAll(name));
-    }
-    return builder.build();
+    return builder.headers(request.getHeaders()::getAll).build();
   }
 
   private static MutableHttpResponse<?> response(ErrorResponse error) {

@@ -170,12 +170,10 @@ public final class LockLLMFilter implements Filter {
     InboundRequest.Builder builder = InboundRequest.builder(request.getMethod(), path)
         .body(request.getInputStream(), request.getContentLengthLong())
         .remoteAddress(request.getRemoteAddr())
+        .headers(name -> Collections.list(request.getHeaders(name)))
         .unwrap(request);
     if (request.getUserPrincipal() != null) {
       builder.principal(request.getUserPrincipal().getName());
-    }
-    for (String name : Collections.list(request.getHeaderNames())) {
-      builder.header(name, Collections.list(request.getHeaders(name)));
     }
     return builder.build();
   }

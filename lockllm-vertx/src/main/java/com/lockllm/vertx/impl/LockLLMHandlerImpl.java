@@ -76,10 +76,7 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
     if (ctx.user() != null && ctx.user().subject() != null) {
       builder.principal(ctx.user().subject());
     }
-    for (String name : request.headers().names()) {
-      builder.header(name, request.headers().getAll(name));
-    }
-    return builder.build();
+    return builder.headers(request.headers()::getAll).build();
   }
 
   private static void apply(RoutingContext ctx, InterceptDecision decision) {
