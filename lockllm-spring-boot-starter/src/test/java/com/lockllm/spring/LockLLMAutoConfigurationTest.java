@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -281,7 +282,8 @@ class LockLLMAutoConfigurationTest {
     }
     assertThat(names).containsExactly(LockLLMAutoConfiguration.class.getName());
     for (String name : names) {
-      assertThat(Class.forName(name)).isNotNull();
+      // Class.forName throws rather than return null: what loads must also be an auto-configuration
+      assertThat(Class.forName(name)).hasAnnotation(AutoConfiguration.class);
     }
   }
 
