@@ -178,7 +178,10 @@ class DatasetEvaluationTest {
     return scores.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction(scores, threshold));
   }
 
-  /** Writes the per-file table of the README, with BIPIA and deepset split by their own train/test. */
+  /**
+   * Writes the per-file table of the README, with BIPIA and deepset split by their own train/test,
+   * and fails when the module README ("Measured figures") prints any row otherwise.
+   */
   @Test
   void writesTheReadmeTable() throws IOException {
     Map<String, Evaluation> splits = new LinkedHashMap<>();
@@ -203,6 +206,9 @@ class DatasetEvaluationTest {
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("report.md"), md.toString());
     assertThat(md).contains("gsm8k_benign.jsonl");
+    String readme = Files.readString(Paths.get("README.md"), StandardCharsets.UTF_8);
+    String table = md.substring(0, md.indexOf("\n### "));
+    table.lines().skip(2).forEach(row -> assertThat(readme).as("README row").contains(row));
   }
 
   /**
