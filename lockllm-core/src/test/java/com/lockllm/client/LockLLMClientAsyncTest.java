@@ -1,6 +1,7 @@
 package com.lockllm.client;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -9,6 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMErrors;
@@ -29,11 +31,22 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class LockLLMClientAsyncTest extends ClientTestSupport {
+  /**
+   * The prompt of {@link #timeouts}: an attempt it abandoned can reach WireMock's journal during a
+   * later test, so the others count only the requests of their own prompt {@code "x"}.
+   */
+  private static final String TIMED_OUT = "times out";
+
+  private static List<LoggedRequest> scanRequestsOfX() {
+    return API.findAll(postRequestedFor(urlEqualTo("/v1/scan")).withRequestBody(containing("\"input\":\"x\"")));
+  }
+
 
   private static ScanResponse await(CompletionStage<ScanResponse> stage) {
     return stage.toCompletableFuture().orTimeout(10, TimeUnit.SECONDS).join();
@@ -82,7 +95,7 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
     assertThat(failureOf(client().build().scanAsync("x", ScanOptions.empty())))
         .isInstanceOf(AuthenticationException.class)
         .hasMessage("Invalid API key");
-    assertThat(scanRequests()).hasSize(1);
+    assertThat(scanRequestsOfX()).hasSize(1);
   }
 
   @Test
@@ -101,9 +114,9 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
 
     assertThat(failureOf(client().maxRetries(3).build().scanAsync("x", ScanOptions.empty())))
         .isInstanceOfSatisfying(RateLimitException.class, e -> assertThat(e.retryAfter()).isEqualTo(2000L));
-    assertThat(scanRequests()).hasSize(4);
+    assertThat(scanRequestsOfX()).hasSize(4);
     assertThat(delayer.delays).containsExactly(2000L, 2000L, 2000L);
-    assertThat(scanRequests().stream().map(r -> r.getHeader("X-Request-Id")).distinct()).hasSize(1);
+    assertThat(scanRequestsOfX().stream().map(r -> r.getHeader("X-Request-Id")).distinct()).hasSize(1);
   }
 
   @Test
@@ -116,7 +129,7 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
         .willReturn(json(200, SAFE_JSON)));
 
     assertThat(await(client().build().scanAsync("x", ScanOptions.empty())).safe()).isTrue();
-    assertThat(scanRequests()).hasSize(3);
+    assertThat(scanRequestsOfX()).hasSize(3);
     assertThat(delayer.delays).containsExactly(1000L, 2000L);
   }
 
@@ -127,7 +140,7 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
     assertThat(failureOf(client().build().scanAsync("x", ScanOptions.empty())))
         .isInstanceOf(LockLLMException.class)
         .hasMessage("gateway");
-    assertThat(scanRequests()).hasSize(1);
+    assertThat(scanRequestsOfX()).hasSize(1);
   }
 
   @Test
@@ -135,7 +148,7 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
     answer(json(200, SAFE_JSON).withFixedDelay(1_000));
 
     assertThat(failureOf(client().timeout(Duration.ofMillis(150)).maxRetries(1).build()
-            .scanAsync("x", ScanOptions.empty())))
+            .scanAsync(TIMED_OUT, ScanOptions.empty())))
         .isInstanceOf(NetworkException.class)
         .hasMessageStartingWith("Network request failed after 2 attempts: HttpTimeoutException")
         .hasCauseInstanceOf(HttpTimeoutException.class);
@@ -200,7 +213,7 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
     future.cancel(false);
     parked.forEach(Runnable::run);
 
-    assertThat(scanRequests()).hasSize(1);
+    assertThat(scanRequestsOfX()).hasSize(1);
   }
 
   @Test
@@ -209,12 +222,32 @@ class LockLLMClientAsyncTest extends ClientTestSupport {
         .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1")).willSetStateTo("ok"));
     API.stubFor(post(urlEqualTo("/v1/scan")).inScenario("real").whenScenarioStateIs("ok")
         .willReturn(json(200, SAFE_JSON)));
+    // Whether scanAsync had returned when the delayed retry started: an order, not a duration,
+    // so a slow machine cannot fail it.
+    CountDownLatch returned = new CountDownLatch(1);
+    List<Boolean> retriedAfterReturn = new CopyOnWriteArrayList<>();
+    Delayer system = new Delayer() {
+      @Override
+      public void sleep(long millis) throws InterruptedException {
+        Delayer.SYSTEM.sleep(millis);
+      }
+
+      @Override
+      public Executor after(long millis) {
+        Executor real = Delayer.SYSTEM.after(millis);
+        return task -> real.execute(() -> {
+          retriedAfterReturn.add(returned.getCount() == 0);
+          task.run();
+        });
+      }
+    };
     long start = System.nanoTime();
 
-    CompletionStage<ScanResponse> stage = client().delayer(Delayer.SYSTEM).build().scanAsync("x", ScanOptions.empty());
+    CompletionStage<ScanResponse> stage = client().delayer(system).build().scanAsync("x", ScanOptions.empty());
+    returned.countDown();
 
-    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
     assertThat(await(stage).safe()).isTrue();
+    assertThat(retriedAfterReturn).containsExactly(true);
     assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(950));
   }
 }

@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -300,7 +301,8 @@ class LockLLMAutoConfigurationTest {
     }
     assertThat(names).containsExactly(LockLLMAutoConfiguration.class.getName());
     for (String name : names) {
-      assertThat(Class.forName(name)).isNotNull();
+      // Class.forName throws rather than return null: what loads must also be an auto-configuration
+      assertThat(Class.forName(name)).hasAnnotation(AutoConfiguration.class);
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A loopback TCP proxy that holds back every reply chunk of its target by a settable delay, in
@@ -35,6 +36,7 @@ public final class DelayingProxy implements AutoCloseable {
   });
   private final List<Socket> sockets = new CopyOnWriteArrayList<>();
   private volatile long delayNanos;
+  private final AtomicInteger held = new AtomicInteger();
 
   private DelayingProxy(int targetPort) throws IOException {
     this.targetPort = targetPort;
@@ -53,6 +55,14 @@ public final class DelayingProxy implements AutoCloseable {
 
   public int port() {
     return server.getLocalPort();
+  }
+
+  /**
+   * Reply chunks read from the target and not yet written to their client: zero once the replies
+   * held back under an earlier delay have all gone out.
+   */
+  public int held() {
+    return held.get();
   }
 
   /** Delay of every reply chunk read from now on (zero: none). */
@@ -93,6 +103,7 @@ public final class DelayingProxy implements AutoCloseable {
     byte[] buffer = new byte[16384];
     try (InputStream in = from.getInputStream()) {
       for (int n; (n = in.read(buffer)) >= 0; ) {
+        held.incrementAndGet();
         replies.add(new Chunk(System.nanoTime() + delayNanos, Arrays.copyOf(buffer, n)));
       }
     } catch (IOException e) {
@@ -102,20 +113,29 @@ public final class DelayingProxy implements AutoCloseable {
     }
   }
 
-  private static void write(BlockingQueue<Chunk> replies, Socket to) {
+  private void write(BlockingQueue<Chunk> replies, Socket to) {
     try (OutputStream out = to.getOutputStream()) {
       for (Chunk c; (c = replies.take()) != END; ) {
-        long wait = c.dueNanos() - System.nanoTime();
-        if (wait > 0) {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+        try {
+          long wait = c.dueNanos() - System.nanoTime();
+          if (wait > 0) {
+            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+          }
+          out.write(c.bytes());
+          out.flush();
+        } finally {
+          held.decrementAndGet();
         }
-        out.write(c.bytes());
-        out.flush();
       }
     } catch (IOException | InterruptedException e) {
       // closed
     } finally {
       closeQuietly(to);
+      for (Chunk c; (c = replies.poll()) != null; ) {
+        if (c != END) {
+          held.decrementAndGet(); // never to be written
+        }
+      }
     }
   }
 

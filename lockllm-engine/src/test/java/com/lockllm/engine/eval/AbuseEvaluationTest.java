@@ -1,7 +1,6 @@
 package com.lockllm.engine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,23 +26,29 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Content abuse signals ({@link ContentAbuseDetector}) measured three ways, written to
- * target/eval/abuse.md, with floors that fail the build on a regression:
+ * target/eval/abuse.md (shared datasets) and target/eval/abuse-generated.md (generated set), with
+ * floors that fail the build on a regression:
  *
  * <ul>
- *   <li>false-positive rate on every benign row of the shared datasets (label 0, and the unlabelled
- *       PII rows), per file: floor {@value #MAX_BENIGN_FPR};
+ *   <li>false positives on every benign row of the shared datasets (label 0, and the unlabelled
+ *       PII rows), per file: floor {@value #MAX_BENIGN_FLAGS} rows of 29,472 (1 measured);
  *   <li>the rate on the attack rows (label 1): injections and jailbreaks are not abuse of the
- *       endpoint, so a flag there is a false positive too: floor {@value #MAX_ATTACK_FLAG_RATE};
+ *       endpoint, so a flag there is a false positive too: floor {@value #MAX_ATTACK_FLAG_RATE}
+ *       (0.09% measured);
  *   <li>recall on a generated abusive set ({@value #PER_KIND} prompts per kind, fixed seed; see
  *       {@link #generate}), overall and per kind, and how often the expected type is named: floor
- *       {@value #MIN_RECALL} overall, {@value #MIN_KIND_RECALL} per kind.
+ *       {@value #MIN_RECALL} overall, {@value #MIN_KIND_RECALL} per kind (99.9% and at least 99.0%
+ *       measured).
  * </ul>
+ *
+ * <p>The generated set needs no datasets and always runs; the dataset rows are skipped when the
+ * shared datasets are absent (failed under {@code CI=true}: {@link SharedDatasets}).
  */
 class AbuseEvaluationTest {
-  static final double MAX_BENIGN_FPR = 0.005;
-  static final double MAX_ATTACK_FLAG_RATE = 0.01;
-  static final double MIN_RECALL = 0.95;
-  static final double MIN_KIND_RECALL = 0.85;
+  static final int MAX_BENIGN_FLAGS = 3;
+  static final double MAX_ATTACK_FLAG_RATE = 0.002;
+  static final double MIN_RECALL = 0.99;
+  static final double MIN_KIND_RECALL = 0.95;
   static final int PER_KIND = 200;
   private static final long SEED = 20261124L;
   private static final ContentAbuseDetector DETECTOR = ContentAbuseDetector.create();
@@ -79,10 +84,8 @@ class AbuseEvaluationTest {
   record Row(String file, int label, String text) {}
 
   @Test
-  void benignAndAttackRowsStayQuietAndGeneratedAbuseIsFound() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    Path datasets = shared == null ? null : Paths.get(shared, "datasets");
-    assumeTrue(datasets != null && Files.isDirectory(datasets), "shared datasets not found");
+  void benignAndAttackRowsStayQuiet() throws IOException {
+    Path datasets = SharedDatasets.dir();
 
     Map<String, int[]> benign = new TreeMap<>(); // file -> {rows, flagged}
     Map<String, int[]> attack = new TreeMap<>();
@@ -140,6 +143,36 @@ class AbuseEvaluationTest {
       }
     }
 
+    StringBuilder md = new StringBuilder();
+    md.append("| benign file | rows | flagged | FPR |\n|---|---|---|---|\n");
+    int[] benignAll = table(md, benign);
+    md.append("\n| attack file (label 1) | rows | flagged | rate |\n|---|---|---|---|\n");
+    int[] attackAll = table(md, attack);
+    md.append(String.format(Locale.ROOT,
+        "%nbenign rows with confidence > 0: %d, >= 25: %d, >= 40: %d (threshold %.0f)%n",
+        benignNear[0], benignNear[1], benignNear[2], ContentAbuseReport.DETECTION_THRESHOLD));
+    md.append(String.format(Locale.ROOT, "%nbenign maxima: char run %.0f, separator run %.0f, word run %.0f, "
+        + "4-gram repeat share %.3f, template line share %.3f, symbol share %.3f, chars %.0f, "
+        + "nesting %.0f, escape levels %.0f, token %.0f%n", benignMax[0], benignMax[1], benignMax[2],
+        benignMax[3], benignMax[4], benignMax[5], benignMax[6], benignMax[7], benignMax[8], benignMax[9]));
+    md.append("\nbenign flags by type: ");
+    benignTypes.forEach((k, v) -> md.append(k).append('=').append(v[0]).append(' '));
+    md.append("\n\nfirst benign flags:\n");
+    benignExamples.forEach(x -> md.append("- ").append(x).append('\n'));
+    md.append("\nfirst attack-row flags:\n");
+    attackExamples.forEach(x -> md.append("- ").append(x).append('\n'));
+    Files.createDirectories(OUT);
+    Files.writeString(OUT.resolve("abuse.md"), md.toString());
+    System.out.println(md);
+
+    assertThat(benignAll[0]).as("benign rows").isPositive();
+    assertThat(benignAll[1]).as("benign rows flagged, of %d", benignAll[0]).isLessThanOrEqualTo(MAX_BENIGN_FLAGS);
+    assertThat((double) attackAll[1] / attackAll[0]).as("attack flag rate")
+        .isLessThanOrEqualTo(MAX_ATTACK_FLAG_RATE);
+  }
+
+  @Test
+  void generatedAbuseIsFound() throws IOException {
     Map<String, List<Generated>> generated = generate(new Random(SEED));
     Map<String, int[]> recall = new LinkedHashMap<>(); // kind -> {rows, detected, expected type named}
     for (Map.Entry<String, List<Generated>> kind : generated.entrySet()) {
@@ -158,11 +191,7 @@ class AbuseEvaluationTest {
     }
 
     StringBuilder md = new StringBuilder();
-    md.append("| benign file | rows | flagged | FPR |\n|---|---|---|---|\n");
-    int[] benignAll = table(md, benign);
-    md.append("\n| attack file (label 1) | rows | flagged | rate |\n|---|---|---|---|\n");
-    int[] attackAll = table(md, attack);
-    md.append("\n| generated kind | expected type | rows | detected | recall | expected type named |\n")
+    md.append("| generated kind | expected type | rows | detected | recall | expected type named |\n")
         .append("|---|---|---|---|---|---|\n");
     int rows = 0;
     int found = 0;
@@ -176,26 +205,10 @@ class AbuseEvaluationTest {
     }
     md.append(String.format(Locale.ROOT, "| **all** | | %d | %d | %.1f%% | |%n", rows, found,
         100.0 * found / rows));
-    md.append(String.format(Locale.ROOT,
-        "%nbenign rows with confidence > 0: %d, >= 25: %d, >= 40: %d (threshold %.0f)%n",
-        benignNear[0], benignNear[1], benignNear[2], ContentAbuseReport.DETECTION_THRESHOLD));
-    md.append(String.format(Locale.ROOT, "%nbenign maxima: char run %.0f, separator run %.0f, word run %.0f, "
-        + "4-gram repeat share %.3f, template line share %.3f, symbol share %.3f, chars %.0f, "
-        + "nesting %.0f, escape levels %.0f, token %.0f%n", benignMax[0], benignMax[1], benignMax[2],
-        benignMax[3], benignMax[4], benignMax[5], benignMax[6], benignMax[7], benignMax[8], benignMax[9]));
-    md.append("\nbenign flags by type: ");
-    benignTypes.forEach((k, v) -> md.append(k).append('=').append(v[0]).append(' '));
-    md.append("\n\nfirst benign flags:\n");
-    benignExamples.forEach(x -> md.append("- ").append(x).append('\n'));
-    md.append("\nfirst attack-row flags:\n");
-    attackExamples.forEach(x -> md.append("- ").append(x).append('\n'));
     Files.createDirectories(OUT);
-    Files.writeString(OUT.resolve("abuse.md"), md.toString());
+    Files.writeString(OUT.resolve("abuse-generated.md"), md.toString());
     System.out.println(md);
 
-    assertThat((double) benignAll[1] / benignAll[0]).as("benign FPR").isLessThanOrEqualTo(MAX_BENIGN_FPR);
-    assertThat((double) attackAll[1] / attackAll[0]).as("attack flag rate")
-        .isLessThanOrEqualTo(MAX_ATTACK_FLAG_RATE);
     assertThat((double) found / rows).as("generated recall").isGreaterThanOrEqualTo(MIN_RECALL);
     recall.forEach((kind, c) -> assertThat((double) c[1] / c[0]).as("recall of " + kind)
         .isGreaterThanOrEqualTo(MIN_KIND_RECALL));

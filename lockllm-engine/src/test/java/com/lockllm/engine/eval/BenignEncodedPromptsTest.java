@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
  * The false-positive cost of decoding every encoded run (issue 14, item 5): the generated benign
  * set of {@link BenignEncodedPrompts} (20 prompts of each of 15 kinds, seed {@value #SEED})
  * through the default engine at low, medium and high sensitivity. Figures go to {@code
- * target/eval/benign_encoded.md}; the build fails above 1% at medium.
+ * target/eval/benign_encoded.md}; the build fails when more than one prompt is flagged at medium
+ * (none is today).
  */
 class BenignEncodedPromptsTest {
   static final long SEED = 20261204L;
@@ -62,7 +63,7 @@ class BenignEncodedPromptsTest {
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
     System.out.println(md);
-    assertThat(100.0 * total[1] / prompts.size()).as("benign FPR at medium, %").isLessThanOrEqualTo(1.0);
+    assertThat(total[1]).as("benign prompts flagged at medium, of %d", prompts.size()).isLessThanOrEqualTo(1);
   }
 
   private static String row(String kind, int rows, int[] f, double max) {

@@ -1,7 +1,6 @@
 package com.lockllm.engine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +35,7 @@ import org.junit.jupiter.api.Test;
  * Evaluates the embedded engine on the shared datasets ({@code lockllm.shared.dir}/datasets) and
  * writes the figures to {@code target/eval/}: {@code report.md} (the tables behind the module
  * README) and {@code report.json}. Floors on the figures make a regression fail the build. Skipped
- * when the datasets are absent.
+ * when the datasets are absent (failed under {@code CI=true}: {@link SharedDatasets}).
  */
 class DatasetEvaluationTest {
   private static final EmbeddedScanner SCANNER = EmbeddedScanner.create();
@@ -48,10 +47,7 @@ class DatasetEvaluationTest {
 
   @BeforeAll
   static void evaluateAllFiles() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    datasets = shared == null ? null : Paths.get(shared, "datasets");
-    assumeTrue(datasets != null && Files.isDirectory(datasets),
-        "shared datasets not found (lockllm.shared.dir=" + shared + ")");
+    datasets = SharedDatasets.dir();
     DatasetEvaluator evaluator = DatasetEvaluator.of(SCANNER, Sensitivity.MEDIUM);
     Evaluation all = Evaluation.create();
     try (Stream<Path> files = Files.list(datasets)) {
@@ -70,14 +66,20 @@ class DatasetEvaluationTest {
     MAPPER.writer(SerializationFeature.INDENT_OUTPUT).writeValue(OUT.resolve("report.json").toFile(), json);
   }
 
+  /**
+   * Floors within about twice the measured figures (README, "Measured figures"): no benign row of
+   * these files is flagged, so two are allowed; awesome-chatgpt-prompts flags 3 of 219 (1.37%),
+   * the {@code benign_hard_negative} rows 1 of 387 (0.26%).
+   */
   @Test
-  void keepsBenignFalsePositivesLowAtMedium() throws IOException {
-    assertThat(fpr("gsm8k_benign.jsonl")).isLessThanOrEqualTo(0.01);
-    assertThat(fpr("gpteacher_benign.jsonl")).isLessThanOrEqualTo(0.01);
-    assertThat(fpr("selfinstruct_benign.jsonl")).isLessThanOrEqualTo(0.01);
+  void keepsBenignFalsePositivesLowAtMedium() {
+    for (String file : List.of("gsm8k_benign.jsonl", "gpteacher_benign.jsonl", "selfinstruct_benign.jsonl",
+        "harmful_requests.jsonl", "bipia_indirect_injection.jsonl", "deepset_prompt_injections.jsonl")) {
+      assertThat(REPORTS.get(file).overall().falsePositives()).as("benign rows flagged in %s", file)
+          .isLessThanOrEqualTo(2);
+    }
     assertThat(fpr("awesome_chatgpt_prompts_benign.jsonl")).isLessThanOrEqualTo(0.02);
-    assertThat(fpr("harmful_requests.jsonl")).isLessThanOrEqualTo(0.01);
-    assertThat(fpr("bipia_indirect_injection.jsonl")).isLessThanOrEqualTo(0.01);
+    assertThat(pooled.overall().fpr()).as("pooled FPR").isLessThanOrEqualTo(0.0003);
     long rows = 0;
     long flagged = 0;
     for (EvaluationReport r : REPORTS.values()) {
@@ -89,7 +91,7 @@ class DatasetEvaluationTest {
       }
     }
     assertThat(rows).isPositive();
-    assertThat((double) flagged / rows).as("benign_hard_negative FPR").isLessThanOrEqualTo(0.05);
+    assertThat(flagged).as("benign_hard_negative rows flagged, of %d", rows).isLessThanOrEqualTo(3);
   }
 
   @Test
@@ -106,8 +108,9 @@ class DatasetEvaluationTest {
   /**
    * The default thresholds are chosen on the dev half of the benign rows (text hash even; harmful
    * requests left out). This writes the false-positive rates of both halves at the thresholds and
-   * a sweep over candidate thresholds (with the TPR of each attack file beside them), and holds
-   * the dev rates to 0.2% at low, 0.5% at medium and 2% at high.
+   * a sweep over candidate thresholds (with the TPR of each attack file beside them). The targets
+   * the thresholds were chosen for are 0.2% at low, 0.5% at medium and 2% at high; the floors hold
+   * the dev rates near what they measure (0.02%, 0.02% and 0.08% of 12,478 rows).
    */
   @Test
   void thresholdsMeetTheirFalsePositiveTargetsOnTheBenignDevSplit() throws IOException {
@@ -152,9 +155,9 @@ class DatasetEvaluationTest {
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("thresholds.md"), md.toString());
     assertThat(dev).isNotEmpty();
-    assertThat(fraction(dev, t.low())).isLessThanOrEqualTo(0.002);
-    assertThat(fraction(dev, t.medium())).isLessThanOrEqualTo(0.005);
-    assertThat(fraction(dev, t.high())).isLessThanOrEqualTo(0.02);
+    assertThat(fraction(dev, t.low())).isLessThanOrEqualTo(0.0005);
+    assertThat(fraction(dev, t.medium())).isLessThanOrEqualTo(0.0005);
+    assertThat(fraction(dev, t.high())).isLessThanOrEqualTo(0.002);
   }
 
   private static List<Double> merged(Map<String, List<Double>> scores, String prefix) {
@@ -175,7 +178,10 @@ class DatasetEvaluationTest {
     return scores.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * fraction(scores, threshold));
   }
 
-  /** Writes the per-file table of the README, with BIPIA and deepset split by their own train/test. */
+  /**
+   * Writes the per-file table of the README, with BIPIA and deepset split by their own train/test,
+   * and fails when the module README ("Measured figures") prints any row otherwise.
+   */
   @Test
   void writesTheReadmeTable() throws IOException {
     Map<String, Evaluation> splits = new LinkedHashMap<>();
@@ -200,6 +206,9 @@ class DatasetEvaluationTest {
     Files.createDirectories(OUT);
     Files.writeString(OUT.resolve("report.md"), md.toString());
     assertThat(md).contains("gsm8k_benign.jsonl");
+    String readme = Files.readString(Paths.get("README.md"), StandardCharsets.UTF_8);
+    String table = md.substring(0, md.indexOf("\n### "));
+    table.lines().skip(2).forEach(row -> assertThat(readme).as("README row").contains(row));
   }
 
   /**
@@ -212,8 +221,7 @@ class DatasetEvaluationTest {
    */
   @Test
   void findsPersonalDataInThePresidioSentences() throws IOException {
-    Path file = datasets.resolve("pii_presidio_synthetic.jsonl");
-    assumeTrue(Files.exists(file));
+    Path file = SharedDatasets.file("pii_presidio_synthetic.jsonl");
     Set<String> address = Set.of(PiiTypes.STREET_ADDRESS, PiiTypes.BUILDING_NUMBER, PiiTypes.CITY, PiiTypes.ZIP_CODE);
     Map<String, Set<String>> accepts = Map.ofEntries(
         Map.entry("EMAIL_ADDRESS", Set.of(PiiTypes.EMAIL)),
@@ -291,6 +299,21 @@ class DatasetEvaluationTest {
     assertThat(ratio(gold.get("IBAN_CODE"), 1, 0)).isGreaterThanOrEqualTo(0.98);
     assertThat(ratio(gold.get("PHONE_NUMBER"), 1, 0)).isGreaterThanOrEqualTo(0.85);
     assertThat(ratio(gold.get("CREDIT_CARD"), 1, 0)).isGreaterThanOrEqualTo(0.99);
+    // The types beyond the five structured ones, near their measured figures (README, "Measured PII
+    // accuracy"): names 35.65% recall at 87.65% / 88.89% precision, addresses 47.95% / 55.85%.
+    assertThat(ratio(gold.get("US_DRIVER_LICENSE"), 1, 0)).isGreaterThanOrEqualTo(0.95);
+    assertThat(ratio(gold.get("PERSON"), 1, 0)).isGreaterThanOrEqualTo(0.33);
+    assertThat(ratio(gold.get("ADDRESS"), 1, 0)).isGreaterThanOrEqualTo(0.45);
+    assertThat(ratio(gold.get("STREET_ADDRESS"), 1, 0)).isGreaterThanOrEqualTo(0.52);
+    assertThat(ratio(predicted.get(PiiTypes.FIRST_NAME), 1, 0)).isGreaterThanOrEqualTo(0.80);
+    assertThat(ratio(predicted.get(PiiTypes.LAST_NAME), 1, 0)).isGreaterThanOrEqualTo(0.80);
+    // Every prediction of these types is right today: at most two wrong ones each.
+    for (String type : List.of(PiiTypes.DRIVERS_LICENSE, PiiTypes.STREET_ADDRESS, PiiTypes.BUILDING_NUMBER,
+        PiiTypes.ZIP_CODE, PiiTypes.CITY, PiiTypes.DATE_OF_BIRTH)) {
+      long[] c = predicted.get(type);
+      assertThat(c).as("%s predicted", type).isNotNull();
+      assertThat(c[0] - c[1]).as("%s predictions that are wrong", type).isLessThanOrEqualTo(2);
+    }
   }
 
   /**
@@ -298,7 +321,8 @@ class DatasetEvaluationTest {
    * problems, instructions, role-play prompts full of numbers): each detection of a validated
    * number type is a false positive. Emails are left out: the ones these files hold
    * ("john@example.com") are addresses in form, and redacting them is right. Writes
-   * target/eval/pii-benign.md and fails above 0.1% of rows per type.
+   * target/eval/pii-benign.md and fails above 6 rows for Phone Number (3 of 23,569 measured) and 2
+   * rows for the other types (none measured).
    */
   @Test
   void findsNoValidatedPersonalDataInBenignPrompts() throws IOException {
@@ -308,8 +332,7 @@ class DatasetEvaluationTest {
     long rows = 0;
     for (String name : List.of("gsm8k_benign.jsonl", "gpteacher_benign.jsonl", "selfinstruct_benign.jsonl",
         "awesome_chatgpt_prompts_benign.jsonl")) {
-      Path file = datasets.resolve(name);
-      assumeTrue(Files.exists(file));
+      Path file = SharedDatasets.file(name);
       try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
         String line;
         while ((line = reader.readLine()) != null) {
@@ -334,7 +357,8 @@ class DatasetEvaluationTest {
     Files.writeString(OUT.resolve("pii-benign.md"), md.toString());
     System.out.println(md);
     for (String type : validated) {
-      assertThat((double) byType.getOrDefault(type, new long[1])[0] / rows).as(type).isLessThanOrEqualTo(0.001);
+      assertThat(byType.getOrDefault(type, new long[1])[0]).as("benign rows with a %s", type)
+          .isLessThanOrEqualTo(type.equals(PiiTypes.PHONE_NUMBER) ? 6 : 2);
     }
   }
 

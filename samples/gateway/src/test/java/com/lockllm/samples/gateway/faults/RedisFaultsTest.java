@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.samples.gateway.GatewayApplication;
+import com.lockllm.scan.ScanExecutor;
 import com.lockllm.testing.DelayingProxy;
 import com.lockllm.testing.RedisServer;
 import java.net.URI;
@@ -16,7 +17,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,12 +35,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * Two gateways, {@code lockllm.fail-mode=closed} and {@code open}, sharing the response cache, the
  * scan cache and the abuse counters in a Redis that is down when they start, comes up, turns slower
- * than the 250 ms command timeout (every reply held back 400 ms by a proxy) and quick again. Waits are
- * checked against generous hang guards only, never against tight timings.
+ * than the 250 ms command timeout (every reply held back 5 s by a proxy) and quick again. Waits are
+ * checked against generous bounds only (the slow reply, hang guards), never against tight timings.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RedisFaultsTest {
   static final Duration GUARD = Duration.ofSeconds(15);
+  /** How late the slow Redis answers: far above the command timeout, well under {@link #GUARD}. */
+  static final Duration SLOW_REPLY = Duration.ofSeconds(5);
   static final ObjectMapper JSON = new ObjectMapper();
   static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -105,46 +111,76 @@ class RedisFaultsTest {
     assertThat(redis.keys("lockllm:abuse:*")).isNotEmpty();
   }
 
+  /**
+   * Every Redis reply held back {@link #SLOW_REPLY}, twenty times the 250 ms command timeout: a
+   * request that waited for Redis's answer would take at least that long, one bounded by the
+   * timeout far less, so the bound tells them apart with room for a loaded machine.
+   */
   @Test
   @Order(3)
   void aSlowRedisCostsBoundedWaitsFollowsTheFailModeAndPilesNoThreadsUp() throws Exception {
-    proxy.delay(Duration.ofMillis(400));
+    proxy.delay(SLOW_REPLY);
 
     long start = System.nanoTime();
     HttpResponse<String> refused = chat(closed, "What is the capital of Ecuador?");
     long refusedMillis = millisSince(start);
+    assertThat(refusedMillis).as("closed gateway's answer, ms").isLessThan(SLOW_REPLY.toMillis());
     assertThat(refused.statusCode()).isEqualTo(503);
     assertThat(refused.body()).contains("\"code\":\"scanner_unavailable\"");
     start = System.nanoTime();
-    assertThat(chat(open, "What is the capital of Uruguay?").statusCode()).isEqualTo(200);
+    HttpResponse<String> passed = chat(open, "What is the capital of Uruguay?");
     long passedMillis = millisSince(start);
+    assertThat(passedMillis).as("open gateway's answer, ms").isLessThan(SLOW_REPLY.toMillis());
+    assertThat(passed.statusCode()).isEqualTo(200);
+    assertThat(passed.body()).contains("Echo: What is the capital of Uruguay?");
 
-    int before = Thread.activeCount();
-    start = System.nanoTime();
+    Set<Thread> before = Thread.getAllStackTraces().keySet();
+    ExecutorService clients = Executors.newFixedThreadPool(48, r -> new Thread(r, "burst-client"));
     List<CompletableFuture<Integer>> burst = new ArrayList<>();
-    for (int i = 0; i < 24; i++) {
-      String prompt = "Give me fact number " + i + " about volcanoes.";
-      burst.add(CompletableFuture.supplyAsync(() -> chat(open, prompt).statusCode()));
-      burst.add(CompletableFuture.supplyAsync(() -> chat(closed, prompt).statusCode()));
+    start = System.nanoTime();
+    try {
+      for (int i = 0; i < 24; i++) {
+        String prompt = "Give me fact number " + i + " about volcanoes.";
+        burst.add(CompletableFuture.supplyAsync(() -> chat(open, prompt).statusCode(), clients));
+        burst.add(CompletableFuture.supplyAsync(() -> chat(closed, prompt).statusCode(), clients));
+      }
+      assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).join());
+    } finally {
+      clients.shutdown();
     }
-    assertTimeoutPreemptively(Duration.ofSeconds(60), () -> CompletableFuture.allOf(burst.toArray(CompletableFuture[]::new)).join());
     long burstMillis = millisSince(start);
     for (int i = 0; i < burst.size(); i++) {
       assertThat(burst.get(i).join()).isEqualTo(i % 2 == 0 ? 200 : 503);
     }
     // every request has its answer, so no thread may still be waiting on Redis
     assertThat(threadsWaitingOnRedis()).isZero();
-    // the burst's request threads are the servers' pools; nothing grows per timed-out command
-    assertThat(Thread.activeCount()).isLessThanOrEqualTo(before + 2 * 24 + 16);
-    System.out.printf("[redis-faults] slow Redis (+400 ms per reply): closed 503 in %d ms, open 200 in %d ms, "
-        + "48 concurrent requests in %d ms, threads %d -> %d%n", refusedMillis, passedMillis, burstMillis, before,
-        Thread.activeCount());
+    // Threads the burst added, by identity rather than Thread.activeCount() (which also counts the
+    // test's own and ending threads): besides the servers' request threads (one per concurrent
+    // request at most) and the test's clients, only fixed pools, never a thread per timed-out command.
+    List<String> added = Thread.getAllStackTraces().keySet().stream()
+        .filter(t -> !before.contains(t)).map(Thread::getName)
+        .filter(name -> !name.equals("burst-client") && !name.startsWith("HttpClient-")
+            && !name.startsWith("junit-timeout") && !name.startsWith("http-nio-"))
+        .toList();
+    assertThat(added.stream().filter(name -> name.startsWith("lockllm-scan-"))).as("scan threads, of %s", added)
+        .hasSizeLessThanOrEqualTo(ScanExecutor.THREADS);
+    assertThat(added.stream().filter(name -> !name.startsWith("lockllm-scan-"))).as("other threads, of %s", added)
+        .hasSizeLessThanOrEqualTo(8);
+    System.out.printf("[redis-faults] slow Redis (+%d ms per reply): closed 503 in %d ms, open 200 in %d ms, "
+        + "48 concurrent requests in %d ms, %d threads added besides request and client threads%n", SLOW_REPLY.toMillis(),
+        refusedMillis, passedMillis, burstMillis, added.size());
   }
 
   @Test
   @Order(4)
   void quickAgainNothingIsMixedUp() throws Exception {
     proxy.delay(Duration.ZERO);
+    // the replies still held back from the slow phase go out first, on every gateway's connection
+    long deadline = System.nanoTime() + GUARD.toNanos();
+    while (proxy.held() > 0 && System.nanoTime() < deadline) {
+      TimeUnit.MILLISECONDS.sleep(50);
+    }
+    assertThat(proxy.held()).as("replies still held back").isZero();
     awaitOk(closed, "What is the capital of Paraguay?");
     sharedStateWorks("Name three kinds of owl.");
   }
