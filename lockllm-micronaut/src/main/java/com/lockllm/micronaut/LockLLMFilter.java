@@ -1,7 +1,6 @@
 package com.lockllm.micronaut;
 
 import com.lockllm.error.ConfigurationException;
-import com.lockllm.error.ErrorResponse;
 import com.lockllm.intercept.EndpointOverrides;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
@@ -18,8 +17,6 @@ import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
-import io.micronaut.http.HttpResponse;
-import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpRequest;
 import io.micronaut.http.MutableHttpResponse;
@@ -124,7 +121,7 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
   private Publisher<MutableHttpResponse<?>> apply(InterceptDecision decision, HttpRequest<?> request,
       FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
     if (decision instanceof InterceptDecision.Reject reject) {
-      return Publishers.just(response(reject.response()));
+      return Publishers.just(new LockLLMRejection(reject));
     }
     InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
     if (proceed.scanResponse() != null) {
@@ -243,12 +240,5 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     }
     request.getUserPrincipal().ifPresent(p -> builder.principal(p.getName()));
     return builder.headers(request.getHeaders()::getAll).build();
-  }
-
-  private static MutableHttpResponse<?> response(ErrorResponse error) {
-    MutableHttpResponse<byte[]> response = HttpResponse.<byte[]>status(HttpStatus.valueOf(error.status()))
-        .body(error.body());
-    error.headers().forEach(response.getHeaders()::set);
-    return response;
   }
 }
