@@ -1,5 +1,7 @@
 package com.lockllm.redis;
 
+import io.lettuce.core.RedisCredentials;
+import io.lettuce.core.RedisCredentialsProvider;
 import io.lettuce.core.RedisURI;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,6 @@ final class Secrets {
     this.hidden = hidden;
   }
 
-  // getPassword is deprecated for credential providers; a URI's static password is still read here.
-  @SuppressWarnings("deprecation")
   static Secrets of(String raw, RedisURI uri) {
     List<String> hidden = new ArrayList<>();
     hidden.add(raw);
@@ -28,13 +28,31 @@ final class Secrets {
       int colon = userInfo.indexOf(':');
       hidden.add(colon >= 0 ? userInfo.substring(colon + 1) : userInfo); // the password as written (maybe %-encoded)
     }
-    char[] password = uri.getPassword();
+    char[] password = staticPassword(uri);
     if (password != null && password.length > 0) {
       hidden.add(new String(password));
     }
     String protocol = uri.isSsl() ? "rediss" : "redis";
     String host = uri.getHost() != null ? uri.getHost() : uri.getSocket() != null ? uri.getSocket() : "?";
     return new Secrets(protocol + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase(), List.copyOf(hidden));
+  }
+
+  /**
+   * The password of a URI's credentials, decoded ({@code RedisURI.getPassword()} is deprecated in Lettuce 6 and gone in 7).
+   * A parsed URI's provider answers at once, on subscription; one that would not (a token provider)
+   * gives null here rather than a wait.
+   */
+  private static char[] staticPassword(RedisURI uri) {
+    RedisCredentialsProvider provider = uri.getCredentialsProvider();
+    if (provider == null) {
+      return null;
+    }
+    try {
+      RedisCredentials credentials = provider.resolveCredentials().toFuture().getNow(null);
+      return credentials != null && credentials.hasPassword() ? credentials.getPassword() : null;
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /** {@code redis://host:port/db}: no user, no password. */

@@ -104,6 +104,7 @@ class RedisScanCacheTest extends RedisTestBase {
         + "\"My card is 4111 1111 1111 1111 and my email is me@example.org.\"}]}";
 
     InterceptDecision.Proceed first = (InterceptDecision.Proceed) a.intercept(request(body));
+    awaitStored(engineA.scans.get());
     InterceptDecision.Proceed second = (InterceptDecision.Proceed) b.intercept(request(body));
 
     assertThat(engineB.scans).as("served from Redis").hasValue(0);
@@ -117,6 +118,17 @@ class RedisScanCacheTest extends RedisTestBase {
     InterceptDecision.Proceed async = (InterceptDecision.Proceed) b.interceptAsync(request(body)).toCompletableFuture().join();
     assertThat(new String(async.body(), UTF_8)).isEqualTo(rewritten);
     assertThat(engineB.scans).hasValue(0);
+  }
+
+  /**
+   * The interceptor scans through {@code scanAsync}, whose cache write is not awaited: before another
+   * instance reads, wait (boundedly) until Redis holds an entry per scan, or a loaded machine races.
+   */
+  void awaitStored(int entries) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (server.keys("lockllm:scan:*").size() < entries && System.nanoTime() < deadline) {
+      Thread.onSpinWait();
+    }
   }
 
   @Test

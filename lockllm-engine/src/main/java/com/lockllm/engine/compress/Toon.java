@@ -36,7 +36,7 @@ public final class Toon {
   }
 
   private static void fields(JsonNode object, int depth, StringBuilder out) {
-    Iterator<Map.Entry<String, JsonNode>> it = object.fields();
+    Iterator<Map.Entry<String, JsonNode>> it = object.properties().iterator();
     while (it.hasNext()) {
       Map.Entry<String, JsonNode> e = it.next();
       field(e.getKey(), e.getValue(), depth, out);
@@ -110,7 +110,7 @@ public final class Toon {
         return null;
       }
       List<String> names = new ArrayList<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext(); ) {
+      for (Iterator<Map.Entry<String, JsonNode>> it = element.properties().iterator(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (e.getValue().isContainerNode()) {
           return null;

@@ -43,7 +43,7 @@ public final class WordPieceTokenizer {
       throw new IOException("not a WordPiece tokenizer: " + model.path("type").asText());
     }
     Map<String, Integer> vocab = new HashMap<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = model.path("vocab").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = model.path("vocab").properties().iterator(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
       vocab.put(e.getKey(), e.getValue().asInt());
     }

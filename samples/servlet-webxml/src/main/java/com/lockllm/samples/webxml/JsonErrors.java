@@ -3,11 +3,7 @@ package com.lockllm.samples.webxml;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
@@ -31,18 +27,26 @@ final class JsonErrors {
     return LockLLMErrors.toResponse(InvalidRequestErrors.refusedByServer(status));
   }
 
+  /** Writes the error JSON, whatever the request accepts. */
+  private static void writeJson(Response response, int code, Callback callback) {
+    ErrorResponse error = body(code);
+    response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorResponse.CONTENT_TYPE);
+    error.headers().forEach(response.getHeaders()::put);
+    response.getHeaders().put(HttpHeader.CONTENT_LENGTH, error.body().length);
+    response.write(true, ByteBuffer.wrap(error.body()), callback);
+  }
+
   /** The server's error handler: parse errors and errors outside any context. */
   static final class Server extends ErrorHandler {
     @Override
     protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
         Callback callback) {
-      ErrorResponse error = body(code);
-      response.getHeaders().put(HttpHeader.CONTENT_TYPE, ErrorResponse.CONTENT_TYPE);
-      error.headers().forEach(response.getHeaders()::put);
-      response.getHeaders().put(HttpHeader.CONTENT_LENGTH, error.body().length);
-      response.write(true, ByteBuffer.wrap(error.body()), callback);
+      writeJson(response, code, callback);
     }
 
+    // Deprecated for removal in Jetty 12.1, which answers bad messages through generateResponse;
+    // kept so that a Jetty that still calls it answers in JSON too.
+    @SuppressWarnings("removal")
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
       fields.put(new HttpField(HttpHeader.CONTENT_TYPE, ErrorResponse.CONTENT_TYPE));
@@ -50,16 +54,16 @@ final class JsonErrors {
     }
   }
 
-  /** The web application's error handler: what its context refuses before any filter runs. */
+  /**
+   * The web application's error handler: what its context refuses before any filter runs. Since
+   * Jetty 12.1 the ee10 handler is the server's own with servlet error pages added, and answers
+   * through the same {@code generateResponse}.
+   */
   static final class Context extends org.eclipse.jetty.ee10.servlet.ErrorHandler {
     @Override
-    protected void generateAcceptableResponse(ServletContextRequest baseRequest, HttpServletRequest request,
-        HttpServletResponse response, int code, String message) throws IOException {
-      ErrorResponse error = body(code);
-      response.setContentType(ErrorResponse.CONTENT_TYPE);
-      error.headers().forEach(response::setHeader);
-      response.setContentLength(error.body().length);
-      response.getOutputStream().write(error.body());
+    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause,
+        Callback callback) {
+      writeJson(response, code, callback);
     }
   }
 }
