@@ -283,3 +283,16 @@ def produce(rng, target, make, max_tries_factor=20):
     seen.add(key)
     out.append(item)
   return out
+
+
+def everyday_requests(bank):
+  """A generator of English requests from a template bank, typed as people type them: a few typos,
+  varied casing and endings. The benign families of fiction and tasks share it."""
+  def make(rng):
+    text = tidy(fill(rng.choice(bank["tpl"]), rng, bank))
+    text = typos(text, rng, 0.05) if rng.random() < 0.15 else text
+    return vary_end(vary_case(text, rng, p_lower=0.15, p_first_lower=0.1), rng)
+
+  def run(ctx, rng, target):
+    return [(t, "en", None) for t in produce(rng, target, make)]
+  return run

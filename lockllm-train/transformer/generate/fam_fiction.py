@@ -5,7 +5,7 @@ character"), story and scene requests (including dark-but-benign villains and wr
 like those the persuasive attacks imitate) and character work (backstories, diaries, NPCs).
 """
 
-from common import fill, produce, tidy, typos, vary_case, vary_end
+from common import everyday_requests
 
 FAMILY = "benign_fiction"
 LABEL = 0
@@ -140,19 +140,8 @@ CHARACTER = {
 }
 
 
-def _gen(bank):
-  def make(rng):
-    text = tidy(fill(rng.choice(bank["tpl"]), rng, bank))
-    text = typos(text, rng, 0.05) if rng.random() < 0.15 else text
-    return vary_end(vary_case(text, rng, p_lower=0.15, p_first_lower=0.1), rng)
-
-  def run(ctx, rng, target):
-    return [(t, "en", None) for t in produce(rng, target, make)]
-  return run
-
-
 GENERATORS = [
-    ("roleplay_personas", 420, _gen(ROLEPLAY)),
-    ("story_requests", 420, _gen(STORIES)),
-    ("character_work", 400, _gen(CHARACTER)),
+    ("roleplay_personas", 420, everyday_requests(ROLEPLAY)),
+    ("story_requests", 420, everyday_requests(STORIES)),
+    ("character_work", 400, everyday_requests(CHARACTER)),
 ]

@@ -8,7 +8,7 @@ input, and everyday requests with strict format rules ("answer with yes or no on
 typos and just fix the grammar").
 """
 
-from common import fill, produce, tidy, typos, vary_case, vary_end
+from common import everyday_requests
 
 FAMILY = "benign_tasks"
 LABEL = 0
@@ -146,19 +146,8 @@ STRICT_FORMAT = {
 }
 
 
-def _gen(bank):
-  def make(rng):
-    text = tidy(fill(rng.choice(bank["tpl"]), rng, bank))
-    text = typos(text, rng, 0.05) if rng.random() < 0.15 else text
-    return vary_end(vary_case(text, rng, p_lower=0.15, p_first_lower=0.1), rng)
-
-  def run(ctx, rng, target):
-    return [(t, "en", None) for t in produce(rng, target, make)]
-  return run
-
-
 GENERATORS = [
-    ("act_as_tool", 450, _gen(ACT_AS_TOOL)),
-    ("instruction_input", 450, _gen(INSTRUCTION_INPUT)),
-    ("strict_format", 350, _gen(STRICT_FORMAT)),
+    ("act_as_tool", 450, everyday_requests(ACT_AS_TOOL)),
+    ("instruction_input", 450, everyday_requests(INSTRUCTION_INPUT)),
+    ("strict_format", 350, everyday_requests(STRICT_FORMAT)),
 ]
