@@ -102,6 +102,8 @@ public final class Scanners {
     } catch (ServiceConfigurationError e) {
       throw new ConfigurationException(
           "Could not load a " + ScannerProvider.class.getName() + ": " + e.getMessage(), e);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigurationException(e.getMessage(), e);
     }
     throw new ConfigurationException(NO_SCANNER_MESSAGE);
   }

@@ -1,5 +1,6 @@
 package com.lockllm.abuse;
 
+import com.lockllm.internal.Digests;
 import com.lockllm.scan.AbuseWarning;
 import java.time.Clock;
 import java.time.Duration;
@@ -103,11 +104,11 @@ public final class RequestPatterns {
   }
 
   private static String rateKey(String clientKey) {
-    return "rate:" + ClientKeyResolver.sha256Hex(clientKey, 12);
+    return "rate:" + Digests.sha256Hex(clientKey, 12);
   }
 
   private static String duplicateKey(String clientKey, String input) {
-    return "dup:" + ClientKeyResolver.sha256Hex(clientKey, 12) + ":" + ClientKeyResolver.sha256Hex(input, 12);
+    return "dup:" + Digests.sha256Hex(clientKey, 12) + ":" + Digests.sha256Hex(input, 12);
   }
 
   private AbuseWarning judge(long[] requests, long[] same) {

@@ -1,6 +1,6 @@
 package com.lockllm.cache;
 
-import com.lockllm.extract.PromptSegment;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;

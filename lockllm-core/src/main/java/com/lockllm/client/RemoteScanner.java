@@ -1,8 +1,8 @@
 package com.lockllm.client;
 
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResponses;

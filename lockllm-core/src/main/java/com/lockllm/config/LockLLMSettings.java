@@ -1,7 +1,6 @@
 package com.lockllm.config;
 
 import com.lockllm.Scanners;
-import com.lockllm.abuse.ClientKeyResolver;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.abuse.InMemoryCounterStore;
 import com.lockllm.abuse.RequestPatterns;
@@ -13,6 +12,7 @@ import com.lockllm.client.LockLLMClient;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
+import com.lockllm.intercept.ClientKeyResolver;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;

@@ -1,5 +1,7 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.SourceEncoding;
+import com.lockllm.scan.PromptSegment;
 import static com.fasterxml.jackson.core.JsonToken.END_ARRAY;
 import static com.fasterxml.jackson.core.JsonToken.END_OBJECT;
 import static com.fasterxml.jackson.core.JsonToken.START_ARRAY;

@@ -1,5 +1,6 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.PromptSegment;
 import java.util.List;
 import java.util.Objects;
 

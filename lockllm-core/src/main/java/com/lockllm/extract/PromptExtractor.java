@@ -3,6 +3,7 @@ package com.lockllm.extract;
 import com.fasterxml.jackson.core.JsonParser;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMException;
+import com.lockllm.scan.PromptSegment;
 import java.io.IOException;
 import java.util.Objects;
 

@@ -1,6 +1,7 @@
 package com.lockllm.extract;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.lockllm.scan.PromptSegment;
 import java.io.IOException;
 import java.util.Set;
 

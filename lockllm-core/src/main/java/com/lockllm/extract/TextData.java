@@ -1,5 +1,6 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.SourceEncoding;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;

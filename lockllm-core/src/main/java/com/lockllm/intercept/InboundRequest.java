@@ -12,7 +12,7 @@ import java.util.TreeMap;
  * path and query), headers (names case-insensitive), and the body, either already in memory or as a
  * stream the interceptor reads itself under its size bound. {@code remoteAddress} (the peer's IP)
  * and {@code principal} (the authenticated user's name) let a {@link
- * com.lockllm.abuse.ClientKeyResolver} identify the caller for abuse detection, unless the adapter
+ * com.lockllm.intercept.ClientKeyResolver} identify the caller for abuse detection, unless the adapter
  * sets {@code clientKey} itself; {@code unwrap} is the framework's own request object.
  */
 public final class InboundRequest {

@@ -1,6 +1,5 @@
 package com.lockllm.scan;
 
-import com.lockllm.extract.PromptSegment;
 import java.util.List;
 import java.util.Objects;
 

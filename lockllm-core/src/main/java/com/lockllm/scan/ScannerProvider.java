@@ -1,6 +1,5 @@
 package com.lockllm.scan;
 
-import com.lockllm.error.ConfigurationException;
 import java.util.Map;
 
 /**
@@ -16,11 +15,13 @@ public interface ScannerProvider {
    * {@code policies.*} and {@code policy-similarity}); names are given without the {@code lockllm.}
    * prefix. With no settings, the same as {@link #create()}.
    *
-   * @throws ConfigurationException naming the setting when one is unknown to this provider or bad
+   * @throws RuntimeException naming the setting when one is unknown to this provider or bad: a
+   *     {@link com.lockllm.error.ConfigurationException}, or an {@link IllegalArgumentException}
+   *     that the caller reports as one
    */
   default Scanner create(Map<String, String> settings) {
     if (!settings.isEmpty()) {
-      throw new ConfigurationException(
+      throw new IllegalArgumentException(
           "The LockLLM scanner " + getClass().getName() + " takes no settings, got " + settings.keySet());
     }
     return create();

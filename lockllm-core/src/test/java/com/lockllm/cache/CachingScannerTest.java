@@ -2,10 +2,10 @@ package com.lockllm.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.Finding;
 import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;

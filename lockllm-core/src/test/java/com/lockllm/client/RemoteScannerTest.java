@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.error.AuthenticationException;
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;

@@ -67,8 +67,8 @@ class LockLLMSettingsTest {
     assertThat(settings.protectedMethods()).containsExactly("post");
 
     LockLLMInterceptor interceptor = settings.interceptor(NOOP);
-    assertThat(interceptor.protects("/v1/chat/completions")).isTrue();
-    assertThat(interceptor.protects("/other")).isFalse();
+    assertThat(interceptor.endpoint("/v1/chat/completions")).isNotNull();
+    assertThat(interceptor.endpoint("/other")).isNull();
     assertThat(interceptor.failMode()).isEqualTo(FailMode.OPEN);
   }
 
@@ -83,7 +83,7 @@ class LockLLMSettingsTest {
     assertThat(settings.extraction().maxBodyBytes()).isEqualTo(1024 * 1024);
     assertThat(settings.extraction().roles()).as("everything the model reads")
         .containsExactlyInAnyOrder("user", "system", "assistant", "tool", "tool_definition", "document");
-    assertThat(settings.interceptor(NOOP).protects("/anything")).isTrue();
+    assertThat(settings.interceptor(NOOP).endpoint("/anything")).isNotNull();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.PromptSegment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.core.JsonFactory;

@@ -1,5 +1,6 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.PromptSegment;
 import static com.lockllm.extract.Bodies.ALL_ROLES;
 import static com.lockllm.extract.Bodies.extract;
 import static com.lockllm.extract.Bodies.request;

@@ -1,5 +1,7 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.SourceEncoding;
+import com.lockllm.scan.PromptSegment;
 import static com.lockllm.extract.Bodies.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;

@@ -1,5 +1,6 @@
 package com.lockllm.extract;
 
+import com.lockllm.scan.PromptSegment;
 import static com.lockllm.extract.Bodies.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -10,7 +10,7 @@ import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptExtractor;
 import com.lockllm.extract.PromptFormat;
-import com.lockllm.extract.PromptSegment;
+import com.lockllm.scan.PromptSegment;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;

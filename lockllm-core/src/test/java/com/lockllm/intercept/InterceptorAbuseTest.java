@@ -4,7 +4,6 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.abuse.ClientKeyResolver;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.abuse.InMemoryCounterStore;
 import com.lockllm.abuse.RequestPatterns;

@@ -12,12 +12,12 @@ import com.lockllm.error.PolicyViolationException;
 import com.lockllm.error.PromptInjectionException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.internal.Json;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
 import com.lockllm.scan.PolicyViolation;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanAction;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
@@ -150,11 +150,11 @@ class LockLLMInterceptorTest {
     assertThat(other.bodyRead()).isFalse();
     assertThat(get.bodyRead()).isFalse();
     assertThat(scanner.seen).isEmpty();
-    assertThat(interceptor.protects("/v1")).isTrue();
-    assertThat(interceptor.protects("/v1/chat/completions")).isTrue();
-    assertThat(interceptor.protects("/v2/chat")).isFalse();
-    assertThat(interceptor.protects("//V1/chat/completions/;jsessionid=1")).isTrue();
-    assertThat(interceptor.protects("/v2%2F..%2Fv1")).isTrue();
+    assertThat(interceptor.endpoint("/v1")).isNotNull();
+    assertThat(interceptor.endpoint("/v1/chat/completions")).isNotNull();
+    assertThat(interceptor.endpoint("/v2/chat")).isNull();
+    assertThat(interceptor.endpoint("//V1/chat/completions/;jsessionid=1")).isNotNull();
+    assertThat(interceptor.endpoint("/v2%2F..%2Fv1")).isNotNull();
   }
 
   @Test
@@ -465,7 +465,7 @@ class LockLLMInterceptorTest {
     assertThat(endpoint.failMode()).isEqualTo(FailMode.OPEN);
     assertThat(endpoint.options().sensitivity()).isEqualTo(Sensitivity.LOW);
     assertThat(endpoint.options().scanAction()).isEqualTo(ScanAction.ALLOW_WITH_WARNING);
-    assertThat(endpoint.protects("/anything")).isTrue();
+    assertThat(endpoint.endpoint("/anything")).isNotNull();
     InterceptDecision d = endpoint.intercept(post("/anything", "{\"question\":\"EVIL\"}"));
     assertThat(d).isInstanceOf(InterceptDecision.Proceed.class);
     assertThat(((InterceptDecision.Proceed) d).scanResponse().label()).isOne();

@@ -2,9 +2,9 @@ package com.lockllm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import java.util.List;

@@ -2,8 +2,8 @@ package com.lockllm.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.lockllm.extract.PromptSegment;
 import com.lockllm.scan.Finding;
+import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;

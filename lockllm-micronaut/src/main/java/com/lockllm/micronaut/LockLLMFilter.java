@@ -10,9 +10,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.AnnotationMetadata;
 import io.micronaut.core.annotation.AnnotationValue;
 import io.micronaut.core.async.publisher.Publishers;
-import io.micronaut.http.body.ByteBody;
-import io.micronaut.http.body.MessageBodyHandlerRegistry;
-import io.micronaut.http.body.MessageBodyReader;
 import io.micronaut.core.order.Ordered;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpHeaders;
@@ -25,6 +22,9 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Filter;
 import io.micronaut.http.annotation.RequestFilter;
 import io.micronaut.http.annotation.ServerFilter;
+import io.micronaut.http.body.ByteBody;
+import io.micronaut.http.body.MessageBodyHandlerRegistry;
+import io.micronaut.http.body.MessageBodyReader;
 import io.micronaut.http.filter.ConditionalFilter;
 import io.micronaut.http.filter.FilterContinuation;
 import io.micronaut.http.filter.ServerFilterPhase;
@@ -70,6 +70,7 @@ import org.reactivestreams.Subscription;
 public final class LockLLMFilter implements ConditionalFilter, Ordered {
   /** Just after the security phase, so authentication rejects a request before it is scanned. */
   public static final int ORDER = ServerFilterPhase.SECURITY.after();
+  private static final String ENDPOINT = LockLLMFilter.class.getName() + ".endpoint";
 
   private final LockLLMInterceptor interceptor;
   private final MessageBodyHandlerRegistry bodyReaders;
@@ -92,7 +93,13 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
 
   @Override
   public boolean isEnabled(HttpRequest<?> request) {
-    return interceptorFor(request) != null;
+    LockLLMInterceptor.Endpoint endpoint = endpointFor(request);
+    if (endpoint == null) {
+      return false;
+    }
+    // resolved once: scan() reads it back rather than matching the path again
+    request.setAttribute(ENDPOINT, endpoint);
+    return true;
   }
 
   /**
@@ -105,13 +112,14 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
   @ExecuteOn(TaskExecutors.BLOCKING)
   public Publisher<MutableHttpResponse<?>> scan(
       HttpRequest<?> request, FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
-    LockLLMInterceptor current = interceptorFor(request);
-    if (current == null) {
+    LockLLMInterceptor.Endpoint endpoint = request.getAttribute(ENDPOINT, LockLLMInterceptor.Endpoint.class)
+        .orElseGet(() -> endpointFor(request));
+    if (endpoint == null) {
       return continuation.proceed();
     }
     CompletionStage<InterceptDecision> decision;
     try (InputStream body = new IdleTimeoutInputStream(bodyOf(request), bodyIdleTimeout)) {
-      decision = current.interceptAsync(inbound(request, body));
+      decision = endpoint.interceptAsync(inbound(request, body));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -165,16 +173,16 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
   }
 
   /**
-   * The interceptor for this request's endpoint: its annotation's (which scans POST, PUT and PATCH),
-   * else the path rules', or none.
+   * This request's protected endpoint: its annotation's (which scans POST, PUT and PATCH), else the
+   * path rules', or none.
    */
-  private LockLLMInterceptor interceptorFor(HttpRequest<?> request) {
+  private LockLLMInterceptor.Endpoint endpointFor(HttpRequest<?> request) {
     RouteInfo<?> route = RouteAttributes.getRouteInfo(request).orElse(null);
     LockLLMInterceptor current = interceptor;
     if (route != null) {
       current = endpoints.computeIfAbsent(route, this::forAnnotation).orElse(interceptor);
     }
-    return current.protects(request.getPath()) ? current : null;
+    return current.endpoint(request.getPath());
   }
 
   /** The route's own interceptor if it is annotated; a bad annotation value fails every request to it, naming it. */

@@ -138,13 +138,14 @@ public final class LockLLMFilter implements Filter {
     }
     LockLLMInterceptor current = selector.apply(request);
     String path = pathOf(request);
-    if (current == null || !current.protects(path)) {
+    LockLLMInterceptor.Endpoint endpoint = current == null ? null : current.endpoint(path);
+    if (endpoint == null) {
       chain.doFilter(request, response);
       return;
     }
     // Marked only once scanned, so a second filter (a per-endpoint one) can still pick the request up.
     request.setAttribute(FILTERED, Boolean.TRUE);
-    InterceptDecision decision = current.intercept(inbound(request, path));
+    InterceptDecision decision = endpoint.intercept(inbound(request, path));
     observer.accept(decision);
     if (decision instanceof InterceptDecision.Reject reject) {
       rejections.reject(reject, request, response);

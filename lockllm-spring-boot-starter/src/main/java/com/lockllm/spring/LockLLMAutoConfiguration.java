@@ -1,10 +1,10 @@
 package com.lockllm.spring;
 
-import com.lockllm.abuse.ClientKeyResolver;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
 import com.lockllm.client.ClientListener;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.intercept.ClientKeyResolver;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;

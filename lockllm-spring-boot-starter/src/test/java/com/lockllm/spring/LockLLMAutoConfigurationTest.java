@@ -66,7 +66,7 @@ class LockLLMAutoConfigurationTest {
       assertThat(registration.getFilter()).isInstanceOf(LockLLMFilter.class);
       assertThat(registration.getOrder()).isEqualTo(LockLLMAutoConfiguration.PATH_FILTER_ORDER);
       assertThat(registration.determineDispatcherTypes()).containsExactly(DispatcherType.REQUEST, DispatcherType.ERROR);
-      assertThat(context.getBean(LockLLMInterceptor.class).protects("/v1/chat/completions")).isTrue();
+      assertThat(context.getBean(LockLLMInterceptor.class).endpoint("/v1/chat/completions")).isNotNull();
     });
   }
 

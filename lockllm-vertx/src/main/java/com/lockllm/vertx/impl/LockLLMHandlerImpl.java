@@ -45,7 +45,8 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
   public void handle(RoutingContext ctx) {
     HttpServerRequest request = ctx.request();
     String path = ctx.normalizedPath();
-    if (ctx.get(HANDLED) != null || !interceptor.protects(path)) {
+    LockLLMInterceptor.Endpoint endpoint = ctx.get(HANDLED) != null ? null : interceptor.endpoint(path);
+    if (endpoint == null) {
       ctx.next();
       return;
     }
@@ -60,7 +61,7 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
     // The worker extracts the prompt and hands the scan to the scanner; no thread waits for it, and
     // the scan timeout (interceptAsync's) bounds it. The verdict comes back on the request's context.
     Context context = ctx.vertx().getOrCreateContext();
-    worker.apply(() -> interceptor.interceptAsync(inbound))
+    worker.apply(() -> endpoint.interceptAsync(inbound))
         .compose(decision -> Future.fromCompletionStage(decision, context))
         .onComplete(decision -> apply(ctx, decision), ctx::fail);
   }

@@ -1,6 +1,6 @@
 package com.lockllm.samples.gateway.keys;
 
-import com.lockllm.abuse.ClientKeyResolver;
+import com.lockllm.intercept.ClientKeyResolver;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.samples.gateway.proxy.GatewayProperties;

@@ -1,4 +1,4 @@
-package com.lockllm.abuse;
+package com.lockllm.intercept;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

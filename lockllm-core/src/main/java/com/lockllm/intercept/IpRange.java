@@ -1,4 +1,4 @@
-package com.lockllm.abuse;
+package com.lockllm.intercept;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

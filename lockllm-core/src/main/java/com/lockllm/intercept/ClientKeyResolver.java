@@ -1,11 +1,7 @@
-package com.lockllm.abuse;
+package com.lockllm.intercept;
 
-import com.lockllm.intercept.InboundRequest;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import com.lockllm.internal.Digests;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -61,7 +57,7 @@ public interface ClientKeyResolver {
       if (v.regionMatches(true, 0, "Bearer ", 0, 7)) {
         v = v.substring(7).strip();
       }
-      return v.isEmpty() ? null : "key:" + sha256Hex(v, 16);
+      return v.isEmpty() ? null : "key:" + Digests.sha256Hex(v, 16);
     };
   }
 
@@ -81,15 +77,5 @@ public interface ClientKeyResolver {
       }
       return "ip:" + IpRange.clientAddress(peer.strip(), request.headers("X-Forwarded-For"), trusted);
     };
-  }
-
-  /** The first {@code bytes} bytes of {@code value}'s SHA-256, in hex. */
-  static String sha256Hex(String value, int bytes) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(digest, 0, bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-    }
   }
 }

@@ -1,4 +1,4 @@
-package com.lockllm.extract;
+package com.lockllm.scan;
 
 import java.util.List;
 import java.util.Objects;
@@ -60,7 +60,7 @@ public record PromptSegment(
   }
 
   /** This segment with another role. */
-  PromptSegment withRole(String newRole) {
+  public PromptSegment withRole(String newRole) {
     return new PromptSegment(newRole, text, jsonPointer, sourceStart, sourceEnd, encoding);
   }
 }

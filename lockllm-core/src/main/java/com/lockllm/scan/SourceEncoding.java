@@ -1,4 +1,4 @@
-package com.lockllm.extract;
+package com.lockllm.scan;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
