@@ -3,6 +3,7 @@ package com.lockllm;
 import com.lockllm.client.LockLLMClient;
 import com.lockllm.client.RemoteScanner;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.EngineSettings;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.ScannerProvider;
 import java.util.Iterator;
@@ -77,23 +78,23 @@ public final class Scanners {
    * @throws ConfigurationException when there is none, or it fails to load
    */
   public static Scanner embedded() {
-    return embedded(Map.of());
+    return embedded(EngineSettings.DEFAULTS);
   }
 
   /**
-   * As {@link #embedded()}, with settings for the provider ({@link ScannerProvider#create(Map)}).
+   * As {@link #embedded()}, with settings for the provider ({@link ScannerProvider#create(EngineSettings)}).
    *
    * @throws ConfigurationException when there is no provider, it fails to load, or it rejects a setting
    */
-  public static Scanner embedded(Map<String, String> settings) {
+  public static Scanner embedded(EngineSettings settings) {
     return embedded(Scanners::loadProviders, settings);
   }
 
   static Scanner embedded(Iterable<ScannerProvider> providers) {
-    return embedded(providers, Map.of());
+    return embedded(providers, EngineSettings.DEFAULTS);
   }
 
-  static Scanner embedded(Iterable<ScannerProvider> providers, Map<String, String> settings) {
+  static Scanner embedded(Iterable<ScannerProvider> providers, EngineSettings settings) {
     try {
       Iterator<ScannerProvider> it = providers.iterator();
       if (it.hasNext()) {

@@ -2,8 +2,8 @@ package com.lockllm.cli;
 
 import com.lockllm.Scanners;
 import com.lockllm.client.LockLLMClient;
+import com.lockllm.config.LockLLMSettings;
 import com.lockllm.client.RemoteScanner;
-import com.lockllm.engine.EmbeddedScannerProvider;
 import com.lockllm.scan.Scanner;
 import com.lockllm.error.ConfigurationException;
 import java.io.IOException;
@@ -44,8 +44,8 @@ final class ScannerOptions {
   String tier;
 
   /**
-   * The scanner, with the custom policies of {@code policies} (a properties file in the layout of
-   * the engine's {@code PolicySet.fromProperties}, keys optionally under {@code lockllm.}) for the
+   * The scanner, with the custom policies of {@code policies} (a properties file of {@code
+   * policies.*} options as {@code web.xml} takes them, keys optionally under {@code lockllm.}) for the
    * embedded engine. Policies with {@code --base-url} are a usage error: the LockLLM API takes its
    * policies from the dashboard. An unreadable or invalid file is a usage error naming it.
    */
@@ -60,18 +60,18 @@ final class ScannerOptions {
     if (baseUrl == null) {
       Map<String, String> settings = new LinkedHashMap<>();
       if (tier != null) {
-        settings.put(EmbeddedScannerProvider.TIER, tier);
+        settings.put("engine-tier", tier);
       }
       if (policies == null) {
         try {
-          return Scanners.embedded(settings);
+          return Scanners.embedded(LockLLMSettings.fromMap(settings).engineSettings());
         } catch (ConfigurationException e) {
           throw new ParameterException(spec.commandLine(), "--tier " + tier + ": " + e.getMessage());
         }
       }
       try {
         settings.putAll(policySettings(policies));
-        return Scanners.embedded(settings);
+        return Scanners.embedded(LockLLMSettings.fromMap(settings).engineSettings());
       } catch (IOException e) {
         throw new ParameterException(spec.commandLine(), "cannot read --policies " + policies + ": " + e.getMessage());
       } catch (ConfigurationException e) {

@@ -153,7 +153,7 @@ class LockLLMCliTest {
   @Test
   void scanWithPoliciesAndScanModes() throws Exception {
     Path policies = write("policies.properties",
-        "# the layout of PolicySet.fromProperties, here under lockllm.",
+        "# policies.* options, as web.xml takes them, here under lockllm.",
         "lockllm.policies.finance.name=No Financial Advice",
         "lockllm.policies.finance.categories.invest.name=Investment Guidance",
         "lockllm.policies.finance.categories.invest.phrases=stock tips, insider trading",

@@ -18,6 +18,10 @@ import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
 import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.CustomPolicy;
+import com.lockllm.scan.EngineSettings;
+import com.lockllm.scan.EngineTier;
+import com.lockllm.scan.ModelRouting;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.RouteAction;
 import com.lockllm.scan.ScanAction;
@@ -30,6 +34,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -37,7 +42,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -62,11 +66,6 @@ public final class LockLLMSettings {
           + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
           + "cache.max-entries, proxy-headers, engine-tier, policy-similarity, policies.*, routing.*";
 
-  /** Names under this prefix configure the embedded engine's custom policies. */
-  static final String POLICIES_PREFIX = "policies";
-  /** Names under this prefix configure the embedded engine's routing models. */
-  static final String ROUTING_PREFIX = "routing.";
-  /** The embedded engine's detector tier, passed to its provider as {@code tier}. */
   static final String ENGINE_TIER = "engine-tier";
 
   private static final Set<String> KNOWN_NAMES =
@@ -82,21 +81,6 @@ public final class LockLLMSettings {
     /** Parses {@code auto}, {@code embedded} or {@code remote}, in any case. */
     public static ScannerKind fromWire(String value) {
       return wire(ScannerKind.class, value, "scanner");
-    }
-  }
-
-  /**
-   * Detectors of the embedded engine: {@code transformer} (rules, lexical model and the fine-tuned
-   * transformer; needs lockllm-engine-model), {@code lexical} or {@code rules}.
-   */
-  public enum EngineTier {
-    TRANSFORMER,
-    LEXICAL,
-    RULES;
-
-    /** Parses {@code transformer}, {@code lexical} or {@code rules}, in any case. */
-    public static EngineTier fromWire(String value) {
-      return wire(EngineTier.class, value, ENGINE_TIER);
     }
   }
 
@@ -117,7 +101,8 @@ public final class LockLLMSettings {
   private final Set<String> protectedMethods;
   private final EngineTier engineTier;
   private final Double policySimilarity;
-  private final Map<String, String> engineOptions;
+  private final List<CustomPolicy> policies;
+  private final ModelRouting routing;
   private final Duration abuseWindow;
   private final Integer abuseRapidRequests;
   private final Integer abuseDuplicatePrompts;
@@ -149,7 +134,8 @@ public final class LockLLMSettings {
     this.protectedMethods = Set.copyOf(b.protectedMethods);
     this.engineTier = b.engineTier;
     this.policySimilarity = b.policySimilarity;
-    this.engineOptions = Collections.unmodifiableMap(new TreeMap<>(b.engineOptions));
+    this.policies = b.policies;
+    this.routing = b.routing;
     this.abuseWindow = b.abuseWindow;
     this.abuseRapidRequests = b.abuseRapidRequests;
     this.abuseDuplicatePrompts = b.abuseDuplicatePrompts;
@@ -193,7 +179,8 @@ public final class LockLLMSettings {
     b.protectedMethods = protectedMethods;
     b.engineTier = engineTier;
     b.policySimilarity = policySimilarity;
-    b.engineOptions = new TreeMap<>(engineOptions);
+    b.policies = policies;
+    b.routing = routing;
     b.abuseWindow = abuseWindow;
     b.abuseRapidRequests = abuseRapidRequests;
     b.abuseDuplicatePrompts = abuseDuplicatePrompts;
@@ -271,19 +258,19 @@ public final class LockLLMSettings {
     return proxyHeaders;
   }
 
-  /**
-   * What these settings hand the embedded engine's provider: {@code tier}, {@code
-   * policy-similarity}, {@code policies.*} and {@code routing.*}.
-   */
-  public Map<String, String> engineSettings() {
-    Map<String, String> all = new TreeMap<>(engineOptions);
-    if (engineTier != null) {
-      all.put("tier", engineTier.name().toLowerCase(Locale.ROOT));
-    }
-    if (policySimilarity != null) {
-      all.put("policy-similarity", Double.toString(policySimilarity));
-    }
-    return Collections.unmodifiableMap(all);
+  /** The embedded engine's custom policies ({@code policies}); none by default. */
+  public List<CustomPolicy> policies() {
+    return policies;
+  }
+
+  /** The embedded engine's model routing ({@code routing}); {@link ModelRouting#NONE} by default. */
+  public ModelRouting routing() {
+    return routing;
+  }
+
+  /** What these settings hand the embedded engine's provider. */
+  public EngineSettings engineSettings() {
+    return new EngineSettings(engineTier, policies, policySimilarity, routing);
   }
 
   /**
@@ -347,8 +334,8 @@ public final class LockLLMSettings {
   }
 
   private void requireNoPolicies(String scanner) {
-    if (!engineSettings().isEmpty()) {
-      throw new ConfigurationException("LockLLM engine-tier, policies.* and routing.* settings configure the embedded engine that the "
+    if (!engineSettings().isDefault()) {
+      throw new ConfigurationException("LockLLM engine-tier, policy-similarity, policies and routing settings configure the embedded engine that the "
           + "settings build, but the scanner in use is " + scanner);
     }
   }
@@ -560,7 +547,7 @@ public final class LockLLMSettings {
   private List<Object> values() {
     return Arrays.asList(enabled, scannerKind, apiKey, baseUrl, timeout, maxRetries, totalTimeout, breakerFailures,
         breakerOpenFor, scanOptions, failMode, scanTimeout, extraction, protectedPaths, protectedMethods, engineTier,
-        policySimilarity, engineOptions, abuseWindow, abuseRapidRequests, abuseDuplicatePrompts, abuseBurstMinRequests,
+        policySimilarity, policies, routing, abuseWindow, abuseRapidRequests, abuseDuplicatePrompts, abuseBurstMinRequests,
         abuseMaxClients, clientKeyHeader, trustedProxies, cacheEnabled, cacheTtl, cacheMaxEntries, proxyHeaders);
   }
 
@@ -598,7 +585,8 @@ public final class LockLLMSettings {
     private Set<String> protectedMethods = ProtectedRoute.DEFAULT_METHODS;
     private EngineTier engineTier;
     private Double policySimilarity;
-    private Map<String, String> engineOptions = new TreeMap<>();
+    private List<CustomPolicy> policies = List.of();
+    private ModelRouting routing = ModelRouting.NONE;
     private Duration abuseWindow;
     private Integer abuseRapidRequests;
     private Integer abuseDuplicatePrompts;
@@ -806,22 +794,44 @@ public final class LockLLMSettings {
     }
 
     /**
-     * One of the embedded engine's {@code policies.*} or {@code routing.*} options, in the engine's
-     * flat layout ({@code policies.no-medical.categories[0].phrases[0]}).
+     * {@code policies}: the embedded engine's custom policies, replacing any set before; kept in name
+     * order, and so are their categories, so that settings from any source (a YAML file, {@code
+     * web.xml}, code) read alike.
      */
-    public Builder engineOption(String name, String value) {
-      if (!(name.startsWith(POLICIES_PREFIX + ".") || name.startsWith(POLICIES_PREFIX + "[")
-          || name.startsWith(ROUTING_PREFIX))) {
-        throw new ConfigurationException("Unknown LockLLM engine option '" + name
-            + "'; engine options start with policies. or routing.");
+    public Builder policies(List<CustomPolicy> policies) {
+      List<CustomPolicy> sorted = new ArrayList<>(policies.size());
+      for (CustomPolicy p : policies) {
+        List<CustomPolicy.Category> categories = new ArrayList<>(p.categories());
+        categories.sort(Comparator.comparing(CustomPolicy.Category::name));
+        sorted.add(new CustomPolicy(p.name(), p.description(), categories));
       }
-      engineOptions.put(name, Objects.requireNonNull(value, name));
+      sorted.sort(Comparator.comparing(CustomPolicy::name));
+      this.policies = List.copyOf(sorted);
       return this;
     }
 
-    /** Sets an engine option only where none is set yet: a default that properties override. */
-    public Builder engineOptionIfAbsent(String name, String value) {
-      return engineOptions.containsKey(name) ? this : engineOption(name, value);
+    /** {@code routing}: the embedded engine's model routing. */
+    public Builder routing(ModelRouting routing) {
+      this.routing = Objects.requireNonNull(routing, "routing");
+      return this;
+    }
+
+    /**
+     * {@code policies} and {@code routing} read from the flat layout of {@code web.xml} ({@code
+     * policies.KEY.categories.KEY.phrases[0]}, {@code routing.models.low}, ...), for binders that hand
+     * nested maps over flat (Micronaut's); other keys are ignored.
+     *
+     * @throws ConfigurationException naming a malformed key or a bad entry
+     */
+    public Builder engineProperties(Map<String, String> flat) {
+      Reader.engine("policies", flat, EngineProperties::policies, this::policies);
+      Reader.engine("routing", flat, EngineProperties::routing, this::routing);
+      return this;
+    }
+
+    /** The routing set so far, so a default can fill only what is unset. */
+    public ModelRouting routing() {
+      return routing;
     }
 
     /** As {@link LockLLMSettings#remote(Map)} for the options set so far. */
@@ -978,13 +988,13 @@ public final class LockLLMSettings {
   /** Reads options by name into a {@link Builder}, turning every bad value into a {@link ConfigurationException} that names it. */
   private static final class Reader {
     private final Map<String, String> values = new HashMap<>();
+    private final Map<String, String> engine = new HashMap<>();
     private final Builder builder = builder();
 
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
-        boolean engineOption = key.startsWith(POLICIES_PREFIX + ".") || key.startsWith(POLICIES_PREFIX + "[")
-            || key.startsWith(ROUTING_PREFIX);
+        boolean engineOption = EngineProperties.isPolicyKey(key) || EngineProperties.isRoutingKey(key);
         if (!engineOption && !KNOWN_NAMES.contains(key)) {
           throw new ConfigurationException(
               "Unknown LockLLM option '" + name + "'; known options: " + KNOWN_NAMES_DOC);
@@ -993,7 +1003,7 @@ public final class LockLLMSettings {
           return;
         }
         if (engineOption) {
-          builder.engineOption(key, value.trim());
+          engine.put(key, value.trim());
         } else {
           values.put(key, value.trim());
         }
@@ -1030,7 +1040,7 @@ public final class LockLLMSettings {
       apply("max-depth", Integer::valueOf, b::maxDepth);
       apply("protected-paths", LockLLMSettings::list, b::protectedPaths);
       apply("protected-methods", v -> Set.copyOf(list(v)), b::protectedMethods);
-      apply(ENGINE_TIER, EngineTier::fromWire, b::engineTier);
+      apply(ENGINE_TIER, v -> wire(EngineTier.class, v, ENGINE_TIER), b::engineTier);
       apply("policy-similarity", Double::valueOf, b::policySimilarity);
       apply("abuse.window", LockLLMSettings::parseDuration, b::abuseWindow);
       apply("abuse.rapid-requests", Integer::valueOf, b::abuseRapidRequests);
@@ -1043,6 +1053,7 @@ public final class LockLLMSettings {
       apply("cache.ttl", LockLLMSettings::parseDuration, b::cacheTtl);
       apply("cache.max-entries", Integer::valueOf, b::cacheMaxEntries);
       apply("proxy-headers", Boolean::parseBoolean, b::proxyHeaders);
+      b.engineProperties(engine);
       return b.build();
     }
 
@@ -1057,6 +1068,15 @@ public final class LockLLMSettings {
         throw e;
       } catch (RuntimeException e) {
         throw new ConfigurationException("Invalid value for LockLLM option '" + name + "': " + message(e), e);
+      }
+    }
+
+    private static <T> void engine(String name, Map<String, String> flat, Function<Map<String, String>, T> parse,
+        Consumer<T> target) {
+      try {
+        target.accept(parse.apply(flat));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigurationException("Invalid LockLLM " + name + ": " + e.getMessage(), e);
       }
     }
 

@@ -1,7 +1,5 @@
 package com.lockllm.scan;
 
-import java.util.Map;
-
 /**
  * Supplies a default {@link Scanner} through {@link java.util.ServiceLoader}, so that having
  * {@code lockllm-engine} on the class path is enough to scan with no key and no network.
@@ -11,18 +9,17 @@ public interface ScannerProvider {
   Scanner create();
 
   /**
-   * A new scanner configured by settings only this provider understands (the embedded engine reads
-   * {@code policies.*} and {@code policy-similarity}); names are given without the {@code lockllm.}
-   * prefix. With no settings, the same as {@link #create()}.
+   * A new scanner built with {@code settings}; with {@link EngineSettings#DEFAULTS}, the same as
+   * {@link #create()}.
    *
-   * @throws RuntimeException naming the setting when one is unknown to this provider or bad: a
+   * @throws RuntimeException naming the setting when one is bad or unsupported by this provider: a
    *     {@link com.lockllm.error.ConfigurationException}, or an {@link IllegalArgumentException}
    *     that the caller reports as one
    */
-  default Scanner create(Map<String, String> settings) {
-    if (!settings.isEmpty()) {
+  default Scanner create(EngineSettings settings) {
+    if (!settings.isDefault()) {
       throw new IllegalArgumentException(
-          "The LockLLM scanner " + getClass().getName() + " takes no settings, got " + settings.keySet());
+          "The LockLLM scanner " + getClass().getName() + " takes no engine settings, got " + settings);
     }
     return create();
   }

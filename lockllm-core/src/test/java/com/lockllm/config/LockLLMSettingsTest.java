@@ -13,6 +13,10 @@ import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.PiiAction;
+import com.lockllm.scan.EngineSettings;
+import com.lockllm.scan.CustomPolicy;
+import com.lockllm.scan.ModelRouting;
+import com.lockllm.scan.EngineTier;
 import com.lockllm.scan.ScanAction;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
@@ -213,20 +217,24 @@ class LockLLMSettingsTest {
         .scanTimeout(Duration.ofMillis(250))
         .protectedPaths(List.of("/v1/**"))
         .protectedMethods(java.util.Set.of("POST"))
-        .engineTier(LockLLMSettings.EngineTier.LEXICAL)
+        .engineTier(EngineTier.LEXICAL)
         .policySimilarity(0.6)
-        .engineOption("policies.p.categories.c.phrases", "forbidden thing")
+        .policies(List.of(new CustomPolicy("p", null,
+            List.of(new CustomPolicy.Category("c", null, List.of("forbidden thing"), List.of(), List.of())))))
+        .routing(new ModelRouting("small", null, null, List.of(new ModelRouting.Rule("code", "Code Generation", "*", "big"))))
         .build();
-    LockLLMSettings read = LockLLMSettings.fromMap(Map.of(
+    Map<String, String> options = new java.util.HashMap<>(Map.of(
         "sensitivity", "high", "scan-action", "block", "fail-mode", "open", "scan-timeout", "250ms",
         "protected-paths", "/v1/**", "protected-methods", "POST", "engine-tier", "lexical",
         "policy-similarity", "0.6", "policies.p.categories.c.phrases", "forbidden thing"));
+    options.putAll(Map.of("routing.models.low", "small", "routing.rules.code.task-type", "Code Generation",
+        "routing.rules.code.model", "big"));
+    LockLLMSettings read = LockLLMSettings.fromMap(options);
 
     assertThat(typed).isEqualTo(read).hasSameHashCodeAs(read);
     assertThat(typed.toBuilder().proxyHeaders(true).build()).isNotEqualTo(read);
-    assertThat(typed.engineSettings())
-        .containsEntry("tier", "lexical").containsEntry("policy-similarity", "0.6")
-        .containsEntry("policies.p.categories.c.phrases", "forbidden thing");
+    assertThat(typed.engineSettings()).isEqualTo(new EngineSettings(EngineTier.LEXICAL, typed.policies(), 0.6,
+        typed.routing()));
   }
 
   @Test
@@ -239,7 +247,7 @@ class LockLLMSettingsTest {
     assertThat(changed.failMode()).isEqualTo(FailMode.CLOSED);
     assertThat(base.failMode()).as("the original is immutable").isEqualTo(FailMode.OPEN);
     assertThat(changed.cacheEnabled()).isTrue();
-    assertThat(changed.engineTier()).isEqualTo(LockLLMSettings.EngineTier.RULES);
+    assertThat(changed.engineTier()).isEqualTo(EngineTier.RULES);
     assertThat(changed.extraction().maxDepth()).isEqualTo(32);
     assertThat(post(changed.interceptor(NOOP), "203.0.113.9", "k9")).isInstanceOf(InterceptDecision.Proceed.class);
     assertThat(base.toBuilder().build()).isEqualTo(base);
@@ -252,7 +260,7 @@ class LockLLMSettingsTest {
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'abuse.window'");
     assertThatThrownBy(() -> LockLLMSettings.builder().trustedProxies(List.of("proxy.local")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("'client-key.trusted-proxies'");
-    assertThatThrownBy(() -> LockLLMSettings.builder().engineOption("routing-models.low", "m"))
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("routing-models.low", "m")))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("routing-models.low");
     assertThatThrownBy(() -> LockLLMSettings.builder().cacheMaxEntries(0).build())
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("cache");

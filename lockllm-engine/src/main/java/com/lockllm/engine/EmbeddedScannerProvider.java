@@ -4,53 +4,38 @@ import com.lockllm.engine.policy.PolicySet;
 import com.lockllm.engine.route.RoutingTable;
 import com.lockllm.engine.transformer.TransformerDetector;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.EngineSettings;
+import com.lockllm.scan.EngineTier;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.ScannerProvider;
 import java.io.UncheckedIOException;
-import java.util.Map;
 
 /**
- * Makes {@link EmbeddedScanner} the scanner found through {@link java.util.ServiceLoader}. Its
- * settings are the custom policies, in the layout of {@link PolicySet#fromProperties}, the
- * routing models ({@link RoutingTable#fromProperties}) and {@code tier} ({@code rules}, {@code
- * lexical} or {@code transformer}; by default {@link EmbeddedScanner.Tier#best()}).
+ * Makes {@link EmbeddedScanner} the scanner found through {@link java.util.ServiceLoader}, built
+ * with the configured tier (by default {@link EmbeddedScanner.Tier#best()}), custom policies and
+ * routing.
  */
 public final class EmbeddedScannerProvider implements ScannerProvider {
-  /** The setting that picks the {@link EmbeddedScanner.Tier}. */
-  public static final String TIER = "tier";
-
   @Override
   public Scanner create() {
     return EmbeddedScanner.create();
   }
 
   @Override
-  public Scanner create(Map<String, String> settings) {
-    if (settings.isEmpty()) {
+  public Scanner create(EngineSettings settings) {
+    if (settings.isDefault()) {
       return create();
     }
-    for (String name : settings.keySet()) {
-      if (!name.startsWith("policies") && !name.equals("policy-similarity") && !name.startsWith("routing.")
-          && !name.equals(TIER)) {
-        throw new ConfigurationException("Unknown setting for the embedded LockLLM engine: '" + name + "'");
-      }
-    }
     PolicySet policies;
-    RoutingTable routing;
     try {
-      policies = PolicySet.fromProperties(settings);
+      policies = PolicySet.of(settings.policies(), settings.policySimilarity());
     } catch (IllegalArgumentException e) {
       throw new ConfigurationException("Invalid LockLLM policies: " + e.getMessage(), e);
     }
-    try {
-      routing = RoutingTable.fromProperties(settings);
-    } catch (IllegalArgumentException e) {
-      throw new ConfigurationException("Invalid LockLLM routing: " + e.getMessage(), e);
-    }
-    EmbeddedScanner.Builder builder = EmbeddedScanner.builder().policies(policies).routing(routing);
-    String tier = settings.get(TIER);
-    if (tier != null) {
-      builder.tier(tier(tier));
+    EmbeddedScanner.Builder builder = EmbeddedScanner.builder().policies(policies)
+        .routing(RoutingTable.of(settings.routing()));
+    if (settings.tier() != null) {
+      builder.tier(tier(settings.tier()));
     }
     try {
       return builder.build();
@@ -59,16 +44,12 @@ public final class EmbeddedScannerProvider implements ScannerProvider {
     }
   }
 
-  private static EmbeddedScanner.Tier tier(String value) {
-    for (EmbeddedScanner.Tier t : EmbeddedScanner.Tier.values()) {
-      if (t.name().equalsIgnoreCase(value.trim())) {
-        if (t == EmbeddedScanner.Tier.TRANSFORMER && !TransformerDetector.available()) {
-          throw new ConfigurationException("tier 'transformer' needs com.lockllm:lockllm-engine-model "
-              + "(and ONNX Runtime) on the class path");
-        }
-        return t;
-      }
+  private static EmbeddedScanner.Tier tier(EngineTier tier) {
+    EmbeddedScanner.Tier t = EmbeddedScanner.Tier.valueOf(tier.name());
+    if (t == EmbeddedScanner.Tier.TRANSFORMER && !TransformerDetector.available()) {
+      throw new ConfigurationException("engine-tier 'transformer' needs com.lockllm:lockllm-engine-model "
+          + "(and ONNX Runtime) on the class path");
     }
-    throw new ConfigurationException("Invalid tier '" + value + "': rules, lexical or transformer");
+    return t;
   }
 }

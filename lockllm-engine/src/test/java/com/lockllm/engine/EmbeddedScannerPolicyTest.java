@@ -6,6 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.Scanners;
+import java.util.List;
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.scan.ModelRouting;
+import com.lockllm.scan.CustomPolicy;
+import com.lockllm.scan.EngineSettings;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.engine.policy.Policy;
 import com.lockllm.engine.policy.PolicyCategory;
@@ -167,15 +172,14 @@ class EmbeddedScannerPolicyTest {
 
   @Test
   void settingsReachTheEngineThroughItsProvider() {
-    Scanner scanner = Scanners.embedded(Map.of(
-        "policies.no-medical.name", "No medical advice",
-        "policies.no-medical.categories.diagnosis.phrases[0]", "diagnose my symptoms"));
+    Scanner scanner = Scanners.embedded(new EngineSettings(null, List.of(new CustomPolicy("No medical advice", null,
+        List.of(new CustomPolicy.Category("diagnosis", null, List.of("diagnose my symptoms"), List.of(), List.of())))),
+        null, ModelRouting.NONE));
     ScanResponse r = scanner.scan(ScanRequest.of("Please diagnose my symptoms.", ScanOptions.empty()));
     assertThat(r.policyWarnings()).extracting(PolicyViolation::policyName).containsExactly("No medical advice");
-    assertThatThrownBy(() -> Scanners.embedded(Map.of("policies.p.categories.c.patterns", "(unclosed")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("policies");
-    assertThatThrownBy(() -> Scanners.embedded(Map.of("window-chars", "512")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("window-chars");
-    assertThat(Scanners.embedded(Map.of())).isSameAs(EmbeddedScanner.create());
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("policies.p.categories.c.patterns", "(unclosed"))
+        .scanner(null, Map.of()))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("policy 'p', category 'c'");
+    assertThat(Scanners.embedded(EngineSettings.DEFAULTS)).isSameAs(EmbeddedScanner.create());
   }
 }

@@ -6,14 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lockllm.Scanners;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.EngineTier;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The tier setting, from the provider's map and from {@code lockllm.engine-tier}. */
+/** The tier setting, typed and from {@code lockllm.engine-tier}. */
 class EmbeddedScannerProviderTest {
   @Test
   void theTierSettingPicksTheDetectors() {
-    assertThat(((EmbeddedScanner) Scanners.embedded(Map.of("tier", "rules"))).tier())
+    assertThat(((EmbeddedScanner) Scanners.embedded(LockLLMSettings.builder().engineTier(EngineTier.RULES).build().engineSettings())).tier())
         .isEqualTo(EmbeddedScanner.Tier.RULES);
     assertThat(((EmbeddedScanner) LockLLMSettings.fromMap(Map.of("lockllm.engine-tier", "Lexical"))
         .scanner(null, Map.of())).tier()).isEqualTo(EmbeddedScanner.Tier.LEXICAL);
@@ -22,10 +23,10 @@ class EmbeddedScannerProviderTest {
   @Test
   void withoutTheModelArtifactTheBestTierIsLexicalAndAskingForTheTransformerFailsClearly() {
     assertThat(EmbeddedScanner.Tier.best()).isEqualTo(EmbeddedScanner.Tier.LEXICAL);
-    assertThatThrownBy(() -> Scanners.embedded(Map.of("tier", "transformer")))
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("engine-tier", "transformer")).scanner(null, Map.of()))
         .isInstanceOf(ConfigurationException.class).hasMessageContaining("lockllm-engine-model");
-    assertThatThrownBy(() -> Scanners.embedded(Map.of("tier", "fast")))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("rules, lexical or transformer");
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("engine-tier", "fast")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("engine-tier");
   }
 
   @Test

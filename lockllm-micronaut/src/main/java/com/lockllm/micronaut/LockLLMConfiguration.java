@@ -1,12 +1,12 @@
 package com.lockllm.micronaut;
 
 import com.lockllm.config.LockLLMSettings;
-import com.lockllm.config.LockLLMSettings.EngineTier;
 import com.lockllm.config.LockLLMSettings.ScannerKind;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.EngineTier;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.RouteAction;
 import com.lockllm.scan.ScanAction;
@@ -17,6 +17,7 @@ import io.micronaut.core.convert.format.MapFormat;
 import io.micronaut.core.convert.format.ReadableBytes;
 import io.micronaut.core.util.Toggleable;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -456,8 +457,10 @@ public class LockLLMConfiguration implements Toggleable {
     if (cache.getMaxEntries() != null) {
       b.cacheMaxEntries(cache.getMaxEntries());
     }
+    // Micronaut binds these maps flat only; the core reads that layout, as it does web.xml's.
+    Map<String, String> engine = new HashMap<>();
     if (routing != null) {
-      routing.forEach((key, value) -> b.engineOption("routing." + key, value));
+      routing.forEach((key, value) -> engine.put("routing." + key, value));
     }
     if (policies != null) {
       policies.forEach((key, value) -> {
@@ -466,11 +469,11 @@ public class LockLLMConfiguration implements Toggleable {
               + "(lockllm.policies.<key>.name, ...); a list directly under lockllm.policies does not bind in Micronaut");
         }
         if (!aggregate(key)) {
-          b.engineOption("policies." + key, value);
+          engine.put("policies." + key, value);
         }
       });
     }
-    return b;
+    return b.engineProperties(engine);
   }
 
   /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.CustomPolicy;
 import com.lockllm.testing.ContractSettings;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
@@ -23,15 +24,14 @@ class LockLLMConfigurationCoverageTest {
   }
 
   @Test
-  void flatPropertiesWithIndicesAndCommaListsComeOutUnchanged() {
-    Map<String, String> map = settingsOf(Map.of(
+  void flatPropertiesBindAsTheStringReaderReadsThem() {
+    Map<String, String> flat = Map.of(
+        "lockllm.policies.no-medical.categories[0].name", "Diagnosis",
         "lockllm.policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms",
         "lockllm.policies.no-medical.categories[0].phrases[1]", "what illness do I have",
-        "lockllm.policies.no-medical.categories.diagnosis.phrases", "a,b")).engineSettings();
-    assertThat(map).containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
-        .containsEntry("policies.no-medical.categories[0].phrases[1]", "what illness do I have")
-        .containsEntry("policies.no-medical.categories.diagnosis.phrases", "a,b");
-    assertThat(map.keySet().stream().filter(k -> k.startsWith("polic"))).hasSize(3);
+        "lockllm.policies.no-medical.categories.dosage.phrases", "a,b");
+    assertThat(settingsOf(new HashMap<>(flat)).policies()).isEqualTo(LockLLMSettings.fromMap(flat).policies())
+        .hasSize(1).first().satisfies(p -> assertThat(p.categories()).hasSize(2));
   }
 
   /** Micronaut folds a list directly under {@code policies} into one map: refused with a clear message. */
@@ -46,7 +46,7 @@ class LockLLMConfigurationCoverageTest {
 
   /** Nested maps and lists, as Micronaut's YAML loader hands a YAML file to the environment. */
   @Test
-  void yamlPoliciesWithListsOfCategoriesComeOutInTheEnginesFlatLayout() {
+  void yamlPoliciesWithListsOfCategoriesBindTyped() {
     Map<String, Object> yaml = Map.of("lockllm", Map.of(
         "policy-similarity", 0.6,
         "policies", Map.of(
@@ -60,17 +60,14 @@ class LockLLMConfigurationCoverageTest {
             "no-finance", Map.of("categories", Map.of(
                 "invest", Map.of("phrases", "stock tips, insider trading"))))));
     LockLLMSettings settings = settingsOf(yaml);
-    Map<String, String> map = settings.engineSettings();
-    assertThat(map).containsEntry("policy-similarity", "0.6")
-        .containsEntry("policies.no-medical.name", "No medical advice")
-        .containsEntry("policies.no-medical.categories[0].name", "Diagnosis")
-        .containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
-        .containsEntry("policies.no-medical.categories[0].phrases[1]", "what illness do I have")
-        .containsEntry("policies.no-medical.categories[0].examples[0]", "Which disease do I have, given these symptoms?")
-        .containsEntry("policies.no-medical.categories[1].name", "Dosage")
-        .containsEntry("policies.no-medical.categories[1].patterns[0]", "\\bhow many (pills|tablets)\\b")
-        .containsEntry("policies.no-finance.categories.invest.phrases", "stock tips, insider trading");
-    assertThat(map.keySet().stream().filter(k -> k.startsWith("polic"))).hasSize(9);
+    assertThat(settings.engineSettings().policySimilarity()).isEqualTo(0.6);
+    assertThat(settings.policies()).containsExactly(
+        new CustomPolicy("No medical advice", null, List.of(
+            new CustomPolicy.Category("Diagnosis", null, List.of("diagnose my symptoms", "what illness do I have"),
+                List.of(), List.of("Which disease do I have, given these symptoms?")),
+            new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
+        new CustomPolicy("no-finance", null, List.of(
+            new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
     assertThat(settings.scanner(null, Map.of())).isNotNull();
   }
 

@@ -1,14 +1,16 @@
 package com.lockllm.spring;
 
 import com.lockllm.cache.CaffeineScanCache;
-import com.lockllm.config.LockLLMSettings;
-import com.lockllm.config.LockLLMSettings.EngineTier;
 import com.lockllm.config.LockLLMSettings.ScannerKind;
+import com.lockllm.config.LockLLMSettings;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.CompressionMethod;
+import com.lockllm.scan.CustomPolicy;
+import com.lockllm.scan.EngineTier;
+import com.lockllm.scan.ModelRouting;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.RouteAction;
 import com.lockllm.scan.ScanAction;
@@ -20,6 +22,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -135,18 +138,13 @@ public class LockLLMProperties {
   private Double policySimilarity;
 
   /**
-   * Custom policies of the embedded engine, flat under lockllm.policies: KEY.name, KEY.description,
-   * KEY.categories.KEY.name|description|phrases|patterns|examples, with [0], [1]... for list entries and in
-   * place of keys (YAML lists); see the engine README, "Custom policies".
+   * Custom policies of the embedded engine, by key (a policy's name unless it sets one); see the
+   * engine README, "Custom policies".
    */
-  private Map<String, String> policies = new LinkedHashMap<>();
+  private Map<String, Policy> policies = new LinkedHashMap<>();
 
-  /**
-   * Models the embedded engine routes to under route-action auto or custom, flat under
-   * lockllm.routing: models.low|medium|high and rules.NAME.task-type|tier|model; see the engine
-   * README, "Routing".
-   */
-  private Map<String, String> routing = new LinkedHashMap<>();
+  /** Models the embedded engine routes to under route-action auto or custom; see the engine README, "Routing". */
+  private final Routing routing = new Routing();
 
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
@@ -157,6 +155,195 @@ public class LockLLMProperties {
    * refuses is never scanned and abuse is counted under the authenticated principal.
    */
   private int filterOrder = LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER;
+
+  /** A custom policy: what it forbids and how a prompt is recognised as violating it. */
+  public static class Policy {
+    /** Shown in policy_violations; the map key when unset. */
+    private String name;
+    /** What the policy forbids. */
+    private String description;
+    /** The ways a prompt violates it, by key (a category's name unless it sets one). */
+    private Map<String, Category> categories = new LinkedHashMap<>();
+
+    CustomPolicy toPolicy(String key) {
+      List<CustomPolicy.Category> list = new ArrayList<>(categories.size());
+      categories.forEach((ckey, c) -> list.add(new CustomPolicy.Category(c.name != null ? c.name : ckey,
+          c.description, c.phrases, c.patterns, c.examples)));
+      return new CustomPolicy(name != null ? name : key, description, list);
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getDescription() {
+      return description;
+    }
+
+    public void setDescription(String description) {
+      this.description = description;
+    }
+
+    public Map<String, Category> getCategories() {
+      return categories;
+    }
+
+    public void setCategories(Map<String, Category> categories) {
+      this.categories = categories;
+    }
+  }
+
+  /** One way a prompt violates a policy. */
+  public static class Category {
+    /** Shown in violated_categories; the map key when unset. */
+    private String name;
+    /** What the category covers. */
+    private String description;
+    /** Phrases matched as whole words, case- and obfuscation-insensitive. */
+    private List<String> phrases = new ArrayList<>();
+    /** Regular expressions. */
+    private List<String> patterns = new ArrayList<>();
+    /** Prompts that violate it, matched by similarity (policy-similarity). */
+    private List<String> examples = new ArrayList<>();
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getDescription() {
+      return description;
+    }
+
+    public void setDescription(String description) {
+      this.description = description;
+    }
+
+    public List<String> getPhrases() {
+      return phrases;
+    }
+
+    public void setPhrases(List<String> phrases) {
+      this.phrases = phrases;
+    }
+
+    public List<String> getPatterns() {
+      return patterns;
+    }
+
+    public void setPatterns(List<String> patterns) {
+      this.patterns = patterns;
+    }
+
+    public List<String> getExamples() {
+      return examples;
+    }
+
+    public void setExamples(List<String> examples) {
+      this.examples = examples;
+    }
+  }
+
+  /** Model routing of the embedded engine. */
+  public static class Routing {
+    /** The model per complexity tier under route-action auto. */
+    private final Models models = new Models();
+    /** The rules of route-action custom, by name, tried in name order. */
+    private Map<String, Rule> rules = new LinkedHashMap<>();
+
+    ModelRouting toRouting() {
+      List<ModelRouting.Rule> list = new ArrayList<>(rules.size());
+      new TreeMap<>(rules).forEach((name, r) -> list.add(new ModelRouting.Rule(name, r.taskType, r.tier, r.model)));
+      return new ModelRouting(models.low, models.medium, models.high, list);
+    }
+
+    public Models getModels() {
+      return models;
+    }
+
+    public Map<String, Rule> getRules() {
+      return rules;
+    }
+
+    public void setRules(Map<String, Rule> rules) {
+      this.rules = rules;
+    }
+  }
+
+  /** A model per complexity tier. */
+  public static class Models {
+    /** The model for simple prompts. */
+    private String low;
+    /** The model for medium prompts. */
+    private String medium;
+    /** The model for complex prompts. */
+    private String high;
+
+    public String getLow() {
+      return low;
+    }
+
+    public void setLow(String low) {
+      this.low = low;
+    }
+
+    public String getMedium() {
+      return medium;
+    }
+
+    public void setMedium(String medium) {
+      this.medium = medium;
+    }
+
+    public String getHigh() {
+      return high;
+    }
+
+    public void setHigh(String high) {
+      this.high = high;
+    }
+  }
+
+  /** A rule of custom routing. */
+  public static class Rule {
+    /** The task type it applies to (e.g. Code Generation); any when unset. */
+    private String taskType;
+    /** low, medium, high or *; any when unset. */
+    private String tier;
+    /** The model it selects. */
+    private String model;
+
+    public String getTaskType() {
+      return taskType;
+    }
+
+    public void setTaskType(String taskType) {
+      this.taskType = taskType;
+    }
+
+    public String getTier() {
+      return tier;
+    }
+
+    public void setTier(String tier) {
+      this.tier = tier;
+    }
+
+    public String getModel() {
+      return model;
+    }
+
+    public void setModel(String model) {
+      this.model = model;
+    }
+  }
 
   /** Where prompts are found in request bodies. */
   public static class Extraction {
@@ -405,32 +592,17 @@ public class LockLLMProperties {
     if (!protectedMethods.isEmpty()) {
       b.protectedMethods(Set.copyOf(protectedMethods));
     }
-    policies.forEach((key, value) -> b.engineOption(policyName(key), value));
-    routing.forEach((key, value) -> b.engineOption("routing." + key, value));
+    if (!policies.isEmpty()) {
+      List<CustomPolicy> list = new ArrayList<>(policies.size());
+      policies.forEach((key, policy) -> list.add(policy.toPolicy(key)));
+      b.policies(list);
+    }
+    b.routing(routing.toRouting());
     return b;
   }
 
   private static String blankToNull(String value) {
     return value == null || value.isBlank() ? null : value.trim();
-  }
-
-  /**
-   * The core's name of a {@code policies} map key: Spring hands list indices back as plain
-   * elements ({@code no-medical.categories.0.phrases.0} for {@code categories[0].phrases[0]}),
-   * which become {@code [0]} again.
-   */
-  static String policyName(String key) {
-    StringBuilder name = new StringBuilder("policies");
-    for (String element : key.split("\\.")) {
-      if (!element.isEmpty() && element.chars().allMatch(c -> c >= '0' && c <= '9')) {
-        name.append('[').append(element).append(']');
-      } else if (element.startsWith("[")) {
-        name.append(element);
-      } else {
-        name.append('.').append(element);
-      }
-    }
-    return name.toString();
   }
 
   public boolean isEnabled() {
@@ -673,20 +845,16 @@ public class LockLLMProperties {
     this.policySimilarity = policySimilarity;
   }
 
-  public Map<String, String> getPolicies() {
+  public Map<String, Policy> getPolicies() {
     return policies;
   }
 
-  public void setPolicies(Map<String, String> policies) {
+  public void setPolicies(Map<String, Policy> policies) {
     this.policies = policies;
   }
 
-  public Map<String, String> getRouting() {
+  public Routing getRouting() {
     return routing;
-  }
-
-  public void setRouting(Map<String, String> routing) {
-    this.routing = routing;
   }
 
   public Spring getSpring() {

@@ -3,6 +3,8 @@ package com.lockllm.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.scan.CustomPolicy;
+import com.lockllm.scan.ModelRouting;
 import com.lockllm.testing.ContractSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -27,7 +29,7 @@ class LockLLMPropertiesTest {
   }
 
   @Test
-  void yamlPoliciesWithListsOfCategoriesComeOutInTheEnginesFlatLayout() throws Exception {
+  void yamlPoliciesWithListsOfCategoriesBindTyped() throws Exception {
     String yaml = """
         lockllm:
           policy-similarity: 0.6
@@ -45,24 +47,30 @@ class LockLLMPropertiesTest {
               categories:
                 invest:
                   phrases: stock tips, insider trading
+          routing:
+            models:
+              low: mini
+            rules:
+              code:
+                task-type: Code Generation
+                model: big
         """;
     LockLLMSettings built = yaml(yaml).toSettings().build();
-    Map<String, String> settings = built.engineSettings();
-    assertThat(settings).containsEntry("policy-similarity", "0.6")
-        .containsEntry("policies.no-medical.name", "No medical advice")
-        .containsEntry("policies.no-medical.categories[0].name", "Diagnosis")
-        .containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
-        .containsEntry("policies.no-medical.categories[0].phrases[1]", "what illness do I have")
-        .containsEntry("policies.no-medical.categories[0].examples[0]", "Which disease do I have, given these symptoms?")
-        .containsEntry("policies.no-medical.categories[1].name", "Dosage")
-        .containsEntry("policies.no-medical.categories[1].patterns[0]", "\\bhow many (pills|tablets)\\b")
-        .containsEntry("policies.no-finance.categories.invest.phrases", "stock tips, insider trading");
-    assertThat(settings.keySet().stream().filter(k -> k.startsWith("polic"))).hasSize(9);
+    assertThat(built.engineSettings().policySimilarity()).isEqualTo(0.6);
+    assertThat(built.policies()).containsExactly(
+        new CustomPolicy("No medical advice", null, List.of(
+            new CustomPolicy.Category("Diagnosis", null, List.of("diagnose my symptoms", "what illness do I have"),
+                List.of(), List.of("Which disease do I have, given these symptoms?")),
+            new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
+        new CustomPolicy("no-finance", null, List.of(
+            new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
+    assertThat(built.routing()).isEqualTo(
+        new ModelRouting("mini", null, null, List.of(new ModelRouting.Rule("code", "Code Generation", null, "big"))));
     assertThat(built.scanner(null, Map.of())).isNotNull();
   }
 
   @Test
-  void aYamlListOfPoliciesComesOutWithIndices() throws Exception {
+  void aYamlListOfPoliciesBindsWithItsNames() throws Exception {
     LockLLMSettings built = yaml("""
         lockllm:
           policies:
@@ -72,27 +80,19 @@ class LockLLMPropertiesTest {
                   patterns:
                     - project (falcon|osprey)
         """).toSettings().build();
-    assertThat(built.engineSettings()).containsEntry("policies[0].name", "Internal data")
-        .containsEntry("policies[0].categories[0].name", "Codenames")
-        .containsEntry("policies[0].categories[0].patterns[0]", "project (falcon|osprey)");
+    assertThat(built.policies()).containsExactly(new CustomPolicy("Internal data", null, List.of(
+        new CustomPolicy.Category("Codenames", null, List.of(), List.of("project (falcon|osprey)"), List.of()))));
     assertThat(built.scanner(null, Map.of())).isNotNull();
   }
 
   @Test
-  void flatPropertiesWithIndicesAndCommaListsComeOutUnchanged() {
+  void flatPropertiesBindAsTheStringReaderReadsThem() {
     Map<String, String> flat = Map.of(
-        "lockllm.policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms",
         "lockllm.policies.no-medical.categories.diagnosis.phrases", "a,b",
-        "lockllm.policies[0].name", "Internal data",
-        "lockllm.policies[0].categories[0].name", "Codenames",
-        "lockllm.policies[0].categories[0].patterns[0]", "project (falcon|osprey)");
-    Map<String, String> settings = bind(flat).toSettings().build().engineSettings();
-    assertThat(settings)
-        .containsEntry("policies.no-medical.categories[0].phrases[0]", "diagnose my symptoms")
-        .containsEntry("policies.no-medical.categories.diagnosis.phrases", "a,b")
-        .containsEntry("policies[0].name", "Internal data")
-        .containsEntry("policies[0].categories[0].name", "Codenames")
-        .containsEntry("policies[0].categories[0].patterns[0]", "project (falcon|osprey)");
+        "lockllm.policies.no-medical.categories.diagnosis.examples[0]", "diagnose my symptoms",
+        "lockllm.policies.internal.name", "Internal data",
+        "lockllm.policies.internal.categories.codenames.patterns[0]", "project (falcon|osprey)");
+    assertThat(bind(flat).toSettings().build().policies()).isEqualTo(LockLLMSettings.fromMap(flat).policies());
   }
 
   private static LockLLMProperties yaml(String yaml) throws Exception {

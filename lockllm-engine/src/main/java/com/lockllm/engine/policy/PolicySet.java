@@ -4,6 +4,7 @@ import com.lockllm.engine.lexical.FeatureVector;
 import com.lockllm.engine.lexical.LexicalFeatures;
 import com.lockllm.engine.normalize.NormalizedText;
 import com.lockllm.engine.normalize.Normalizer;
+import com.lockllm.scan.CustomPolicy;
 import com.lockllm.scan.PolicyViolation;
 import com.lockllm.scan.ViolatedCategory;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import java.util.regex.Pattern;
  * <p>A category is violated when one of its phrases or patterns matches (score 100), or when the
  * prompt or one of its sentences is at least {@link #similarity()} cosine-similar to one of its
  * examples (score: the similarity times 100). See the engine README, "Custom policies", for the
- * rules, the threshold and the property layout read by {@link #fromProperties}.
+ * rules and the threshold; {@link #of} builds one from the configured {@link CustomPolicy}s.
  */
 public final class PolicySet {
   /**
@@ -315,23 +316,33 @@ public final class PolicySet {
   }
 
   /**
-   * Reads policies from flat properties, the layout the Spring and Micronaut starters bind (see
-   * the engine README): {@code policies.<key>.name|description}, {@code
-   * policies.<key>.categories.<key>.name|description|phrases|patterns|examples}, list entries as
-   * {@code phrases[0]}, ... (a plain {@code phrases} value is split on commas; a plain {@code
-   * patterns} or {@code examples} value is one entry), {@code policies[0]} and {@code
-   * categories[0]} in place of keys, and {@code policy-similarity}. Other keys are ignored; a
-   * malformed key under {@code policies} is an error.
+   * The configured {@code policies} with {@code similarity} ({@code null} for {@link
+   * #DEFAULT_SIMILARITY}).
    *
-   * @throws IllegalArgumentException for a malformed key, a bad pattern or an empty policy
+   * @throws IllegalArgumentException naming the policy and category of a bad pattern, or an empty policy
    */
-  public static PolicySet fromProperties(Map<String, String> properties) {
-    return fromProperties(properties, "");
-  }
-
-  /** As {@link #fromProperties(Map)}, reading only keys that start with {@code prefix} (e.g. {@code "lockllm."}). */
-  public static PolicySet fromProperties(Map<String, String> properties, String prefix) {
-    return PolicyProperties.parse(properties, prefix);
+  public static PolicySet of(List<CustomPolicy> policies, Double similarity) {
+    Builder builder = builder();
+    if (similarity != null) {
+      builder.similarity(similarity);
+    }
+    for (CustomPolicy policy : policies) {
+      Policy.Builder pb = Policy.builder(policy.name()).description(policy.description());
+      for (CustomPolicy.Category c : policy.categories()) {
+        try {
+          pb.category(PolicyCategory.builder(c.name()).description(c.description())
+              .phrases(c.phrases().toArray(String[]::new))
+              .patterns(c.patterns().toArray(String[]::new))
+              .examples(c.examples().toArray(String[]::new))
+              .build());
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException(
+              "policy '" + policy.name() + "', category '" + c.name() + "': " + e.getMessage(), e);
+        }
+      }
+      builder.add(pb.build());
+    }
+    return builder.build();
   }
 
   private record Match(double score, String snippet) {}

@@ -1,5 +1,6 @@
 package com.lockllm.engine.route;
 
+import com.lockllm.scan.ModelRouting;
 import com.lockllm.scan.RouteAction;
 import com.lockllm.scan.RoutingInfo;
 import java.util.Locale;
@@ -61,7 +62,7 @@ public final class TaskRouter {
     String task = taskType(prompt);
     double complexity = complexity(prompt);
     String tier = tier(complexity);
-    RoutingTable.Rule rule = action == RouteAction.CUSTOM ? table.rule(task, tier) : null;
+    ModelRouting.Rule rule = action == RouteAction.CUSTOM ? table.rule(task, tier) : null;
     String model = rule != null ? rule.model() : table.model(tier);
     String reasoning = String.format(Locale.ROOT, "%s, complexity %.2f (%s): %s", task, complexity, tier,
         rule != null ? "rule '" + rule.name() + "' -> " + model

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.scan.CustomPolicy;
 import com.lockllm.scan.PolicyViolation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -137,36 +139,23 @@ class PolicySetTest {
   }
 
   @Test
-  void loadsFromProperties() {
-    Map<String, String> p = new LinkedHashMap<>();
-    p.put("lockllm.policy-similarity", "0.6");
-    p.put("lockllm.policies.finance.name", "No Financial Advice");
-    p.put("lockllm.policies.finance.description", "No investment advice");
-    p.put("lockllm.policies.finance.categories.invest.name", "Investment Guidance");
-    p.put("lockllm.policies.finance.categories.invest.phrases", "stock tips, insider trading");
-    p.put("lockllm.policies.finance.categories.invest.examples[0]",
-        "Which stocks should I buy, and when?");
-    p.put("lockllm.policies[1].name", "Internal Data");
-    p.put("lockllm.policies[1].categories[0].name", "Project Codenames");
-    p.put("lockllm.policies[1].categories[0].patterns[0]", "PRJ-\\d{4,5}");
-    p.put("lockllm.policies[1].categories[0].patterns[1]", "project (falcon|osprey)");
-    p.put("lockllm.unrelated", "x");
-    PolicySet set = PolicySet.fromProperties(p, "lockllm.");
+  void buildsFromTheConfiguredPolicies() {
+    PolicySet set = PolicySet.of(List.of(
+        new CustomPolicy("No Financial Advice", "No investment advice", List.of(new CustomPolicy.Category(
+            "Investment Guidance", null, List.of("stock tips", "insider trading"), List.of(),
+            List.of("Which stocks should I buy, and when?")))),
+        new CustomPolicy("Internal Data", null, List.of(new CustomPolicy.Category(
+            "Project Codenames", null, List.of(), List.of("PRJ-\\d{4,5}", "project (falcon|osprey)"), List.of())))),
+        0.6);
     assertThat(set.similarity()).isEqualTo(0.6);
-    assertThat(set.policies()).extracting(Policy::name)
-        .containsExactly("Internal Data", "No Financial Advice");
-    PolicyCategory invest = set.policies().get(1).categories().get(0);
-    assertThat(invest.phrases()).containsExactly("stock tips", "insider trading");
-    assertThat(invest.examples()).containsExactly("Which stocks should I buy, and when?");
-    assertThat(set.policies().get(0).categories().get(0).patterns()).hasSize(2);
+    assertThat(set.policies()).extracting(Policy::name).containsExactly("No Financial Advice", "Internal Data");
+    assertThat(set.policies().get(1).categories().get(0).patterns()).hasSize(2);
     assertThat(set.evaluate("need insider trading info on PRJ-0001").violations()).hasSize(2);
 
-    assertThatThrownBy(() -> PolicySet.fromProperties(Map.of("policies.a.categorie.b.phrases", "x")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("unknown policy property");
-    assertThatThrownBy(() -> PolicySet.fromProperties(Map.of("policies.a.description", "x")))
+    assertThatThrownBy(() -> PolicySet.of(List.of(new CustomPolicy("a", null, List.of())), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no categories");
-    assertThatThrownBy(() -> PolicySet.fromProperties(
-        Map.of("policies.a.categories.b.patterns", "(a+)+")))
+    assertThatThrownBy(() -> PolicySet.of(List.of(new CustomPolicy("a", null,
+            List.of(new CustomPolicy.Category("b", null, List.of(), List.of("(a+)+"), List.of())))), null))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("policy 'a', category 'b'");
   }
 }

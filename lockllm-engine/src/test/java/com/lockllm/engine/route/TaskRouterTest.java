@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.Scanners;
+import java.util.List;
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.scan.ModelRouting;
 import com.lockllm.engine.EmbeddedScanner;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
@@ -24,11 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TaskRouterTest {
   private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
 
-  static final RoutingTable TABLE = RoutingTable.fromProperties(Map.of(
-      "routing.models.low", "gpt-4o-mini",
-      "routing.models.high", "gpt-4o",
-      "routing.rules.code.task-type", "Code Generation",
-      "routing.rules.code.model", "claude-3-7-sonnet"));
+  static final RoutingTable TABLE = RoutingTable.of(new ModelRouting("gpt-4o-mini", null, "gpt-4o",
+      List.of(new ModelRouting.Rule("code", "Code Generation", null, "claude-3-7-sonnet"))));
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {
@@ -73,17 +73,17 @@ class TaskRouterTest {
 
   @Test
   void badRoutingSettingsNameTheProblem() {
-    assertThatThrownBy(() -> RoutingTable.fromProperties(Map.of("routing.rules.x.task-type", "Math")))
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("routing.rules.x.task-type", "Math")))
         .hasMessageContaining("no model");
-    assertThatThrownBy(() -> RoutingTable.fromProperties(Map.of("routing.model.low", "m")))
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("routing.model.low", "m")))
         .hasMessageContaining("routing.model.low");
-    assertThatThrownBy(() -> Scanners.embedded(Map.of("routing.rules.x.tier", "huge", "routing.rules.x.model", "m")))
+    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("routing.rules.x.tier", "huge", "routing.rules.x.model", "m")))
         .hasMessageContaining("routing");
   }
 
   @Test
   void theInterceptorSendsTheRequestToTheSelectedModel() throws Exception {
-    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(Scanners.embedded(Map.of("routing.models.low", "gpt-4o-mini")))
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(Scanners.embedded(LockLLMSettings.fromMap(Map.of("routing.models.low", "gpt-4o-mini")).engineSettings()))
         .options(ScanOptions.builder().routeAction(RouteAction.AUTO).build())
         .build();
     String body = "{\"model\": \"gpt-4o\", \"messages\": [{\"role\": \"user\", \"content\": \"What is 2 + 2?\"}], \"temperature\": 0.2}";

@@ -48,7 +48,7 @@ public class ProxyConfiguration {
   }
 
   /**
-   * The echo model's routing tiers ({@code routing.models.*}) when the embedded engine scans. Not
+   * The echo model's routing tiers (where {@code lockllm.routing.models.*} sets none) when the embedded engine scans. Not
    * properties: the LockLLM API routes by its dashboard and refuses local routing settings, so with
    * {@code LOCKLLM_API_KEY} set the gateway would not start.
    */
@@ -56,9 +56,7 @@ public class ProxyConfiguration {
   LockLLMCustomizer echoRoutingTiers() {
     return settings -> {
       if (!settings.remote(System.getenv())) {
-        settings.engineOptionIfAbsent("routing.models.low", "echo-mini")
-            .engineOptionIfAbsent("routing.models.medium", "echo-1")
-            .engineOptionIfAbsent("routing.models.high", "echo-large");
+        settings.routing(settings.routing().withDefaults("echo-mini", "echo-1", "echo-large"));
       }
     };
   }
