@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
-import com.lockllm.scan.CustomPolicy;
 import com.lockllm.testing.ContractSettings;
 import io.micronaut.context.ApplicationContext;
 import java.util.HashMap;
@@ -61,13 +60,7 @@ class LockLLMConfigurationCoverageTest {
                 "invest", Map.of("phrases", "stock tips, insider trading"))))));
     LockLLMSettings settings = settingsOf(yaml);
     assertThat(settings.engineSettings().policySimilarity()).isEqualTo(0.6);
-    assertThat(settings.policies()).containsExactly(
-        new CustomPolicy("No medical advice", null, List.of(
-            new CustomPolicy.Category("Diagnosis", null, List.of("diagnose my symptoms", "what illness do I have"),
-                List.of(), List.of("Which disease do I have, given these symptoms?")),
-            new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
-        new CustomPolicy("no-finance", null, List.of(
-            new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
+    assertThat(settings.policies()).isEqualTo(ContractSettings.YAML_POLICIES);
     assertThat(settings.scanner(null, Map.of())).isNotNull();
   }
 

@@ -57,13 +57,7 @@ class LockLLMPropertiesTest {
         """;
     LockLLMSettings built = yaml(yaml).toSettings().build();
     assertThat(built.engineSettings().policySimilarity()).isEqualTo(0.6);
-    assertThat(built.policies()).containsExactly(
-        new CustomPolicy("No medical advice", null, List.of(
-            new CustomPolicy.Category("Diagnosis", null, List.of("diagnose my symptoms", "what illness do I have"),
-                List.of(), List.of("Which disease do I have, given these symptoms?")),
-            new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
-        new CustomPolicy("no-finance", null, List.of(
-            new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
+    assertThat(built.policies()).isEqualTo(ContractSettings.YAML_POLICIES);
     assertThat(built.routing()).isEqualTo(
         new ModelRouting("mini", null, null, List.of(new ModelRouting.Rule("code", "Code Generation", null, "big"))));
     assertThat(built.scanner(null, Map.of())).isNotNull();

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.CustomPolicy;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,6 +20,17 @@ public final class ContractSettings {
   /** A phrase of that policy: a prompt containing it violates the policy. */
   public static final String POLICY_PHRASE = "diagnose my symptoms";
 
+  /**
+   * The policies of the YAML example each holder's test binds (a keyed policy with a YAML list of
+   * categories, and one with a keyed category and a comma list of phrases), as the core must see them.
+   */
+  public static final List<CustomPolicy> YAML_POLICIES = List.of(
+      new CustomPolicy(POLICY_NAME, null, List.of(
+          new CustomPolicy.Category("Diagnosis", null, List.of(POLICY_PHRASE, "what illness do I have"),
+              List.of(), List.of("Which disease do I have, given these symptoms?")),
+          new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
+      new CustomPolicy("no-finance", null, List.of(
+          new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
 
   private ContractSettings() {}
 
