@@ -13,7 +13,7 @@ import com.lockllm.extract.PromptExtractor;
 import com.lockllm.extract.PromptSegment;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyOptions;
-import com.lockllm.proxy.ProxyResponseMetadata;
+import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.PiiAction;
@@ -380,8 +380,8 @@ public final class LockLLMInterceptor {
       List<String> unscanned = unscanned(prompt);
       if (prompt.segments().isEmpty()) {
         return Prepared.done(new InterceptDecision.Proceed(body, false, null, unscanned == null
-            ? ProxyResponseMetadata.unscannedHeaders()
-            : ProxyResponseMetadata.withUnscanned(ProxyResponseMetadata.unscannedHeaders(), unscanned)));
+            ? ProxyResponseHeaders.unscannedHeaders()
+            : ProxyResponseHeaders.withUnscanned(ProxyResponseHeaders.unscannedHeaders(), unscanned)));
       }
       RequestedOptions requested = requestedOptions(plan, request);
       ScanOptions options = requested.options();
@@ -419,7 +419,7 @@ public final class LockLLMInterceptor {
       fields.add(u.jsonPointer() + " " + u.reason());
     }
     if (failMode == FailMode.CLOSED) {
-      throw InvalidRequestErrors.unscannableContent(ProxyResponseMetadata.unscannedFields(fields));
+      throw InvalidRequestErrors.unscannableContent(ProxyResponseHeaders.unscannedFields(fields));
     }
     return fields;
   }
@@ -567,9 +567,9 @@ public final class LockLLMInterceptor {
         body = BodyRewriter.rewrite(body, segments, replacement);
       }
     }
-    Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.headersFor(response, options));
+    Map<String, String> headers = new LinkedHashMap<>(ProxyResponseHeaders.headersFor(response, options));
     if (prepared.unscanned != null) {
-      headers = new LinkedHashMap<>(ProxyResponseMetadata.withUnscanned(headers, prepared.unscanned));
+      headers = new LinkedHashMap<>(ProxyResponseHeaders.withUnscanned(headers, prepared.unscanned));
     }
     RoutingInfo routing = response.routing();
     if (routing != null && routing.selectedModel() != null) {
@@ -596,7 +596,7 @@ public final class LockLLMInterceptor {
   /** The fail mode's answer to a failed scan or counter store (each logged where it failed). */
   private InterceptDecision unavailable(Prepared prepared, Throwable failure) {
     if (failMode == FailMode.OPEN) {
-      Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.unscannedHeaders());
+      Map<String, String> headers = new LinkedHashMap<>(ProxyResponseHeaders.unscannedHeaders());
       ignoredHeader(prepared.ignored, headers);
       return new InterceptDecision.Proceed(prepared.body, false, null, headers, failure);
     }

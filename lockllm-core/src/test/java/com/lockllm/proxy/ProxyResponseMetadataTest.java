@@ -27,6 +27,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+/** Reading the proxy's response headers, alone and after {@link ProxyResponseHeaders} wrote them. */
 class ProxyResponseMetadataTest {
 
   private static final ScanResponse FULL =
@@ -59,177 +60,12 @@ class ProxyResponseMetadataTest {
   }
 
   @Nested
-  class HeadersFor {
-    @Test
-    void minimalSafeVerdict() {
-      ScanResponse safe =
-          ScanResponse.builder()
-              .safe(true)
-              .label(0)
-              .confidence(99.0)
-              .injection(1.5)
-              .sensitivity(Sensitivity.MEDIUM)
-              .requestId("req_1")
-              .build();
-
-      assertThat(ProxyResponseMetadata.headersFor(safe))
-          .containsExactly(
-              Map.entry("X-LockLLM-Scanned", "true"),
-              Map.entry("X-LockLLM-Safe", "true"),
-              Map.entry("X-LockLLM-Label", "0"),
-              Map.entry("X-LockLLM-Injection-Score", "1.5"),
-              Map.entry("X-LockLLM-Confidence", "99"),
-              Map.entry("X-LockLLM-Sensitivity", "medium"),
-              Map.entry("X-Request-Id", "req_1"));
-    }
-
-    @Test
-    void absentFieldsGiveNoHeader() {
-      ScanResponse policyOnly = ScanResponse.builder().safe(true).label(0).build();
-
-      assertThat(ProxyResponseMetadata.headersFor(policyOnly))
-          .containsOnlyKeys("X-LockLLM-Scanned", "X-LockLLM-Safe", "X-LockLLM-Label");
-    }
-
-    @Test
-    void everyGroupInOrder() {
-      Map<String, String> headers =
-          ProxyResponseMetadata.headersFor(
-              FULL, ScanOptions.builder().scanMode(ScanMode.COMBINED).piiAction(PiiAction.STRIP).build());
-
-      assertThat(headers.keySet())
-          .containsExactly(
-              "X-LockLLM-Scanned", "X-LockLLM-Safe", "X-LockLLM-Label", "X-LockLLM-Injection-Score",
-              "X-LockLLM-Confidence", "X-LockLLM-Sensitivity", "X-Scan-Mode", "X-Request-Id",
-              "X-LockLLM-Scan-Warning", "X-LockLLM-Scan-Detail", "X-LockLLM-Policy-Warnings",
-              "X-LockLLM-Warning-Count", "X-LockLLM-Policy-Confidence", "X-LockLLM-Warning-Detail",
-              "X-LockLLM-Abuse-Detected", "X-LockLLM-Abuse-Confidence", "X-LockLLM-Abuse-Types",
-              "X-LockLLM-Abuse-Detail", "X-LockLLM-PII-Detected", "X-LockLLM-PII-Types",
-              "X-LockLLM-PII-Count", "X-LockLLM-PII-Action", "X-LockLLM-Compression-Method",
-              "X-LockLLM-Compression-Applied", "X-LockLLM-Compression-Ratio",
-              "X-LockLLM-Route-Enabled", "X-LockLLM-Task-Type", "X-LockLLM-Complexity",
-              "X-LockLLM-Selected-Model", "X-LockLLM-Routing-Reason",
-              "X-LockLLM-Estimated-Routed-Cost");
-      assertThat(headers)
-          .containsEntry("X-LockLLM-Safe", "false")
-          .containsEntry("X-LockLLM-Label", "1")
-          .containsEntry("X-LockLLM-Injection-Score", "87.5")
-          .containsEntry("X-LockLLM-Confidence", "92")
-          .containsEntry("X-Scan-Mode", "combined")
-          .containsEntry("X-LockLLM-Warning-Count", "1")
-          .containsEntry("X-LockLLM-Policy-Confidence", "88.5")
-          .containsEntry("X-LockLLM-Abuse-Types", "bot_generated,repetition")
-          .containsEntry("X-LockLLM-PII-Detected", "true")
-          .containsEntry("X-LockLLM-PII-Types", "Email,Phone Number")
-          .containsEntry("X-LockLLM-PII-Count", "3")
-          .containsEntry("X-LockLLM-PII-Action", "strip")
-          .containsEntry("X-LockLLM-Compression-Method", "toon")
-          .containsEntry("X-LockLLM-Compression-Applied", "true")
-          .containsEntry("X-LockLLM-Compression-Ratio", "0.5")
-          .containsEntry("X-LockLLM-Route-Enabled", "true")
-          .containsEntry("X-LockLLM-Complexity", "0.7")
-          .containsEntry("X-LockLLM-Estimated-Routed-Cost", "0.0012");
-    }
-
-    @Test
-    void detailHeadersAreBase64OfTheGroupJson() throws Exception {
-      Map<String, String> headers = ProxyResponseMetadata.headersFor(FULL);
-
-      assertThat(ProxyResponseMetadata.decodeDetailField(headers.get("X-LockLLM-Scan-Detail")))
-          .isEqualTo(Json.mapper().readTree(
-              "{\"message\":\"Prompt injection detected\",\"injection_score\":87.5,\"confidence\":92.0,\"label\":1}"));
-      JsonNode policies = ProxyResponseMetadata.decodeDetailField(headers.get("X-LockLLM-Warning-Detail"));
-      assertThat(policies.get(0).get("policy_name").asText()).isEqualTo("No medical advice");
-      assertThat(policies.get(0).get("violated_categories").get(0).get("name").asText()).isEqualTo("S6");
-      JsonNode abuse = ProxyResponseMetadata.decodeDetailField(headers.get("X-LockLLM-Abuse-Detail"));
-      assertThat(abuse.get("indicators").get("bot_score").asDouble()).isEqualTo(80.0);
-      assertThat(abuse.get("recommendation").asText()).isEqualTo("slow down");
-    }
-
-    @Test
-    void scanWarningScoresFillInMissingTopLevelScores() {
-      ScanResponse response =
-          ScanResponse.builder().safe(false).label(1).scanWarning(new ScanWarning("m", 70.0, 80.0, 1)).build();
-
-      assertThat(ProxyResponseMetadata.headersFor(response))
-          .containsEntry("X-LockLLM-Injection-Score", "70")
-          .containsEntry("X-LockLLM-Confidence", "80");
-    }
-
-    @Test
-    void abuseExplicitlyNotDetectedGivesNoAbuseHeaders() {
-      ScanResponse response =
-          ScanResponse.builder().abuseWarnings(new AbuseWarning(false, 10.0, List.of(), null, null)).build();
-
-      assertThat(ProxyResponseMetadata.headersFor(response)).doesNotContainKey("X-LockLLM-Abuse-Detected");
-    }
-
-    @Test
-    void piiNotDetectedIsSaid() {
-      ScanResponse response = ScanResponse.builder().piiResult(new PiiResult(false, List.of(), 0, null)).build();
-
-      assertThat(ProxyResponseMetadata.headersFor(response))
-          .containsEntry("X-LockLLM-PII-Detected", "false")
-          .containsEntry("X-LockLLM-PII-Count", "0")
-          .doesNotContainKeys("X-LockLLM-PII-Types", "X-LockLLM-PII-Action");
-    }
-
-    @Test
-    void freeTextIsMadeHeaderSafe() {
-      ScanResponse response =
-          ScanResponse.builder()
-              .requestId("req\r\nX-Evil: 1")
-              .routing(new RoutingInfo(true, "Résumé", null, null, "line one\nline two", null))
-              .build();
-
-      Map<String, String> headers = ProxyResponseMetadata.headersFor(response);
-
-      assertThat(headers)
-          .containsEntry("X-Request-Id", "req  X-Evil: 1")
-          .containsEntry("X-LockLLM-Task-Type", "R?sum?")
-          .containsEntry("X-LockLLM-Routing-Reason", "line one line two");
-      assertThat(headers.values()).allSatisfy(v -> assertThat(v).matches("[\\x20-\\x7e]*"));
-    }
-
-    @Test
-    void numbersHaveNoExponentAndNoTrailingZero() {
-      assertThat(ProxyResponseMetadata.formatNumber(95.0)).isEqualTo("95");
-      assertThat(ProxyResponseMetadata.formatNumber(0.0)).isEqualTo("0");
-      assertThat(ProxyResponseMetadata.formatNumber(-0.0)).isEqualTo("0");
-      assertThat(ProxyResponseMetadata.formatNumber(0.88)).isEqualTo("0.88");
-      assertThat(ProxyResponseMetadata.formatNumber(1e-7)).isEqualTo("0.0000001");
-      assertThat(ProxyResponseMetadata.formatNumber(1.5e20)).isEqualTo("150000000000000000000");
-      assertThat(Double.parseDouble(ProxyResponseMetadata.formatNumber(1.0 / 3))).isEqualTo(1.0 / 3);
-    }
-
-    @Test
-    void nonFiniteNumbersAreLeftOut() {
-      ScanResponse response = ScanResponse.builder().confidence(Double.NaN).injection(Double.POSITIVE_INFINITY).build();
-
-      assertThat(ProxyResponseMetadata.headersFor(response))
-          .doesNotContainKeys("X-LockLLM-Confidence", "X-LockLLM-Injection-Score");
-    }
-
-    @Test
-    void resultIsUnmodifiable() {
-      assertThatThrownBy(() -> ProxyResponseMetadata.headersFor(FULL).put("a", "b"))
-          .isInstanceOf(UnsupportedOperationException.class);
-    }
-
-    @Test
-    void unscannedHeaders() {
-      assertThat(ProxyResponseMetadata.unscannedHeaders()).containsExactly(Map.entry("X-LockLLM-Scanned", "false"));
-      assertThat(ProxyResponseMetadata.parse(ProxyResponseMetadata.unscannedHeaders()).scanned()).isFalse();
-    }
-  }
-
-  @Nested
   class RoundTrip {
     @Test
     void headersForThenParseGivesTheSameValues() {
       ScanOptions options = ScanOptions.builder().scanMode(ScanMode.POLICY_ONLY).piiAction(PiiAction.STRIP).build();
 
-      ProxyResponseMetadata m = ProxyResponseMetadata.parse(ProxyResponseMetadata.headersFor(FULL, options));
+      ProxyResponseMetadata m = ProxyResponseMetadata.parse(ProxyResponseHeaders.headersFor(FULL, options));
 
       assertThat(m.scanned()).isTrue();
       assertThat(m.safe()).isEqualTo(FULL.safe());
@@ -273,10 +109,15 @@ class ProxyResponseMetadataTest {
     void arbitraryScoresSurviveTheTrip() {
       for (double score : new double[] {0, 0.1, 0.88, 1.0 / 3, 12.345678901234, 99.99, 100}) {
         ScanResponse response = ScanResponse.builder().injection(score).confidence(100 - score).build();
-        ProxyResponseMetadata m = ProxyResponseMetadata.parse(ProxyResponseMetadata.headersFor(response));
+        ProxyResponseMetadata m = ProxyResponseMetadata.parse(ProxyResponseHeaders.headersFor(response));
         assertThat(m.injectionScore()).isEqualTo(score);
         assertThat(m.confidence()).isEqualTo(100 - score);
       }
+    }
+
+    @Test
+    void unscannedHeadersSayNotScanned() {
+      assertThat(ProxyResponseMetadata.parse(ProxyResponseHeaders.unscannedHeaders()).scanned()).isFalse();
     }
   }
 
