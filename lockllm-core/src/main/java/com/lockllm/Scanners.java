@@ -1,8 +1,9 @@
 package com.lockllm;
 
-import com.lockllm.client.LockLLMClient;
-import com.lockllm.client.RemoteScanner;
+import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.remote.RemoteScannerProvider;
+import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.Scanner;
 import com.lockllm.scan.ScannerProvider;
 import java.util.Iterator;
@@ -13,8 +14,9 @@ import java.util.ServiceLoader;
 /**
  * Picks the {@link Scanner} an interceptor uses when the application did not configure one fully:
  * an explicit scanner wins; otherwise an API key in {@value #API_KEY_ENV} selects the LockLLM API
- * ({@link RemoteScanner}, base URL from {@value #BASE_URL_ENV} when set); otherwise the first
- * {@link ScannerProvider} on the class path (the embedded engine, {@code lockllm-engine}).
+ * (the {@link RemoteScannerProvider} of lockllm-client, base URL from {@value #BASE_URL_ENV} when
+ * set); otherwise the first {@link ScannerProvider} on the class path (the embedded engine,
+ * {@code lockllm-engine}). Both kinds are found through {@link ServiceLoader}.
  */
 public final class Scanners {
   public static final String API_KEY_ENV = "LOCKLLM_API_KEY";
@@ -22,6 +24,10 @@ public final class Scanners {
   static final String NO_SCANNER_MESSAGE =
       "No LockLLM scanner available: add the lockllm-engine dependency to scan locally, or set "
           + API_KEY_ENV + " to scan with the LockLLM API";
+  static final String NO_CLIENT_MESSAGE =
+      "The LockLLM API is selected (scanner=remote, or an API key in api-key or " + API_KEY_ENV
+          + ") but its client is not on the class path: add the dependency com.lockllm:lockllm-client, "
+          + "or set scanner=embedded to scan locally";
 
   private Scanners() {}
 
@@ -32,41 +38,31 @@ public final class Scanners {
 
   /**
    * The scanner to use: {@code explicit} when not {@code null}, else one chosen from {@code env}
-   * and the class path as described above.
+   * and the class path as described above (what default {@link LockLLMSettings} select).
    *
    * @throws ConfigurationException when there is nothing to choose, or a provider fails to load
    */
   public static Scanner select(Scanner explicit, Map<String, String> env) {
-    return select(explicit, env, Scanners::loadProviders);
-  }
-
-  static Scanner select(Scanner explicit, Map<String, String> env, Iterable<ScannerProvider> providers) {
-    if (explicit != null) {
-      return explicit;
-    }
-    String apiKey = env.get(API_KEY_ENV);
-    if (apiKey != null && !apiKey.isBlank()) {
-      LockLLMClient.Builder client = LockLLMClient.builder().apiKey(apiKey);
-      String baseUrl = env.get(BASE_URL_ENV);
-      if (baseUrl != null && !baseUrl.isBlank()) {
-        client.baseUrl(baseUrl);
-      }
-      return remote(client, BASE_URL_ENV);
-    }
-    return embedded(providers);
+    return LockLLMSettings.builder().build().scanner(explicit, env);
   }
 
   /**
-   * A {@link RemoteScanner} over the client {@code client} builds.
+   * The LockLLM API scanner that lockllm-client provides, built with {@code settings}.
    *
-   * @throws ConfigurationException for a bad client setting (a malformed base URL, say), its message
-   *     starting with {@code source} so the user knows where to look
+   * @throws ConfigurationException when lockllm-client is not on the class path, its provider fails
+   *     to load, or it refuses a setting (a missing key, a malformed base URL)
    */
-  public static Scanner remote(LockLLMClient.Builder client, String source) {
+  public static Scanner remote(RemoteSettings settings) {
+    return remote(settings, () -> load(RemoteScannerProvider.class));
+  }
+
+  static Scanner remote(RemoteSettings settings, Iterable<RemoteScannerProvider> providers) {
+    RemoteScannerProvider provider = first(providers, RemoteScannerProvider.class, NO_CLIENT_MESSAGE);
     try {
-      return RemoteScanner.create(client.build());
+      return provider.create(settings);
     } catch (IllegalArgumentException e) {
-      throw new ConfigurationException(source + ": " + e.getMessage(), e);
+      throw new ConfigurationException(
+          "Invalid LockLLM API settings (lockllm.* options or " + BASE_URL_ENV + "): " + e.getMessage(), e);
     }
   }
 
@@ -86,7 +82,7 @@ public final class Scanners {
    * @throws ConfigurationException when there is no provider, it fails to load, or it rejects a setting
    */
   public static Scanner embedded(Map<String, String> settings) {
-    return embedded(Scanners::loadProviders, settings);
+    return embedded(() -> load(ScannerProvider.class), settings);
   }
 
   static Scanner embedded(Iterable<ScannerProvider> providers) {
@@ -94,24 +90,27 @@ public final class Scanners {
   }
 
   static Scanner embedded(Iterable<ScannerProvider> providers, Map<String, String> settings) {
-    try {
-      Iterator<ScannerProvider> it = providers.iterator();
-      if (it.hasNext()) {
-        return it.next().create(settings);
-      }
-    } catch (ServiceConfigurationError e) {
-      throw new ConfigurationException(
-          "Could not load a " + ScannerProvider.class.getName() + ": " + e.getMessage(), e);
-    }
-    throw new ConfigurationException(NO_SCANNER_MESSAGE);
+    return first(providers, ScannerProvider.class, NO_SCANNER_MESSAGE).create(settings);
   }
 
-  private static Iterator<ScannerProvider> loadProviders() {
-    Iterator<ScannerProvider> it = ServiceLoader.load(ScannerProvider.class).iterator();
+  private static <S> S first(Iterable<S> providers, Class<S> service, String noneMessage) {
+    try {
+      Iterator<S> it = providers.iterator();
+      if (it.hasNext()) {
+        return it.next();
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new ConfigurationException("Could not load a " + service.getName() + ": " + e.getMessage(), e);
+    }
+    throw new ConfigurationException(noneMessage);
+  }
+
+  private static <S> Iterator<S> load(Class<S> service) {
+    Iterator<S> it = ServiceLoader.load(service).iterator();
     if (it.hasNext()) {
       return it;
     }
     // The context class loader may not see the library (some containers); try ours too.
-    return ServiceLoader.load(ScannerProvider.class, Scanners.class.getClassLoader()).iterator();
+    return ServiceLoader.load(service, Scanners.class.getClassLoader()).iterator();
   }
 }

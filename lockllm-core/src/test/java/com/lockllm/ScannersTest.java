@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.client.RemoteScanner;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.remote.ClientListener;
+import com.lockllm.remote.RemoteScannerProvider;
+import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -60,12 +63,12 @@ class ScannersTest {
     Scanner second = request -> null;
     List<ScannerProvider> providers = List.of(() -> EXPLICIT, () -> second);
 
-    assertThat(Scanners.select(null, Map.of(), providers)).isSameAs(EXPLICIT);
+    assertThat(Scanners.embedded(providers)).isSameAs(EXPLICIT);
   }
 
   @Test
   void nothingToChooseIsAConfigurationError() {
-    assertThatThrownBy(() -> Scanners.select(null, Map.of(), List.of()))
+    assertThatThrownBy(() -> Scanners.embedded(List.of()))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("lockllm-engine")
         .hasMessageContaining("LOCKLLM_API_KEY");
@@ -86,9 +89,32 @@ class ScannersTest {
           }
         };
 
-    assertThatThrownBy(() -> Scanners.select(null, Map.of(), broken))
+    assertThatThrownBy(() -> Scanners.embedded(broken))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("bad provider class");
+  }
+
+  @Test
+  void theApiWithoutItsClientSaysWhichDependencyToAdd() {
+    RemoteSettings settings = new RemoteSettings("k", null, null, null, null, null, null, ClientListener.NONE);
+
+    assertThatThrownBy(() -> Scanners.remote(settings, List.of()))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("com.lockllm:lockllm-client")
+        .hasMessageContaining("scanner=embedded");
+  }
+
+  @Test
+  void aSettingTheClientRefusesIsAConfigurationError() {
+    RemoteScannerProvider refusing = s -> {
+      throw new IllegalArgumentException("baseUrl is not a valid URL");
+    };
+    RemoteSettings settings = new RemoteSettings("k", "nope", null, null, null, null, null, ClientListener.NONE);
+
+    assertThatThrownBy(() -> Scanners.remote(settings, List.of(refusing)))
+        .isInstanceOf(ConfigurationException.class)
+        .hasMessageContaining("LOCKLLM_BASE_URL")
+        .hasMessageContaining("baseUrl is not a valid URL");
   }
 
   @Test

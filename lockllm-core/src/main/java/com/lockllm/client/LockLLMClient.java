@@ -9,6 +9,7 @@ import com.lockllm.error.NetworkException;
 import com.lockllm.error.RateLimitException;
 import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;

@@ -1,13 +1,14 @@
-package com.lockllm.client;
+package com.lockllm.remote;
 
 import java.time.Duration;
 import java.util.Locale;
 
 /**
- * Observes a {@link LockLLMClient}'s calls to the LockLLM API, for metrics: how each call ended and
- * how long it took, each retry, and each circuit breaker transition. Methods run on the thread that
- * saw the event (the caller's, the HTTP client's or a timer's), so they must return quickly; what
- * they throw is logged and ignored.
+ * Observes the calls of the LockLLM API client (lockllm-client's {@code LockLLMClient}), for
+ * metrics: how each call ended and how long it took, each retry, and each circuit breaker
+ * transition. Defined here so that adapters can listen through {@link RemoteSettings} without
+ * naming the client. Methods run on the thread that saw the event (the caller's, the HTTP client's
+ * or a timer's), so they must return quickly; what they throw is logged and ignored.
  */
 public interface ClientListener {
   /** Listens to nothing. */
