@@ -1,9 +1,7 @@
 package com.lockllm.client;
 
-import com.lockllm.proxy.LockLLMHeaders;
-
-import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalToJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.matching;
@@ -17,6 +15,7 @@ import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
+import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CompressionResult;

@@ -1,13 +1,17 @@
 package com.lockllm.client;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
 import com.lockllm.error.RateLimitException;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.ScanOptions;
@@ -83,6 +87,11 @@ public final class LockLLMClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(LockLLMClient.class);
   private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 500, 502, 503);
+  /** As the core's own mapper: error locations never quote the body, and fields added to the API are ignored. */
+  private static final ObjectMapper JSON =
+      JsonMapper.builder(JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build())
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .build();
 
   private final String apiKey;
   private final String baseUrl;
@@ -446,7 +455,7 @@ public final class LockLLMClient {
       perCall.headers().forEach((name, value) -> put(headers, name, value));
       this.requestId = headers.get(LockLLMHeaders.REQUEST_ID.toLowerCase(Locale.ROOT)).getValue();
 
-      ObjectNode body = Json.mapper().createObjectNode();
+      ObjectNode body = JSON.createObjectNode();
       body.put("input", input);
       body.put("sensitivity", sensitivity.wireName());
       Duration attemptTimeout = perCall.timeout() == null ? timeout : perCall.timeout();
@@ -569,14 +578,14 @@ public final class LockLLMClient {
     private ScanResponse parse(int status, byte[] body, String knownId) {
       ScanResponse response;
       try {
-        JsonNode json = Json.mapper().readTree(body);
+        JsonNode json = JSON.readTree(body);
         // Without these a default-valued record would read as a verdict the server never gave.
         if (json == null || !json.isObject() || !json.path("safe").isBoolean()
             || !json.path("label").isIntegralNumber()) {
           throw LockLLMErrors.invalidResponse(
               status, "expected a scan result with boolean 'safe' and integer 'label'", null, knownId);
         }
-        response = Json.mapper().treeToValue(json, ScanResponse.class);
+        response = JSON.treeToValue(json, ScanResponse.class);
       } catch (IOException | IllegalArgumentException e) {
         throw LockLLMErrors.invalidResponse(status, "body is not a readable scan result", e, knownId);
       }

@@ -2,6 +2,7 @@ package com.lockllm.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.InvalidRequestErrors;
@@ -10,7 +11,6 @@ import com.lockllm.error.LockLLMException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.StrictJson;
 import com.lockllm.intercept.Verdicts;
-import com.lockllm.internal.Json;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.scan.ScanOptions;
@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScanEndpoint {
   private static final Logger log = LoggerFactory.getLogger(ScanEndpoint.class);
-  /** Error code of a scan the scanner could not make (its remote API failing), as the interceptor's. */
+  private static final ObjectMapper JSON = new ObjectMapper();
   /** The path the LockLLM API serves scans on. */
   public static final String PATH = "/v1/scan";
   /** Default bound on a request body. */
@@ -117,7 +117,7 @@ public final class ScanEndpoint {
       }
       Map<String, String> headers = new LinkedHashMap<>();
       headers.put(LockLLMHeaders.REQUEST_ID, response.requestId());
-      return new Answer(200, Json.mapper().writeValueAsBytes(response), headers);
+      return new Answer(200, JSON.writeValueAsBytes(response), headers);
     } catch (LockLLMException e) {
       return error(e, clientRequestId);
     } catch (JsonProcessingException | RuntimeException e) {

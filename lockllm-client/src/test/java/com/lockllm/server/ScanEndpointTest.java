@@ -3,12 +3,12 @@ package com.lockllm.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.error.AuthenticationException;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.error.NetworkException;
 import com.lockllm.error.PromptInjectionException;
 import com.lockllm.error.RateLimitException;
-import com.lockllm.internal.Json;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.PiiAction;
@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 
 /** {@link ScanEndpoint} over a scanner that records what it was asked and answers a set verdict. */
 class ScanEndpointTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
   private ScanRequest asked;
   private ScanResponse verdict = ScanResponse.builder().safe(true).label(0).confidence(90.0).injection(3.0)
       .sensitivity(Sensitivity.MEDIUM).requestId("scan_1").build();
@@ -53,7 +54,7 @@ class ScanEndpointTest {
   }
 
   private static JsonNode json(ScanEndpoint.Answer answer) throws Exception {
-    return Json.mapper().readTree(answer.body());
+    return JSON.readTree(answer.body());
   }
 
   private static JsonNode error(ScanEndpoint.Answer answer) throws Exception {

@@ -1,10 +1,11 @@
-package com.lockllm.proxy;
+package com.lockllm.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.lockllm.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.CompressionResult;
 import com.lockllm.scan.PiiAction;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.Test;
 
 /** Reading the proxy's response headers, alone and after {@link ProxyResponseHeaders} wrote them. */
 class ProxyResponseMetadataTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private static final ScanResponse FULL =
       ScanResponse.builder()
@@ -80,17 +82,17 @@ class ProxyResponseMetadataTest {
 
       assertThat(m.scanWarning().injectionScore()).isEqualTo(87.5);
       assertThat(m.scanWarning().confidence()).isEqualTo(92.0);
-      assertThat(Json.mapper().convertValue(m.scanWarning().decodedDetail(), ScanWarning.class))
+      assertThat(JSON.convertValue(m.scanWarning().decodedDetail(), ScanWarning.class))
           .isEqualTo(FULL.scanWarning());
 
       assertThat(m.policyWarnings().count()).isEqualTo(1);
       assertThat(m.policyWarnings().confidence()).isEqualTo(88.5);
-      assertThat(Json.mapper().convertValue(m.policyWarnings().decodedDetail(), PolicyViolation[].class))
+      assertThat(JSON.convertValue(m.policyWarnings().decodedDetail(), PolicyViolation[].class))
           .containsExactlyElementsOf(FULL.policyWarnings());
 
       assertThat(m.abuse().confidence()).isEqualTo(75.0);
       assertThat(m.abuse().types()).isEqualTo(FULL.abuseWarnings().abuseTypes());
-      assertThat(Json.mapper().convertValue(m.abuse().decodedDetail(), AbuseWarning.class))
+      assertThat(JSON.convertValue(m.abuse().decodedDetail(), AbuseWarning.class))
           .isEqualTo(FULL.abuseWarnings());
 
       assertThat(m.pii())
@@ -458,7 +460,7 @@ class ProxyResponseMetadataTest {
 
     @Test
     void emptyObject() {
-      assertThat(ProxyResponseMetadata.decodeDetailField(b64("{}"))).isEqualTo(Json.mapper().createObjectNode());
+      assertThat(ProxyResponseMetadata.decodeDetailField(b64("{}"))).isEqualTo(JSON.createObjectNode());
     }
 
     @Test

@@ -1,4 +1,4 @@
-package com.lockllm.proxy;
+package com.lockllm.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

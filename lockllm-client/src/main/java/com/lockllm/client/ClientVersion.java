@@ -14,7 +14,7 @@ final class ClientVersion {
   private static String read() {
     // Maven writes pom.properties into the jar; classes run from target/classes have none.
     try (InputStream in =
-        ClientVersion.class.getResourceAsStream("/META-INF/maven/com.lockllm/lockllm-core/pom.properties")) {
+        ClientVersion.class.getResourceAsStream("/META-INF/maven/com.lockllm/lockllm-client/pom.properties")) {
       if (in != null) {
         Properties p = new Properties();
         p.load(in);

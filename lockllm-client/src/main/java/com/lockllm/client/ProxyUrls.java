@@ -1,4 +1,4 @@
-package com.lockllm.proxy;
+package com.lockllm.client;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;

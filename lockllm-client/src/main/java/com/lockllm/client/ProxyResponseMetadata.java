@@ -1,9 +1,11 @@
-package com.lockllm.proxy;
+package com.lockllm.client;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
-import com.lockllm.internal.Json;
+import com.lockllm.proxy.LockLLMHeaders;
+import com.lockllm.proxy.ProxyResponseHeaders;
 import java.io.IOException;
 import java.net.http.HttpHeaders;
 import java.nio.ByteBuffer;
@@ -59,7 +61,7 @@ public record ProxyResponseMetadata(
 
   private static final String TRUE = "true";
   private static final ObjectReader STRICT_READER =
-      Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+      new ObjectMapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   /** An injection found under {@code allow_with_warning}; {@code detail} is base64 JSON. */
   public record ScanWarning(Double injectionScore, Double confidence, String detail) {
