@@ -19,6 +19,9 @@ import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Sensitivity;
 import dev.failsafe.CircuitBreaker;
+import dev.failsafe.Execution;
+import dev.failsafe.ExecutionContext;
+import dev.failsafe.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -53,8 +56,9 @@ import org.slf4j.LoggerFactory;
  * <p>Each call sends one client request id ({@code X-Request-Id}) and keeps it across retries.
  * HTTP 429, 500, 502 and 503 and network failures (including timeouts) are retried up to
  * {@code maxRetries} times, after {@code min(1000 * 2^attempt, 30000)} ms plus up to 10 % jitter, or
- * after the server's {@code Retry-After} when it gives a positive one; the async variant waits
- * without holding a thread. Other answers are not retried. Failures surface as
+ * after the server's {@code Retry-After} when it gives a positive one: a Failsafe
+ * {@link RetryPolicy} decides whether and when, and the client makes the attempts and waits, the
+ * async variant without holding a thread. Other answers are not retried. Failures surface as
  * {@link LockLLMException}s: the typed error for the API's error body, a
  * {@link com.lockllm.error.RateLimitException} once 429s outlast the retries, and a
  * {@link NetworkException} once network failures do.
@@ -87,6 +91,8 @@ public final class LockLLMClient {
 
   private static final Logger LOG = LoggerFactory.getLogger(LockLLMClient.class);
   private static final Set<Integer> RETRIED_STATUSES = Set.of(429, 500, 502, 503);
+  /** Failsafe keeps delays in nanoseconds: a Retry-After of centuries must not overflow them. */
+  private static final long MAX_DELAY_MILLIS = Long.MAX_VALUE / 1_000_000;
   /** As the core's own mapper: error locations never quote the body, and fields added to the API are ignored. */
   private static final ObjectMapper JSON =
       JsonMapper.builder(JsonFactory.builder().disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION).build())
@@ -109,6 +115,7 @@ public final class LockLLMClient {
   private final DoubleSupplier jitter;
   private final Clock clock;
   private final Backoff backoff;
+  private final RetryPolicy<HttpResponse<byte[]>> retryPolicy;
   private final ClientListener listener;
   private final KeyRedactor redactor;
 
@@ -147,6 +154,23 @@ public final class LockLLMClient {
     this.jitter = b.jitter;
     this.clock = b.clock;
     this.backoff = new Backoff(jitter, clock);
+    this.retryPolicy = RetryPolicy.<HttpResponse<byte[]>>builder()
+        .handle(IOException.class)
+        .handleResultIf(response -> RETRIED_STATUSES.contains(response.statusCode()))
+        .withMaxRetries(maxRetries)
+        .withDelayFn(this::retryDelay)
+        .build();
+  }
+
+  /** Decision 3 of the wire contract: a positive {@code Retry-After}, else the backoff of this attempt. */
+  private Duration retryDelay(ExecutionContext<HttpResponse<byte[]>> context) {
+    HttpResponse<byte[]> response = context.getLastResult();
+    Long retryAfter = response == null ? null : retryAfterOf(response);
+    return Duration.ofMillis(Math.min(backoff.delayMillis(context.getAttemptCount() - 1, retryAfter), MAX_DELAY_MILLIS));
+  }
+
+  private Long retryAfterOf(HttpResponse<byte[]> response) {
+    return backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
   }
 
   public static Builder builder() {
@@ -227,17 +251,24 @@ public final class LockLLMClient {
     }
   }
 
+  /**
+   * Makes the attempts the retry policy asks for. The loop is ours, not Failsafe's executor: that
+   * one sleeps with {@link Thread#sleep} and bounds a call on its own clock, whereas our waits go
+   * through the {@link Delayer} and the total timeout is kept on the client's clock
+   * ({@link Call#onAttempt}).
+   */
   private ScanResponse attempts(Call call) {
-    for (int attempt = 0; ; attempt++) {
-      Step step;
+    while (true) {
+      HttpResponse<byte[]> response = null;
+      IOException failure = null;
       try {
-        HttpResponse<byte[]> response = httpClient.send(call.request(), HttpResponse.BodyHandlers.ofByteArray());
-        step = call.onResponse(response, attempt);
+        response = httpClient.send(call.request(), HttpResponse.BodyHandlers.ofByteArray());
       } catch (IOException e) {
-        step = call.onFailure(e, attempt);
+        failure = e;
       } catch (InterruptedException e) {
         throw interrupted(call, e);
       }
+      Step step = call.onAttempt(response, failure);
       if (step.retryDelayMillis < 0) {
         return step.result();
       }
@@ -279,11 +310,12 @@ public final class LockLLMClient {
     // A call that ends here is recorded before its future completes, so whoever sees the result also
     // sees the breaker's new state; this records a cancellation by the caller.
     result.whenComplete((response, failure) -> call.record(failure == null ? null : unwrap(failure)));
-    attemptAsync(call, 0, result);
+    attemptAsync(call, result);
     return result;
   }
 
-  private void attemptAsync(Call call, int attempt, CompletableFuture<ScanResponse> result) {
+  /** As {@link #attempts}, each wait on a delayed executor, so no thread is held between attempts. */
+  private void attemptAsync(Call call, CompletableFuture<ScanResponse> result) {
     if (result.isDone()) {
       return;
     }
@@ -296,24 +328,20 @@ public final class LockLLMClient {
     }
     sent.whenComplete(
         (response, failure) -> {
+          Throwable cause = failure == null ? null : unwrap(failure);
+          if (cause != null && !(cause instanceof IOException)) {
+            end(call, result, null, cause);
+            return;
+          }
           Step step;
           try {
-            if (failure == null) {
-              step = call.onResponse(response, attempt);
-            } else {
-              Throwable cause = unwrap(failure);
-              if (!(cause instanceof IOException)) {
-                end(call, result, null, cause);
-                return;
-              }
-              step = call.onFailure((IOException) cause, attempt);
-            }
+            step = call.onAttempt(response, (IOException) cause);
           } catch (RuntimeException e) {
             end(call, result, null, e);
             return;
           }
           if (step.retryDelayMillis >= 0) {
-            delayer.after(step.retryDelayMillis).execute(() -> attemptAsync(call, attempt + 1, result));
+            delayer.after(step.retryDelayMillis).execute(() -> attemptAsync(call, result));
           } else {
             end(call, result, step.response, step.error);
           }
@@ -426,7 +454,10 @@ public final class LockLLMClient {
     }
   }
 
-  /** One logical scan call: its request, built once and re-sent on each retry, and its deadline. */
+  /**
+   * One logical scan call: its request, built once and re-sent on each retry, its deadline, and its
+   * run of the retry policy.
+   */
   private final class Call {
     final String requestId;
     final Sensitivity sensitivity;
@@ -434,6 +465,8 @@ public final class LockLLMClient {
     final long attemptTimeoutMillis;
     final long startMillis;
     final long deadlineMillis;
+    /** Failsafe's record of the attempts, which says whether and when to try again; used standalone. */
+    private final Execution<HttpResponse<byte[]>> retries = Execution.of(retryPolicy);
     private final AtomicBoolean permitted = new AtomicBoolean();
     private final AtomicBoolean ended = new AtomicBoolean();
 
@@ -527,51 +560,60 @@ public final class LockLLMClient {
       return clock.millis() + delayMillis < deadlineMillis;
     }
 
-    Step onResponse(HttpResponse<byte[]> response, int attempt) {
+    /**
+     * Records an attempt's answer, or its {@code failure} when none came, with the retry policy and
+     * says what comes next. A retry the policy asks for is made only when its wait ends before the
+     * total timeout: Failsafe's own bound ({@code withMaxDuration}) would shorten the wait instead,
+     * and retry when no time is left for the attempt.
+     */
+    Step onAttempt(HttpResponse<byte[]> response, IOException failure) {
+      retries.record(response, failure);
+      int attempt = retries.getAttemptCount();
+      boolean asked = !retries.isComplete();
+      long delay = asked ? retries.getDelay().toMillis() : -1;
+      boolean fits = asked && fitsBudget(delay);
+      return failure != null ? onFailure(failure, attempt, asked, fits, delay) : onResponse(response, attempt, asked, fits, delay);
+    }
+
+    private Step onResponse(HttpResponse<byte[]> response, int attempt, boolean asked, boolean fits, long delay) {
       int status = response.statusCode();
       String responseId = response.headers().firstValue(LockLLMHeaders.REQUEST_ID).orElse(null);
       // An id that carries part of the key is not worth keeping: the one this call sent stands in.
       String knownId = responseId == null || responseId.isEmpty() || redactor.appearsIn(responseId) ? requestId : responseId;
       byte[] body = redactor.redact(response.body());
       if (status >= 200 && status < 300) {
-        LOG.debug("LockLLM scan {} attempt {}: HTTP {}", requestId, attempt + 1, status);
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}", requestId, attempt, status);
         return Step.done(parse(status, body, knownId));
       }
-      Long retryAfter = backoff.parseRetryAfter(response.headers().firstValue("Retry-After").orElse(null));
-      if (RETRIED_STATUSES.contains(status) && attempt < maxRetries) {
-        long delay = backoff.delayMillis(attempt, retryAfter);
-        if (fitsBudget(delay)) {
-          LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
-              requestId, attempt + 1, maxRetries + 1, status, delay);
-          tell(l -> l.retrying(status == 429 ? ClientListener.Outcome.RATE_LIMITED : ClientListener.Outcome.SERVER_ERROR));
-          return Step.retry(delay);
-        }
-        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, a retry in {} ms would pass the total timeout {}, giving up",
-            requestId, attempt + 1, status, delay, totalTimeout);
-      } else {
-        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt + 1, status);
+      if (fits) {
+        LOG.debug("LockLLM scan {} attempt {}/{}: HTTP {}, retrying in {} ms",
+            requestId, attempt, maxRetries + 1, status, delay);
+        tell(l -> l.retrying(status == 429 ? ClientListener.Outcome.RATE_LIMITED : ClientListener.Outcome.SERVER_ERROR));
+        return Step.retry(delay);
       }
-      return Step.failed(LockLLMErrors.fromHttpResponse(status, body, retryAfter, knownId));
+      if (asked) {
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, a retry in {} ms would pass the total timeout {}, giving up",
+            requestId, attempt, status, delay, totalTimeout);
+      } else {
+        LOG.debug("LockLLM scan {} attempt {}: HTTP {}, giving up", requestId, attempt, status);
+      }
+      return Step.failed(LockLLMErrors.fromHttpResponse(status, body, retryAfterOf(response), knownId));
     }
 
-    Step onFailure(IOException failure, int attempt) {
+    private Step onFailure(IOException failure, int attempt, boolean asked, boolean fits, long delay) {
       String what = failure.getClass().getSimpleName()
           + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
-      String budget = "";
-      if (attempt < maxRetries) {
-        long delay = backoff.delayMillis(attempt, null);
-        if (fitsBudget(delay)) {
-          LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
-              requestId, attempt + 1, maxRetries + 1, what, delay);
-          tell(l -> l.retrying(ClientListener.Outcome.NETWORK_ERROR));
-          return Step.retry(delay);
-        }
-        budget = " (total timeout " + totalTimeout.toMillis() + " ms reached)";
+      if (fits) {
+        LOG.debug("LockLLM scan {} attempt {}/{} failed ({}), retrying in {} ms",
+            requestId, attempt, maxRetries + 1, what, delay);
+        tell(l -> l.retrying(ClientListener.Outcome.NETWORK_ERROR));
+        return Step.retry(delay);
       }
-      LOG.debug("LockLLM scan {} attempt {} failed ({}){}, giving up", requestId, attempt + 1, what, budget);
+      String budget = asked ? " (total timeout " + totalTimeout.toMillis() + " ms reached)" : "";
+      LOG.debug("LockLLM scan {} attempt {} failed ({}){}, giving up", requestId, attempt, what, budget);
       return Step.failed(
           new NetworkException(
-              "Network request failed after " + (attempt + 1) + " attempts" + budget + ": " + what,
+              "Network request failed after " + attempt + " attempts" + budget + ": " + what,
               failure, requestId));
     }
 

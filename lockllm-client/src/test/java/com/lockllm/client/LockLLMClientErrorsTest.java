@@ -264,6 +264,17 @@ class LockLLMClientErrorsTest extends ClientTestSupport {
     }
 
     @Test
+    void aRetryAfterOfCenturiesEndsTheCallAtOnce() {
+      answer(json(429, "{}").withHeader("Retry-After", Long.toString(Long.MAX_VALUE / 1000)));
+
+      assertThatThrownBy(scan(client().maxRetries(2).build()))
+          .isInstanceOfSatisfying(RateLimitException.class,
+              e -> assertThat(e.retryAfter()).isEqualTo(Long.MAX_VALUE / 1000 * 1000));
+      assertThat(scanRequests()).hasSize(1);
+      assertThat(delayer.delays).isEmpty();
+    }
+
+    @Test
     void retryAfterHttpDateReplacesTheBackoff() {
       Instant now = Instant.parse("2026-01-01T10:00:00Z");
       String in7s = DateTimeFormatter.RFC_1123_DATE_TIME.format(now.plusSeconds(7).atOffset(ZoneOffset.UTC));
