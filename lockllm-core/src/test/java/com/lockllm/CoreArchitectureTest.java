@@ -28,7 +28,8 @@ class CoreArchitectureTest {
   @Test
   void coreImportsNoOtherLockLLMModule() {
     noClasses().should().dependOnClassesThat().resideInAnyPackage(
-            "com.lockllm.engine..", "com.lockllm.servlet..", "com.lockllm.cli..")
+            "com.lockllm.engine..", "com.lockllm.servlet..", "com.lockllm.cli..", "com.lockllm.client..",
+            "com.lockllm.server..", "dev.failsafe..")
         .check(CORE);
   }
 

@@ -1,11 +1,11 @@
 package com.lockllm.cli;
 
-import com.lockllm.Scanners;
 import com.lockllm.client.LockLLMClient;
-import com.lockllm.config.LockLLMSettings;
 import com.lockllm.client.RemoteScanner;
-import com.lockllm.scan.Scanner;
+import com.lockllm.config.LockLLMSettings;
+import com.lockllm.config.Scanners;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.scan.Scanner;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 
 /** Where scans go: the embedded engine, or a LockLLM-compatible server with {@code --base-url}. */
 final class ScannerOptions {

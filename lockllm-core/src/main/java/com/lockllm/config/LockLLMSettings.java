@@ -1,14 +1,11 @@
 package com.lockllm.config;
 
-import com.lockllm.Scanners;
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.abuse.InMemoryCounterStore;
 import com.lockllm.abuse.RequestPatterns;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.cache.ScanCache;
-import com.lockllm.client.ClientListener;
-import com.lockllm.client.LockLLMClient;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
@@ -17,6 +14,8 @@ import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
+import com.lockllm.remote.ClientListener;
+import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CustomPolicy;
 import com.lockllm.scan.EngineSettings;
@@ -274,12 +273,13 @@ public final class LockLLMSettings {
   }
 
   /**
-   * The scanner these settings select: {@code explicit} if given; else, by {@link ScannerKind}, the
-   * remote LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}) or the embedded engine
-   * (with the {@code policies.*} configured).
+   * The scanner these settings select: {@code explicit} if given; else, by {@link #remote(Map)}, the
+   * LockLLM API (key from {@code api-key} or {@code LOCKLLM_API_KEY}, through lockllm-client's
+   * {@link com.lockllm.remote.RemoteScannerProvider}) or the embedded engine (with the {@code
+   * policies.*} configured).
    *
    * @throws ConfigurationException when policies are configured for a scanner other than the engine
-   *     these settings build
+   *     these settings build, or the API is selected and lockllm-client is not on the class path
    */
   public Scanner scanner(Scanner explicit, Map<String, String> env) {
     return scanner(explicit, env, ClientListener.NONE);
@@ -291,32 +291,14 @@ public final class LockLLMSettings {
       requireNoPolicies("your own Scanner; configure it with EmbeddedScanner.builder().policies(...) and .routing(...)");
       return explicit;
     }
-    if (!remote(scannerKind, apiKey, env)) {
+    if (!remote(env)) {
       return Scanners.embedded(engineSettings());
     }
     requireNoPolicies("the LockLLM API, which applies the policies and routing rules of your LockLLM dashboard");
-    LockLLMClient.Builder client = LockLLMClient.builder().apiKey(apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV));
+    String key = apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV);
     String url = baseUrl != null ? baseUrl : env.get(Scanners.BASE_URL_ENV);
-    if (url != null && !url.isBlank()) {
-      client.baseUrl(url);
-    }
-    if (timeout != null) {
-      client.timeout(timeout);
-    }
-    if (maxRetries != null) {
-      client.maxRetries(maxRetries);
-    }
-    if (totalTimeout != null) {
-      client.totalTimeout(totalTimeout);
-    }
-    if (breakerFailures != null && breakerFailures == 0) {
-      client.noCircuitBreaker();
-    } else if (breakerFailures != null || breakerOpenFor != null) {
-      client.circuitBreaker(breakerFailures != null ? breakerFailures : LockLLMClient.DEFAULT_BREAKER_FAILURES,
-          breakerOpenFor != null ? breakerOpenFor : LockLLMClient.DEFAULT_BREAKER_OPEN);
-    }
-    client.listener(listener);
-    return Scanners.remote(client, "Invalid LockLLM API settings");
+    return Scanners.remote(new RemoteSettings(key, url == null || url.isBlank() ? null : url, timeout, maxRetries,
+        totalTimeout, breakerFailures, breakerOpenFor, listener));
   }
 
   /**

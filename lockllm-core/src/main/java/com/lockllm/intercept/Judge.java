@@ -5,7 +5,7 @@ import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.extract.BodyRewriter;
 import com.lockllm.proxy.LockLLMHeaders;
-import com.lockllm.proxy.ProxyResponseMetadata;
+import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
@@ -68,9 +68,9 @@ final class Judge {
         body = BodyRewriter.rewrite(body, segments, replacement);
       }
     }
-    Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.headersFor(response, prepared.options()));
+    Map<String, String> headers = new LinkedHashMap<>(ProxyResponseHeaders.headersFor(response, prepared.options()));
     if (prepared.unscanned() != null) {
-      headers = new LinkedHashMap<>(ProxyResponseMetadata.withUnscanned(headers, prepared.unscanned()));
+      headers = new LinkedHashMap<>(ProxyResponseHeaders.withUnscanned(headers, prepared.unscanned()));
     }
     RoutingInfo routing = response.routing();
     if (routing != null && routing.selectedModel() != null) {
@@ -98,7 +98,7 @@ final class Judge {
   /** The fail mode's answer to a failed scan or counter store (each logged where it failed). */
   private InterceptDecision unavailable(Prepared prepared, Throwable failure) {
     if (failMode == FailMode.OPEN) {
-      Map<String, String> headers = new LinkedHashMap<>(ProxyResponseMetadata.unscannedHeaders());
+      Map<String, String> headers = new LinkedHashMap<>(ProxyResponseHeaders.unscannedHeaders());
       ignoredHeader(prepared.ignored(), headers);
       return new InterceptDecision.Proceed(prepared.body(), false, null, headers, failure);
     }

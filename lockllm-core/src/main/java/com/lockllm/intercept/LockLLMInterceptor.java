@@ -7,7 +7,7 @@ import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptExtractor;
 import com.lockllm.proxy.ProxyOptions;
-import com.lockllm.proxy.ProxyResponseMetadata;
+import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -220,8 +220,8 @@ public final class LockLLMInterceptor {
         List<String> unscanned = unscanned(prompt);
         if (prompt.segments().isEmpty()) {
           return Admission.decided(new InterceptDecision.Proceed(body, false, null, unscanned == null
-              ? ProxyResponseMetadata.unscannedHeaders()
-              : ProxyResponseMetadata.withUnscanned(ProxyResponseMetadata.unscannedHeaders(), unscanned)));
+              ? ProxyResponseHeaders.unscannedHeaders()
+              : ProxyResponseHeaders.withUnscanned(ProxyResponseHeaders.unscannedHeaders(), unscanned)));
         }
         RequestedOptions requested = requestedOptions(request);
         ScanOptions scanOptions = requested.options();
@@ -259,7 +259,7 @@ public final class LockLLMInterceptor {
         fields.add(u.jsonPointer() + " " + u.reason());
       }
       if (failMode == FailMode.CLOSED) {
-        throw InvalidRequestErrors.unscannableContent(ProxyResponseMetadata.unscannedFields(fields));
+        throw InvalidRequestErrors.unscannableContent(ProxyResponseHeaders.unscannedFields(fields));
       }
       return fields;
     }

@@ -7,7 +7,7 @@ import java.util.concurrent.CompletionStage;
  * Scans prompt text for injection, jailbreaks, policy violations, abuse and personal data.
  *
  * <p>Implementations: the embedded engine ({@code lockllm-engine}, no network, no key) and the
- * remote LockLLM API ({@code RemoteScanner}). A scanner reports what it found in the returned
+ * remote LockLLM API ({@code RemoteScanner}, lockllm-client). A scanner reports what it found in the returned
  * {@link ScanResponse}; it throws a {@code LockLLMException} only when it could not scan (network,
  * authentication, configuration) or when the remote API itself rejected the request under a
  * {@code block} action. Deciding what to do with a verdict is the interceptor's job.

@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.CachingScanner;
-import com.lockllm.client.RemoteScanner;
+import com.lockllm.config.TestRemoteScannerProvider.Remote;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
-import com.lockllm.scan.PiiAction;
-import com.lockllm.scan.EngineSettings;
+import com.lockllm.remote.ClientListener;
+import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.CustomPolicy;
-import com.lockllm.scan.ModelRouting;
+import com.lockllm.scan.EngineSettings;
 import com.lockllm.scan.EngineTier;
+import com.lockllm.scan.ModelRouting;
+import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
@@ -117,15 +119,32 @@ class LockLLMSettingsTest {
   void scannerSelectionExplicitThenKeyThenEmbedded() {
     LockLLMSettings auto = LockLLMSettings.fromMap(Map.of());
     assertThat(auto.scanner(NOOP, Map.of("LOCKLLM_API_KEY", "k_123"))).isSameAs(NOOP);
-    assertThat(auto.scanner(null, Map.of("LOCKLLM_API_KEY", "k_123"))).isInstanceOf(RemoteScanner.class);
+    // The ServiceLoader providers: test ones in this module, lockllm-client's and the engine in an application.
+    assertThat(auto.scanner(null, Map.of("LOCKLLM_API_KEY", "k_123"))).isInstanceOf(Remote.class);
     assertThat(LockLLMSettings.fromMap(Map.of("api-key", "k_456")).scanner(null, Map.of()))
-        .isInstanceOf(RemoteScanner.class);
-    // No key: the ServiceLoader provider (a test one in this module).
-    assertThat(auto.scanner(null, Map.of())).isNotInstanceOf(RemoteScanner.class);
+        .isInstanceOf(Remote.class);
+    assertThat(auto.scanner(null, Map.of())).isNotInstanceOf(Remote.class);
     assertThat(LockLLMSettings.fromMap(Map.of("scanner", "embedded")).scanner(null, Map.of("LOCKLLM_API_KEY", "k")))
-        .isNotInstanceOf(RemoteScanner.class);
-    assertThatThrownBy(() -> LockLLMSettings.fromMap(Map.of("scanner", "remote")).scanner(null, Map.of()))
-        .isInstanceOf(ConfigurationException.class).hasMessageContaining("API key is required");
+        .isNotInstanceOf(Remote.class);
+    assertThat(((Remote) LockLLMSettings.fromMap(Map.of("scanner", "remote")).scanner(null, Map.of())).settings().apiKey())
+        .as("no key: the client refuses to start").isNull();
+  }
+
+  @Test
+  void theApiOptionsReachTheRemoteScannerTyped() {
+    ClientListener listener = new ClientListener() {};
+    LockLLMSettings settings = LockLLMSettings.fromMap(Map.of("api-key", "k_1", "timeout", "5s", "max-retries", "1",
+        "total-timeout", "8s", "circuit-breaker-failures", "0", "circuit-breaker-open-for", "1m"));
+
+    assertThat(((Remote) settings.scanner(null, Map.of("LOCKLLM_BASE_URL", "http://env:1"), listener)).settings())
+        .isEqualTo(new RemoteSettings("k_1", "http://env:1", Duration.ofSeconds(5), 1, Duration.ofSeconds(8), 0,
+            Duration.ofMinutes(1), listener));
+    assertThat(((Remote) LockLLMSettings.fromMap(Map.of("base-url", "http://set:2")).scanner(null,
+            Map.of("LOCKLLM_API_KEY", "k_env", "LOCKLLM_BASE_URL", "http://env:1"))).settings())
+        .as("options before the environment; unset options are null")
+        .isEqualTo(new RemoteSettings("k_env", "http://set:2", null, null, null, null, null, ClientListener.NONE));
+    assertThat(((Remote) LockLLMSettings.fromMap(Map.of("api-key", "k")).scanner(null,
+            Map.of("LOCKLLM_BASE_URL", " "))).settings().baseUrl()).as("a blank variable is unset").isNull();
   }
 
   @Test
@@ -318,8 +337,9 @@ class LockLLMSettingsTest {
     assertThat(counted.get()).as("the given counter store").isPositive();
 
     assertThat(LockLLMSettings.fromMap(Map.of("scanner", "embedded")).assembly().env(Map.of("LOCKLLM_API_KEY", "k")).scanner())
-        .isNotInstanceOf(RemoteScanner.class);
-    assertThat(LockLLMSettings.fromMap(Map.of()).assembly().env(Map.of("LOCKLLM_API_KEY", "k")).scanner())
-        .isInstanceOf(RemoteScanner.class);
+        .isNotInstanceOf(Remote.class);
+    ClientListener listener = new ClientListener() {};
+    assertThat(LockLLMSettings.fromMap(Map.of()).assembly().env(Map.of("LOCKLLM_API_KEY", "k")).listener(listener).scanner())
+        .isInstanceOfSatisfying(Remote.class, remote -> assertThat(remote.settings().listener()).isSameAs(listener));
   }
 }

@@ -3,8 +3,8 @@ package com.lockllm.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.lockllm.Scanners;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.config.Scanners;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.scan.EngineTier;
 import java.util.Map;

@@ -2,12 +2,12 @@ package com.lockllm.spring;
 
 import com.lockllm.abuse.CounterStore;
 import com.lockllm.cache.ScanCache;
-import com.lockllm.client.ClientListener;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.ClientKeyResolver;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.Scanner;
 import com.lockllm.servlet.LockLLMFilter;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,7 +1,7 @@
 package com.lockllm.spring;
 
-import com.lockllm.client.ClientListener.CircuitState;
 import com.lockllm.client.RemoteScanner;
+import com.lockllm.remote.ClientListener.CircuitState;
 import com.lockllm.scan.Scanner;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;

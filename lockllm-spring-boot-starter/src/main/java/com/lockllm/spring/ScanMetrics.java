@@ -1,7 +1,7 @@
 package com.lockllm.spring;
 
-import com.lockllm.client.ClientListener;
 import com.lockllm.intercept.InterceptDecision;
+import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;

@@ -1,8 +1,8 @@
 package com.lockllm.samples.gateway.proxy;
 
+import com.lockllm.client.ProxyUrls;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.proxy.ProxyUrls;
 import com.lockllm.samples.gateway.proxy.Upstream.AuthStyle;
 import java.net.URI;
 import java.util.Locale;

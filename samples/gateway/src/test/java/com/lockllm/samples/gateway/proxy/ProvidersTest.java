@@ -3,9 +3,9 @@ package com.lockllm.samples.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lockllm.client.ProxyUrls;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.LockLLMException;
-import com.lockllm.proxy.ProxyUrls;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
