@@ -35,13 +35,12 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -50,27 +49,15 @@ import java.util.function.UnaryOperator;
 /**
  * The {@code lockllm.*} options in one immutable, typed, framework-neutral place, and the
  * interceptor they build. Frameworks fill a {@link #builder()} from their own typed properties;
- * {@link #fromMap} reads the same options from strings (servlet init-params, the CLI).
+ * {@link #fromMap} reads the same options from strings (servlet init-params, the CLI); {@link
+ * #knownNames()} lists them.
  *
- * <p>Names, with or without the {@code lockllm.} prefix: {@value #KNOWN_NAMES_DOC}.
+ * <p>Each option is declared once, as an {@link Option} below (its name, default, string parser
+ * and check); the values live in one map, so the string reader, {@link #toBuilder()}, {@code
+ * equals} and {@code toString} need no code per option. Adding one is its declaration, its
+ * setter on the {@link Builder}, and, where adapters read it, a getter.
  */
 public final class LockLLMSettings {
-  static final String KNOWN_NAMES_DOC =
-      "enabled, scanner, api-key, base-url, timeout, max-retries, total-timeout, circuit-breaker-failures, "
-          + "circuit-breaker-open-for, sensitivity, scan-mode, "
-          + "scan-action, policy-action, abuse-action, pii-action, compression, compression-rate, "
-          + "chunk, route-action, fail-mode, scan-timeout, max-body-size, max-depth, "
-          + "extraction.format, extraction.pointers, extraction.roles, protected-paths, protected-methods, "
-          + "abuse.window, abuse.rapid-requests, abuse.duplicate-prompts, abuse.burst-min-requests, "
-          + "abuse.max-clients, client-key.header, client-key.trusted-proxies, cache.enabled, cache.ttl, "
-          + "cache.max-entries, proxy-headers, engine-tier, policy-similarity, policies.*, routing.*";
-
-  static final String ENGINE_TIER = "engine-tier";
-
-  private static final Set<String> KNOWN_NAMES =
-      new TreeSet<>(Arrays.stream(KNOWN_NAMES_DOC.split(","))
-          .map(String::trim).filter(n -> !n.endsWith(".*")).toList());
-
   /** Which scanner to use: {@code auto} (key present: remote, else embedded), {@code embedded} or {@code remote}. */
   public enum ScannerKind {
     AUTO,
@@ -83,115 +70,144 @@ public final class LockLLMSettings {
     }
   }
 
-  private final boolean enabled;
-  private final ScannerKind scannerKind;
-  private final String apiKey;
-  private final String baseUrl;
-  private final Duration timeout;
-  private final Integer maxRetries;
-  private final Duration totalTimeout;
-  private final Integer breakerFailures;
-  private final Duration breakerOpenFor;
-  private final ScanOptions scanOptions;
-  private final FailMode failMode;
-  private final Duration scanTimeout;
-  private final ExtractionConfig extraction;
-  private final List<String> protectedPaths;
-  private final Set<String> protectedMethods;
-  private final EngineTier engineTier;
-  private final Double policySimilarity;
-  private final List<CustomPolicy> policies;
-  private final ModelRouting routing;
-  private final Duration abuseWindow;
-  private final Integer abuseRapidRequests;
-  private final Integer abuseDuplicatePrompts;
-  private final Integer abuseBurstMinRequests;
-  private final Integer abuseMaxClients;
-  private final String clientKeyHeader;
-  private final List<String> trustedProxies;
-  private final ClientKeyResolver clientKeyResolver;
-  private final boolean cacheEnabled;
-  private final Duration cacheTtl;
-  private final int cacheMaxEntries;
-  private final boolean proxyHeaders;
+  /**
+   * One option: its name without the {@code lockllm.} prefix, its default, how the string reader
+   * parses it ({@code null} for the open-ended options read from their flat layout), and a check of
+   * a value on its own, run by the setter so a bad value fails there, naming the option.
+   */
+  static final class Option<T> {
+    private static final List<Option<?>> ALL = new ArrayList<>();
 
-  private LockLLMSettings(Builder b, ScanOptions scanOptions, ExtractionConfig extraction) {
-    this.enabled = b.enabled;
-    this.scannerKind = b.scannerKind;
-    this.apiKey = b.apiKey;
-    this.baseUrl = b.baseUrl;
-    this.timeout = b.timeout;
-    this.maxRetries = b.maxRetries;
-    this.totalTimeout = b.totalTimeout;
-    this.breakerFailures = b.breakerFailures;
-    this.breakerOpenFor = b.breakerOpenFor;
-    this.scanOptions = scanOptions;
-    this.failMode = b.failMode;
-    this.scanTimeout = b.scanTimeout;
-    this.extraction = extraction;
-    this.protectedPaths = List.copyOf(b.protectedPaths);
-    this.protectedMethods = Set.copyOf(b.protectedMethods);
-    this.engineTier = b.engineTier;
-    this.policySimilarity = b.policySimilarity;
-    this.policies = b.policies;
-    this.routing = b.routing;
-    this.abuseWindow = b.abuseWindow;
-    this.abuseRapidRequests = b.abuseRapidRequests;
-    this.abuseDuplicatePrompts = b.abuseDuplicatePrompts;
-    this.abuseBurstMinRequests = b.abuseBurstMinRequests;
-    this.abuseMaxClients = b.abuseMaxClients;
-    this.clientKeyHeader = b.clientKeyHeader;
-    this.trustedProxies = List.copyOf(b.trustedProxies);
-    this.cacheEnabled = b.cacheEnabled;
-    this.cacheTtl = b.cacheTtl;
-    this.cacheMaxEntries = b.cacheMaxEntries;
-    this.proxyHeaders = b.proxyHeaders;
-    ClientKeyResolver resolver = ClientKeyResolver.principal();
-    if (clientKeyHeader != null) {
-      resolver = resolver.orElse(ClientKeyResolver.header(clientKeyHeader));
+    final String name;
+    final T defaultValue;
+    final Function<String, T> parse;
+    final Consumer<T> check;
+
+    private Option(String name, T defaultValue, Function<String, T> parse, Consumer<T> check) {
+      this.name = name;
+      this.defaultValue = defaultValue;
+      this.parse = parse;
+      this.check = check;
+      ALL.add(this);
     }
-    this.clientKeyResolver = resolver.orElse(ClientKeyResolver.remoteAddress(trustedProxies));
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  private static <T> Option<T> option(String name, T defaultValue, Function<String, T> parse) {
+    return new Option<>(name, defaultValue, parse, value -> { });
+  }
+
+  private static <T> Option<T> option(String name, T defaultValue, Function<String, T> parse, Consumer<T> check) {
+    return new Option<>(name, defaultValue, parse, check);
+  }
+
+  private static final ExtractionConfig DEFAULT_EXTRACTION = ExtractionConfig.defaults();
+
+  static final Option<Boolean> ENABLED = option("enabled", true, Boolean::parseBoolean);
+  static final Option<ScannerKind> SCANNER = option("scanner", ScannerKind.AUTO, ScannerKind::fromWire);
+  static final Option<String> API_KEY = option("api-key", null, Function.identity());
+  static final Option<String> BASE_URL = option("base-url", null, Function.identity());
+  static final Option<Duration> TIMEOUT = option("timeout", null, LockLLMSettings::parseDuration);
+  static final Option<Integer> MAX_RETRIES = option("max-retries", null, Integer::valueOf);
+  static final Option<Duration> TOTAL_TIMEOUT = option("total-timeout", null, LockLLMSettings::parseDuration);
+  static final Option<Integer> BREAKER_FAILURES = option("circuit-breaker-failures", null, Integer::valueOf);
+  static final Option<Duration> BREAKER_OPEN_FOR =
+      option("circuit-breaker-open-for", null, LockLLMSettings::parseDuration);
+  static final Option<Sensitivity> SENSITIVITY = option("sensitivity", null, Sensitivity::fromWire);
+  static final Option<ScanMode> SCAN_MODE = option("scan-mode", null, ScanMode::fromWire);
+  static final Option<ScanAction> SCAN_ACTION = option("scan-action", null, ScanAction::fromWire);
+  static final Option<ScanAction> POLICY_ACTION = option("policy-action", null, ScanAction::fromWire);
+  static final Option<ScanAction> ABUSE_ACTION = option("abuse-action", null, ScanAction::fromWire);
+  static final Option<PiiAction> PII_ACTION = option("pii-action", null, PiiAction::fromWire);
+  static final Option<CompressionMethod> COMPRESSION = option("compression", null, CompressionMethod::fromWire);
+  static final Option<Double> COMPRESSION_RATE = option("compression-rate", null, Double::valueOf,
+      rate -> ScanOptions.builder().compressionRate(rate));
+  static final Option<Boolean> CHUNK = option("chunk", null, Boolean::valueOf);
+  static final Option<RouteAction> ROUTE_ACTION = option("route-action", null, RouteAction::fromWire);
+  static final Option<FailMode> FAIL_MODE = option("fail-mode", FailMode.CLOSED, FailMode::fromWire);
+  static final Option<Duration> SCAN_TIMEOUT =
+      option("scan-timeout", LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT, LockLLMSettings::parseDuration);
+  static final Option<Long> MAX_BODY_SIZE = option("max-body-size", (long) DEFAULT_EXTRACTION.maxBodyBytes(),
+      v -> (long) parseSize(v), bytes -> ExtractionConfig.builder().maxBodyBytes(Math.toIntExact(bytes)));
+  static final Option<Integer> MAX_DEPTH = option("max-depth", DEFAULT_EXTRACTION.maxDepth(), Integer::valueOf,
+      depth -> ExtractionConfig.builder().maxDepth(depth));
+  static final Option<PromptFormat> EXTRACTION_FORMAT =
+      option("extraction.format", DEFAULT_EXTRACTION.format(), PromptFormat::fromWire);
+  static final Option<List<String>> EXTRACTION_POINTERS =
+      option("extraction.pointers", DEFAULT_EXTRACTION.pointers(), LockLLMSettings::list,
+          pointers -> ExtractionConfig.builder().pointers(pointers));
+  static final Option<Set<String>> EXTRACTION_ROLES =
+      option("extraction.roles", DEFAULT_EXTRACTION.roles(), v -> Set.copyOf(list(v)),
+          roles -> ExtractionConfig.builder().roles(roles));
+  static final Option<List<String>> PROTECTED_PATHS = option("protected-paths", List.of(), LockLLMSettings::list);
+  static final Option<Set<String>> PROTECTED_METHODS =
+      option("protected-methods", ProtectedRoute.DEFAULT_METHODS, v -> Set.copyOf(list(v)));
+  static final Option<Duration> ABUSE_WINDOW = option("abuse.window", null, LockLLMSettings::parseDuration,
+      window -> {
+        if (window != null) {
+          slotOf(window);
+        }
+      });
+  static final Option<Integer> ABUSE_RAPID_REQUESTS = option("abuse.rapid-requests", null, Integer::valueOf);
+  static final Option<Integer> ABUSE_DUPLICATE_PROMPTS = option("abuse.duplicate-prompts", null, Integer::valueOf);
+  static final Option<Integer> ABUSE_BURST_MIN_REQUESTS = option("abuse.burst-min-requests", null, Integer::valueOf);
+  static final Option<Integer> ABUSE_MAX_CLIENTS = option("abuse.max-clients", null, Integer::valueOf);
+  static final Option<String> CLIENT_KEY_HEADER = option("client-key.header", null, Function.identity());
+  static final Option<List<String>> TRUSTED_PROXIES = option("client-key.trusted-proxies", List.of(),
+      LockLLMSettings::list, ClientKeyResolver::remoteAddress);
+  static final Option<Boolean> CACHE_ENABLED = option("cache.enabled", false, Boolean::parseBoolean);
+  static final Option<Duration> CACHE_TTL =
+      option("cache.ttl", CaffeineScanCache.DEFAULT_TTL, LockLLMSettings::parseDuration);
+  static final Option<Integer> CACHE_MAX_ENTRIES =
+      option("cache.max-entries", CaffeineScanCache.DEFAULT_MAX_ENTRIES, Integer::valueOf);
+  static final Option<Boolean> PROXY_HEADERS = option("proxy-headers", false, Boolean::parseBoolean);
+  static final Option<EngineTier> ENGINE_TIER =
+      option("engine-tier", null, v -> wire(EngineTier.class, v, "engine-tier"));
+  static final Option<Double> POLICY_SIMILARITY = option("policy-similarity", null, Double::valueOf);
+  static final Option<List<CustomPolicy>> POLICIES = option("policies", List.of(), null);
+  static final Option<ModelRouting> ROUTING = option("routing", ModelRouting.NONE, null);
+
+  /** The options {@link #fromMap} reads by name, in declaration order. */
+  private static final Map<String, Option<?>> BY_NAME = byName();
+
+  private final Map<Option<?>, Object> values;
+  private final ScanOptions scanOptions;
+  private final ExtractionConfig extraction;
+  private final ClientKeyResolver clientKeyResolver;
+
+  private LockLLMSettings(Map<Option<?>, Object> values, ScanOptions scanOptions, ExtractionConfig extraction) {
+    this.values = values;
+    this.scanOptions = scanOptions;
+    this.extraction = extraction;
+    ClientKeyResolver resolver = ClientKeyResolver.principal();
+    if (get(CLIENT_KEY_HEADER) != null) {
+      resolver = resolver.orElse(ClientKeyResolver.header(get(CLIENT_KEY_HEADER)));
+    }
+    this.clientKeyResolver = resolver.orElse(ClientKeyResolver.remoteAddress(get(TRUSTED_PROXIES)));
+  }
+
+  private static Map<String, Option<?>> byName() {
+    Map<String, Option<?>> byName = new LinkedHashMap<>();
+    for (Option<?> option : Option.ALL) {
+      if (option.parse != null) {
+        byName.put(option.name, option);
+      }
+    }
+    return Collections.unmodifiableMap(byName);
   }
 
   /** Settings with every option at its default, to change one by one. */
   public static Builder builder() {
-    return new Builder();
+    return new Builder(new HashMap<>());
   }
 
   /** A builder holding these settings, to change some of them. */
   public Builder toBuilder() {
-    Builder b = new Builder();
-    b.enabled = enabled;
-    b.scannerKind = scannerKind;
-    b.apiKey = apiKey;
-    b.baseUrl = baseUrl;
-    b.timeout = timeout;
-    b.maxRetries = maxRetries;
-    b.totalTimeout = totalTimeout;
-    b.breakerFailures = breakerFailures;
-    b.breakerOpenFor = breakerOpenFor;
-    b.scan = ScanOptions.from(scanOptions);
-    b.failMode = failMode;
-    b.scanTimeout = scanTimeout;
-    b.extract = ExtractionConfig.from(extraction);
-    b.protectedPaths = protectedPaths;
-    b.protectedMethods = protectedMethods;
-    b.engineTier = engineTier;
-    b.policySimilarity = policySimilarity;
-    b.policies = policies;
-    b.routing = routing;
-    b.abuseWindow = abuseWindow;
-    b.abuseRapidRequests = abuseRapidRequests;
-    b.abuseDuplicatePrompts = abuseDuplicatePrompts;
-    b.abuseBurstMinRequests = abuseBurstMinRequests;
-    b.abuseMaxClients = abuseMaxClients;
-    b.clientKeyHeader = clientKeyHeader;
-    b.trustedProxies = trustedProxies;
-    b.cacheEnabled = cacheEnabled;
-    b.cacheTtl = cacheTtl;
-    b.cacheMaxEntries = cacheMaxEntries;
-    b.proxyHeaders = proxyHeaders;
-    return b;
+    return new Builder(new HashMap<>(values));
   }
 
   /**
@@ -206,18 +222,23 @@ public final class LockLLMSettings {
 
   /**
    * Every option name {@link #fromMap} accepts, without the prefix, but for the open-ended {@code
-   * policies.*} names; for adapters' completeness tests.
+   * policies.*} and {@code routing.*} names; for adapters' completeness tests.
    */
   public static Set<String> knownNames() {
-    return Collections.unmodifiableSet(KNOWN_NAMES);
+    return BY_NAME.keySet();
+  }
+
+  @SuppressWarnings("unchecked")
+  private <T> T get(Option<T> option) {
+    return values.containsKey(option) ? (T) values.get(option) : option.defaultValue;
   }
 
   public boolean enabled() {
-    return enabled;
+    return get(ENABLED);
   }
 
   public ScannerKind scannerKind() {
-    return scannerKind;
+    return get(SCANNER);
   }
 
   public ScanOptions scanOptions() {
@@ -225,11 +246,11 @@ public final class LockLLMSettings {
   }
 
   public FailMode failMode() {
-    return failMode;
+    return get(FAIL_MODE);
   }
 
   public Duration scanTimeout() {
-    return scanTimeout;
+    return get(SCAN_TIMEOUT);
   }
 
   public ExtractionConfig extraction() {
@@ -237,39 +258,39 @@ public final class LockLLMSettings {
   }
 
   public List<String> protectedPaths() {
-    return protectedPaths;
+    return get(PROTECTED_PATHS);
   }
 
   public Set<String> protectedMethods() {
-    return protectedMethods;
+    return get(PROTECTED_METHODS);
   }
 
   /** The embedded engine's tier, or {@code null} for the best one on the class path. */
   public EngineTier engineTier() {
-    return engineTier;
+    return get(ENGINE_TIER);
   }
 
   public boolean cacheEnabled() {
-    return cacheEnabled;
+    return get(CACHE_ENABLED);
   }
 
   public boolean proxyHeaders() {
-    return proxyHeaders;
+    return get(PROXY_HEADERS);
   }
 
   /** The embedded engine's custom policies ({@code policies}); none by default. */
   public List<CustomPolicy> policies() {
-    return policies;
+    return get(POLICIES);
   }
 
   /** The embedded engine's model routing ({@code routing}); {@link ModelRouting#NONE} by default. */
   public ModelRouting routing() {
-    return routing;
+    return get(ROUTING);
   }
 
   /** What these settings hand the embedded engine's provider. */
   public EngineSettings engineSettings() {
-    return new EngineSettings(engineTier, policies, policySimilarity, routing);
+    return new EngineSettings(get(ENGINE_TIER), get(POLICIES), get(POLICY_SIMILARITY), get(ROUTING));
   }
 
   /**
@@ -295,10 +316,10 @@ public final class LockLLMSettings {
       return Scanners.embedded(engineSettings());
     }
     requireNoPolicies("the LockLLM API, which applies the policies and routing rules of your LockLLM dashboard");
-    String key = apiKey != null ? apiKey : env.get(Scanners.API_KEY_ENV);
-    String url = baseUrl != null ? baseUrl : env.get(Scanners.BASE_URL_ENV);
-    return Scanners.remote(new RemoteSettings(key, url == null || url.isBlank() ? null : url, timeout, maxRetries,
-        totalTimeout, breakerFailures, breakerOpenFor, listener));
+    String key = get(API_KEY) != null ? get(API_KEY) : env.get(Scanners.API_KEY_ENV);
+    String url = get(BASE_URL) != null ? get(BASE_URL) : env.get(Scanners.BASE_URL_ENV);
+    return Scanners.remote(new RemoteSettings(key, url == null || url.isBlank() ? null : url, get(TIMEOUT),
+        get(MAX_RETRIES), get(TOTAL_TIMEOUT), get(BREAKER_FAILURES), get(BREAKER_OPEN_FOR), listener));
   }
 
   /**
@@ -307,7 +328,7 @@ public final class LockLLMSettings {
    * choice is made.
    */
   public boolean remote(Map<String, String> env) {
-    return remote(scannerKind, apiKey, env);
+    return remote(get(SCANNER), get(API_KEY), env);
   }
 
   private static boolean remote(ScannerKind kind, String apiKey, Map<String, String> env) {
@@ -329,10 +350,10 @@ public final class LockLLMSettings {
    * itself.
    */
   public Scanner cached(Scanner scanner, ScanCache cache) {
-    if (!cacheEnabled) {
+    if (!get(CACHE_ENABLED)) {
       return scanner;
     }
-    return CachingScanner.create(scanner, cache != null ? cache : CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
+    return CachingScanner.create(scanner, cache != null ? cache : CaffeineScanCache.create(get(CACHE_MAX_ENTRIES), get(CACHE_TTL)));
   }
 
   /** An interceptor built from these settings over {@code scanner}, counting abuse in memory. */
@@ -364,37 +385,41 @@ public final class LockLLMSettings {
    */
   public LockLLMInterceptor.Builder interceptorBuilder(Scanner scanner, CounterStore counters) {
     CounterStore store = counters != null ? counters
-        : abuseMaxClients != null ? InMemoryCounterStore.create(abuseMaxClients) : InMemoryCounterStore.create();
+        : get(ABUSE_MAX_CLIENTS) != null ? InMemoryCounterStore.create(get(ABUSE_MAX_CLIENTS))
+        : InMemoryCounterStore.create();
     LockLLMInterceptor.Builder builder = LockLLMInterceptor.builder(scanner)
         .options(scanOptions)
         .extraction(extraction)
-        .failMode(failMode)
-        .scanTimeout(scanTimeout)
+        .failMode(get(FAIL_MODE))
+        .scanTimeout(get(SCAN_TIMEOUT))
         .requestPatterns(requestPatterns(store))
         .clientKeyResolver(clientKeyResolver)
-        .proxyHeaders(proxyHeaders)
+        .proxyHeaders(get(PROXY_HEADERS))
         .headerTrust(HeaderTrust.NONE);
-    if (!protectedPaths.isEmpty()) {
-      builder.route(ProtectedRoute.builder(protectedPaths).methods(protectedMethods).build());
-    } else if (!protectedMethods.equals(ProtectedRoute.DEFAULT_METHODS)) {
-      builder.route(ProtectedRoute.builder("/**").methods(protectedMethods).build());
+    List<String> paths = get(PROTECTED_PATHS);
+    Set<String> methods = get(PROTECTED_METHODS);
+    if (!paths.isEmpty()) {
+      builder.route(ProtectedRoute.builder(paths).methods(methods).build());
+    } else if (!methods.equals(ProtectedRoute.DEFAULT_METHODS)) {
+      builder.route(ProtectedRoute.builder("/**").methods(methods).build());
     }
     return builder;
   }
 
   private RequestPatterns requestPatterns(CounterStore store) {
     RequestPatterns.Builder patterns = RequestPatterns.builder(store);
-    if (abuseWindow != null) {
-      patterns.window(abuseWindow, slotOf(abuseWindow));
+    Duration window = get(ABUSE_WINDOW);
+    if (window != null) {
+      patterns.window(window, slotOf(window));
     }
-    if (abuseRapidRequests != null) {
-      patterns.rapidRequests(abuseRapidRequests);
+    if (get(ABUSE_RAPID_REQUESTS) != null) {
+      patterns.rapidRequests(get(ABUSE_RAPID_REQUESTS));
     }
-    if (abuseDuplicatePrompts != null) {
-      patterns.duplicatePrompts(abuseDuplicatePrompts);
+    if (get(ABUSE_DUPLICATE_PROMPTS) != null) {
+      patterns.duplicatePrompts(get(ABUSE_DUPLICATE_PROMPTS));
     }
-    if (abuseBurstMinRequests != null) {
-      patterns.burstMinRequests(abuseBurstMinRequests);
+    if (get(ABUSE_BURST_MIN_REQUESTS) != null) {
+      patterns.burstMinRequests(get(ABUSE_BURST_MIN_REQUESTS));
     }
     return patterns.build();
   }
@@ -510,27 +535,24 @@ public final class LockLLMSettings {
   /** Settings are equal when every option is; adapters' tests compare what their holders build. */
   @Override
   public boolean equals(Object o) {
-    return o instanceof LockLLMSettings that && values().equals(that.values());
+    return o instanceof LockLLMSettings that && values.equals(that.values);
   }
 
   @Override
   public int hashCode() {
-    return values().hashCode();
+    return values.hashCode();
   }
 
-  /** Every option but the API key, which is only said to be set. */
+  /** The options set away from their defaults, but the API key, which is only said to be set. */
   @Override
   public String toString() {
-    List<Object> v = new ArrayList<>(values());
-    v.set(2, apiKey == null ? null : "(set)");
-    return "LockLLMSettings" + v;
-  }
-
-  private List<Object> values() {
-    return Arrays.asList(enabled, scannerKind, apiKey, baseUrl, timeout, maxRetries, totalTimeout, breakerFailures,
-        breakerOpenFor, scanOptions, failMode, scanTimeout, extraction, protectedPaths, protectedMethods, engineTier,
-        policySimilarity, policies, routing, abuseWindow, abuseRapidRequests, abuseDuplicatePrompts, abuseBurstMinRequests,
-        abuseMaxClients, clientKeyHeader, trustedProxies, cacheEnabled, cacheTtl, cacheMaxEntries, proxyHeaders);
+    Map<String, Object> shown = new LinkedHashMap<>();
+    for (Option<?> option : Option.ALL) {
+      if (values.containsKey(option)) {
+        shown.put(option.name, option == API_KEY ? "(set)" : values.get(option));
+      }
+    }
+    return "LockLLMSettings" + shown;
   }
 
   private static <E extends Enum<E>> E wire(Class<E> type, String value, String option) {
@@ -545,234 +567,201 @@ public final class LockLLMSettings {
   }
 
   /**
-   * Typed settings, each option by its own setter (the property name in the setter's Javadoc);
-   * {@link #build()} checks what one option alone cannot, naming the option in a {@link
-   * ConfigurationException}. Not thread-safe.
+   * Typed settings, each option by its own setter (the property name in the setter's Javadoc); a
+   * value an option refuses on its own fails in the setter, and {@link #build()} checks what one
+   * option alone cannot, each naming the option in a {@link ConfigurationException}. Not
+   * thread-safe.
    */
   public static final class Builder {
-    private boolean enabled = true;
-    private ScannerKind scannerKind = ScannerKind.AUTO;
-    private String apiKey;
-    private String baseUrl;
-    private Duration timeout;
-    private Integer maxRetries;
-    private Duration totalTimeout;
-    private Integer breakerFailures;
-    private Duration breakerOpenFor;
-    private ScanOptions.Builder scan = ScanOptions.builder();
-    private FailMode failMode = FailMode.CLOSED;
-    private Duration scanTimeout = LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT;
-    private ExtractionConfig.Builder extract = ExtractionConfig.builder();
-    private List<String> protectedPaths = List.of();
-    private Set<String> protectedMethods = ProtectedRoute.DEFAULT_METHODS;
-    private EngineTier engineTier;
-    private Double policySimilarity;
-    private List<CustomPolicy> policies = List.of();
-    private ModelRouting routing = ModelRouting.NONE;
-    private Duration abuseWindow;
-    private Integer abuseRapidRequests;
-    private Integer abuseDuplicatePrompts;
-    private Integer abuseBurstMinRequests;
-    private Integer abuseMaxClients;
-    private String clientKeyHeader;
-    private List<String> trustedProxies = List.of();
-    private boolean cacheEnabled;
-    private Duration cacheTtl = CaffeineScanCache.DEFAULT_TTL;
-    private int cacheMaxEntries = CaffeineScanCache.DEFAULT_MAX_ENTRIES;
-    private boolean proxyHeaders;
+    private final Map<Option<?>, Object> values;
 
-    private Builder() {}
+    private Builder(Map<Option<?>, Object> values) {
+      this.values = values;
+    }
+
+    /**
+     * Sets {@code option}, or takes it back to its default when {@code value} is {@code null};
+     * a value equal to the default is not kept, so settings equal in effect are equal.
+     */
+    private <T> Builder set(Option<T> option, T value) {
+      if (value == null || value.equals(option.defaultValue)) {
+        values.remove(option);
+        return this;
+      }
+      valid(option.name, () -> option.check.accept(value));
+      values.put(option, value);
+      return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T get(Option<T> option) {
+      return values.containsKey(option) ? (T) values.get(option) : option.defaultValue;
+    }
 
     /** {@code enabled}: whether the adapter scans at all (default true). */
     public Builder enabled(boolean enabled) {
-      this.enabled = enabled;
-      return this;
+      return set(ENABLED, enabled);
     }
 
     /** {@code scanner}; {@code null}, the default {@link ScannerKind#AUTO}. */
     public Builder scanner(ScannerKind kind) {
-      this.scannerKind = kind == null ? ScannerKind.AUTO : kind;
-      return this;
+      return set(SCANNER, kind);
     }
 
     /** {@code api-key}: the LockLLM API key; unset, {@code LOCKLLM_API_KEY} is read. */
     public Builder apiKey(String apiKey) {
-      this.apiKey = apiKey;
-      return this;
+      return set(API_KEY, apiKey);
     }
 
     /** {@code base-url} of the LockLLM API; unset, {@code LOCKLLM_BASE_URL} or the public API. */
     public Builder baseUrl(String baseUrl) {
-      this.baseUrl = baseUrl;
-      return this;
+      return set(BASE_URL, baseUrl);
     }
 
     /** {@code timeout} of one LockLLM API attempt. */
     public Builder timeout(Duration timeout) {
-      this.timeout = timeout;
-      return this;
+      return set(TIMEOUT, timeout);
     }
 
     /** {@code max-retries} of the LockLLM API client. */
     public Builder maxRetries(Integer maxRetries) {
-      this.maxRetries = maxRetries;
-      return this;
+      return set(MAX_RETRIES, maxRetries);
     }
 
     /** {@code total-timeout}: the LockLLM API client's deadline across retries. */
     public Builder totalTimeout(Duration totalTimeout) {
-      this.totalTimeout = totalTimeout;
-      return this;
+      return set(TOTAL_TIMEOUT, totalTimeout);
     }
 
     /** {@code circuit-breaker-failures}: failures in a row that open the client's breaker; 0 turns it off. */
     public Builder circuitBreakerFailures(Integer failures) {
-      this.breakerFailures = failures;
-      return this;
+      return set(BREAKER_FAILURES, failures);
     }
 
     /** {@code circuit-breaker-open-for}: how long the breaker stays open. */
     public Builder circuitBreakerOpenFor(Duration openFor) {
-      this.breakerOpenFor = openFor;
-      return this;
+      return set(BREAKER_OPEN_FOR, openFor);
     }
 
     /** All the scan options at once ({@code sensitivity} to {@code route-action}), replacing those set before. */
     public Builder scanOptions(ScanOptions options) {
-      this.scan = ScanOptions.from(Objects.requireNonNull(options, "scanOptions"));
-      return this;
+      Objects.requireNonNull(options, "scanOptions");
+      return sensitivity(options.sensitivity()).scanMode(options.scanMode()).scanAction(options.scanAction())
+          .policyAction(options.policyAction()).abuseAction(options.abuseAction()).piiAction(options.piiAction())
+          .compression(options.compression()).compressionRate(options.compressionRate()).chunk(options.chunk())
+          .routeAction(options.routeAction());
     }
 
     /** {@code sensitivity}: low, medium or high; unset, the scanner's default (medium). */
     public Builder sensitivity(Sensitivity sensitivity) {
-      scan.sensitivity(sensitivity);
-      return this;
+      return set(SENSITIVITY, sensitivity);
     }
 
     /** {@code scan-mode}: normal, policy_only or combined. */
     public Builder scanMode(ScanMode mode) {
-      scan.scanMode(mode);
-      return this;
+      return set(SCAN_MODE, mode);
     }
 
     /** {@code scan-action}: what a detected injection does. */
     public Builder scanAction(ScanAction action) {
-      scan.scanAction(action);
-      return this;
+      return set(SCAN_ACTION, action);
     }
 
     /** {@code policy-action}: what a custom-policy violation does. */
     public Builder policyAction(ScanAction action) {
-      scan.policyAction(action);
-      return this;
+      return set(POLICY_ACTION, action);
     }
 
     /** {@code abuse-action}: what detected abuse does; unset, abuse is not checked. */
     public Builder abuseAction(ScanAction action) {
-      scan.abuseAction(action);
-      return this;
+      return set(ABUSE_ACTION, action);
     }
 
     /** {@code pii-action}: what personal data does; unset, it is not checked. */
     public Builder piiAction(PiiAction action) {
-      scan.piiAction(action);
-      return this;
+      return set(PII_ACTION, action);
     }
 
     /** {@code compression}: toon, compact or combined; unset, off. */
     public Builder compression(CompressionMethod compression) {
-      scan.compression(compression);
-      return this;
+      return set(COMPRESSION, compression);
     }
 
     /** {@code compression-rate}: 0.3 to 0.7. */
     public Builder compressionRate(Double rate) {
-      valid("compression-rate", () -> scan.compressionRate(rate));
-      return this;
+      return set(COMPRESSION_RATE, rate);
     }
 
     /** {@code chunk}: whether long prompts are scanned in overlapping windows. */
     public Builder chunk(Boolean chunk) {
-      scan.chunk(chunk);
-      return this;
+      return set(CHUNK, chunk);
     }
 
     /** {@code route-action}: disabled, auto or custom. */
     public Builder routeAction(RouteAction action) {
-      scan.routeAction(action);
-      return this;
+      return set(ROUTE_ACTION, action);
     }
 
     /** {@code fail-mode}; {@code null}, the default {@link FailMode#CLOSED}. */
     public Builder failMode(FailMode failMode) {
-      this.failMode = failMode == null ? FailMode.CLOSED : failMode;
-      return this;
+      return set(FAIL_MODE, failMode);
     }
 
     /** {@code scan-timeout}: the longest a request waits for its verdict; {@code null}, the default. */
     public Builder scanTimeout(Duration scanTimeout) {
-      this.scanTimeout = scanTimeout == null ? LockLLMInterceptor.DEFAULT_SCAN_TIMEOUT : scanTimeout;
-      return this;
+      return set(SCAN_TIMEOUT, scanTimeout);
     }
 
     /** All of what is scanned at once ({@code extraction.*}, {@code max-body-size}, {@code max-depth}). */
     public Builder extraction(ExtractionConfig extraction) {
-      this.extract = ExtractionConfig.from(Objects.requireNonNull(extraction, "extraction"));
-      return this;
+      Objects.requireNonNull(extraction, "extraction");
+      return extractionFormat(extraction.format()).extractionPointers(extraction.pointers())
+          .extractionRoles(extraction.roles()).maxBodySize(extraction.maxBodyBytes()).maxDepth(extraction.maxDepth());
     }
 
     /** {@code extraction.format} (default {@link PromptFormat#AUTO}). */
     public Builder extractionFormat(PromptFormat format) {
-      valid("extraction.format", () -> extract.format(format));
-      return this;
+      return set(EXTRACTION_FORMAT, format);
     }
 
     /** {@code extraction.pointers}: JSON Pointers to the prompt fields, for the pointers format. */
     public Builder extractionPointers(List<String> pointers) {
-      valid("extraction.pointers", () -> extract.pointers(pointers));
-      return this;
+      return set(EXTRACTION_POINTERS, List.copyOf(pointers));
     }
 
     /** {@code extraction.roles}: roles whose text is scanned (default all). */
     public Builder extractionRoles(Set<String> roles) {
-      valid("extraction.roles", () -> extract.roles(roles));
-      return this;
+      return set(EXTRACTION_ROLES, Set.copyOf(roles));
     }
 
     /** {@code max-body-size} in bytes, at most {@link Integer#MAX_VALUE}. */
     public Builder maxBodySize(long bytes) {
-      valid("max-body-size", () -> extract.maxBodyBytes(Math.toIntExact(bytes)));
-      return this;
+      return set(MAX_BODY_SIZE, bytes);
     }
 
     /** {@code max-depth}: deepest JSON nesting accepted. */
     public Builder maxDepth(int depth) {
-      valid("max-depth", () -> extract.maxDepth(depth));
-      return this;
+      return set(MAX_DEPTH, depth);
     }
 
     /** {@code protected-paths}: Ant-style patterns; empty, every path. */
     public Builder protectedPaths(List<String> paths) {
-      this.protectedPaths = List.copyOf(paths);
-      return this;
+      return set(PROTECTED_PATHS, List.copyOf(paths));
     }
 
     /** {@code protected-methods} (default POST, PUT, PATCH). */
     public Builder protectedMethods(Set<String> methods) {
-      this.protectedMethods = Set.copyOf(methods);
-      return this;
+      return set(PROTECTED_METHODS, Set.copyOf(methods));
     }
 
     /** {@code engine-tier}; {@code null}, the best on the class path. */
     public Builder engineTier(EngineTier tier) {
-      this.engineTier = tier;
-      return this;
+      return set(ENGINE_TIER, tier);
     }
 
     /** {@code policy-similarity}: cosine similarity (0 to 1) at which a prompt matches a policy example. */
     public Builder policySimilarity(Double similarity) {
-      this.policySimilarity = similarity;
-      return this;
+      return set(POLICY_SIMILARITY, similarity);
     }
 
     /**
@@ -788,14 +777,12 @@ public final class LockLLMSettings {
         sorted.add(new CustomPolicy(p.name(), p.description(), categories));
       }
       sorted.sort(Comparator.comparing(CustomPolicy::name));
-      this.policies = List.copyOf(sorted);
-      return this;
+      return set(POLICIES, List.copyOf(sorted));
     }
 
     /** {@code routing}: the embedded engine's model routing. */
     public Builder routing(ModelRouting routing) {
-      this.routing = Objects.requireNonNull(routing, "routing");
-      return this;
+      return set(ROUTING, Objects.requireNonNull(routing, "routing"));
     }
 
     /**
@@ -806,90 +793,73 @@ public final class LockLLMSettings {
      * @throws ConfigurationException naming a malformed key or a bad entry
      */
     public Builder engineProperties(Map<String, String> flat) {
-      Reader.engine("policies", flat, EngineProperties::policies, this::policies);
-      Reader.engine("routing", flat, EngineProperties::routing, this::routing);
-      return this;
+      policies(group("policies", () -> EngineProperties.policies(flat)));
+      return routing(group("routing", () -> EngineProperties.routing(flat)));
     }
 
     /** The routing set so far, so a default can fill only what is unset. */
     public ModelRouting routing() {
-      return routing;
+      return get(ROUTING);
     }
 
     /** As {@link LockLLMSettings#remote(Map)} for the options set so far. */
     public boolean remote(Map<String, String> env) {
-      return LockLLMSettings.remote(scannerKind, apiKey, env);
+      return LockLLMSettings.remote(get(SCANNER), get(API_KEY), env);
     }
 
     /** {@code abuse.window}: a whole number of seconds. */
     public Builder abuseWindow(Duration window) {
-      if (window != null) {
-        valid("abuse.window", () -> slotOf(window));
-      }
-      this.abuseWindow = window;
-      return this;
+      return set(ABUSE_WINDOW, window);
     }
 
     /** {@code abuse.rapid-requests} per client and window. */
     public Builder abuseRapidRequests(Integer limit) {
-      this.abuseRapidRequests = limit;
-      return this;
+      return set(ABUSE_RAPID_REQUESTS, limit);
     }
 
     /** {@code abuse.duplicate-prompts} per client and window. */
     public Builder abuseDuplicatePrompts(Integer limit) {
-      this.abuseDuplicatePrompts = limit;
-      return this;
+      return set(ABUSE_DUPLICATE_PROMPTS, limit);
     }
 
     /** {@code abuse.burst-min-requests}: requests in a window before a burst counts. */
     public Builder abuseBurstMinRequests(Integer min) {
-      this.abuseBurstMinRequests = min;
-      return this;
+      return set(ABUSE_BURST_MIN_REQUESTS, min);
     }
 
     /** {@code abuse.max-clients}: clients the in-memory counters remember. */
     public Builder abuseMaxClients(Integer max) {
-      this.abuseMaxClients = max;
-      return this;
+      return set(ABUSE_MAX_CLIENTS, max);
     }
 
     /** {@code client-key.header}: a header naming the client, after the authenticated principal. */
     public Builder clientKeyHeader(String header) {
-      this.clientKeyHeader = header;
-      return this;
+      return set(CLIENT_KEY_HEADER, header);
     }
 
     /** {@code client-key.trusted-proxies}: addresses or CIDR ranges whose {@code X-Forwarded-For} is believed. */
     public Builder trustedProxies(List<String> proxies) {
-      List<String> copy = List.copyOf(proxies);
-      valid("client-key.trusted-proxies", () -> ClientKeyResolver.remoteAddress(copy));
-      this.trustedProxies = copy;
-      return this;
+      return set(TRUSTED_PROXIES, List.copyOf(proxies));
     }
 
     /** {@code cache.enabled} (default false). */
     public Builder cacheEnabled(boolean enabled) {
-      this.cacheEnabled = enabled;
-      return this;
+      return set(CACHE_ENABLED, enabled);
     }
 
     /** {@code cache.ttl}; {@code null}, the default. */
     public Builder cacheTtl(Duration ttl) {
-      this.cacheTtl = ttl == null ? CaffeineScanCache.DEFAULT_TTL : ttl;
-      return this;
+      return set(CACHE_TTL, ttl);
     }
 
     /** {@code cache.max-entries}. */
     public Builder cacheMaxEntries(int maxEntries) {
-      this.cacheMaxEntries = maxEntries;
-      return this;
+      return set(CACHE_MAX_ENTRIES, maxEntries);
     }
 
     /** {@code proxy-headers}: whether trusted clients' {@code X-LockLLM-*} headers apply (default false). */
     public Builder proxyHeaders(boolean proxyHeaders) {
-      this.proxyHeaders = proxyHeaders;
-      return this;
+      return set(PROXY_HEADERS, proxyHeaders);
     }
 
     /**
@@ -898,15 +868,24 @@ public final class LockLLMSettings {
      * @throws ConfigurationException naming the option whose value the pieces it builds refuse
      */
     public LockLLMSettings build() {
-      LockLLMSettings settings = new LockLLMSettings(this, scan.build(), group("extraction", extract::build));
+      ScanOptions scan = ScanOptions.builder().sensitivity(get(SENSITIVITY)).scanMode(get(SCAN_MODE))
+          .scanAction(get(SCAN_ACTION)).policyAction(get(POLICY_ACTION)).abuseAction(get(ABUSE_ACTION))
+          .piiAction(get(PII_ACTION)).compression(get(COMPRESSION)).compressionRate(get(COMPRESSION_RATE))
+          .chunk(get(CHUNK)).routeAction(get(ROUTE_ACTION)).build();
+      ExtractionConfig extract = group("extraction", () -> ExtractionConfig.builder().format(get(EXTRACTION_FORMAT))
+          .pointers(get(EXTRACTION_POINTERS)).roles(get(EXTRACTION_ROLES))
+          .maxBodyBytes(Math.toIntExact(get(MAX_BODY_SIZE))).maxDepth(get(MAX_DEPTH)).build());
+      LockLLMSettings settings = new LockLLMSettings(Map.copyOf(values), scan, extract);
       group("abuse", () -> settings.requestPatterns(InMemoryCounterStore.create(1)));
-      group("cache", () -> CaffeineScanCache.create(cacheMaxEntries, cacheTtl));
+      group("cache", () -> CaffeineScanCache.create(get(CACHE_MAX_ENTRIES), get(CACHE_TTL)));
       return settings;
     }
 
     private static void valid(String option, Runnable check) {
       try {
         check.run();
+      } catch (ConfigurationException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new ConfigurationException("Invalid value for LockLLM option '" + option + "': " + e.getMessage(), e);
       }
@@ -915,6 +894,8 @@ public final class LockLLMSettings {
     private static <T> T group(String what, Supplier<T> build) {
       try {
         return build.get();
+      } catch (ConfigurationException e) {
+        throw e;
       } catch (RuntimeException e) {
         throw new ConfigurationException("Invalid LockLLM " + what + " options: " + e.getMessage(), e);
       }
@@ -964,22 +945,22 @@ public final class LockLLMSettings {
         items.add(item.trim());
       }
     }
-    return items;
+    return List.copyOf(items);
   }
 
   /** Reads options by name into a {@link Builder}, turning every bad value into a {@link ConfigurationException} that names it. */
   private static final class Reader {
-    private final Map<String, String> values = new HashMap<>();
+    private final Map<Option<?>, String> values = new HashMap<>();
     private final Map<String, String> engine = new HashMap<>();
-    private final Builder builder = builder();
 
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
         boolean engineOption = EngineProperties.isPolicyKey(key) || EngineProperties.isRoutingKey(key);
-        if (!engineOption && !KNOWN_NAMES.contains(key)) {
-          throw new ConfigurationException(
-              "Unknown LockLLM option '" + name + "'; known options: " + KNOWN_NAMES_DOC);
+        Option<?> option = BY_NAME.get(key);
+        if (!engineOption && option == null) {
+          throw new ConfigurationException("Unknown LockLLM option '" + name + "'; known options: "
+              + String.join(", ", BY_NAME.keySet()) + ", policies.*, routing.*");
         }
         if (value == null || value.isBlank()) {
           return;
@@ -987,79 +968,32 @@ public final class LockLLMSettings {
         if (engineOption) {
           engine.put(key, value.trim());
         } else {
-          values.put(key, value.trim());
+          values.put(option, value.trim());
         }
       });
     }
 
     LockLLMSettings read() {
-      Builder b = builder;
-      apply("enabled", Boolean::parseBoolean, b::enabled);
-      apply("scanner", ScannerKind::fromWire, b::scanner);
-      apply("api-key", Function.identity(), b::apiKey);
-      apply("base-url", Function.identity(), b::baseUrl);
-      apply("timeout", LockLLMSettings::parseDuration, b::timeout);
-      apply("max-retries", Integer::valueOf, b::maxRetries);
-      apply("total-timeout", LockLLMSettings::parseDuration, b::totalTimeout);
-      apply("circuit-breaker-failures", Integer::valueOf, b::circuitBreakerFailures);
-      apply("circuit-breaker-open-for", LockLLMSettings::parseDuration, b::circuitBreakerOpenFor);
-      apply("sensitivity", Sensitivity::fromWire, b::sensitivity);
-      apply("scan-mode", ScanMode::fromWire, b::scanMode);
-      apply("scan-action", ScanAction::fromWire, b::scanAction);
-      apply("policy-action", ScanAction::fromWire, b::policyAction);
-      apply("abuse-action", ScanAction::fromWire, b::abuseAction);
-      apply("pii-action", PiiAction::fromWire, b::piiAction);
-      apply("compression", CompressionMethod::fromWire, b::compression);
-      apply("compression-rate", Double::valueOf, b::compressionRate);
-      apply("chunk", Boolean::valueOf, b::chunk);
-      apply("route-action", RouteAction::fromWire, b::routeAction);
-      apply("fail-mode", FailMode::fromWire, b::failMode);
-      apply("scan-timeout", LockLLMSettings::parseDuration, b::scanTimeout);
-      apply("extraction.format", PromptFormat::fromWire, b::extractionFormat);
-      apply("extraction.pointers", LockLLMSettings::list, b::extractionPointers);
-      apply("extraction.roles", v -> new LinkedHashSet<>(list(v)), b::extractionRoles);
-      apply("max-body-size", v -> (long) parseSize(v), b::maxBodySize);
-      apply("max-depth", Integer::valueOf, b::maxDepth);
-      apply("protected-paths", LockLLMSettings::list, b::protectedPaths);
-      apply("protected-methods", v -> Set.copyOf(list(v)), b::protectedMethods);
-      apply(ENGINE_TIER, v -> wire(EngineTier.class, v, ENGINE_TIER), b::engineTier);
-      apply("policy-similarity", Double::valueOf, b::policySimilarity);
-      apply("abuse.window", LockLLMSettings::parseDuration, b::abuseWindow);
-      apply("abuse.rapid-requests", Integer::valueOf, b::abuseRapidRequests);
-      apply("abuse.duplicate-prompts", Integer::valueOf, b::abuseDuplicatePrompts);
-      apply("abuse.burst-min-requests", Integer::valueOf, b::abuseBurstMinRequests);
-      apply("abuse.max-clients", Integer::valueOf, b::abuseMaxClients);
-      apply("client-key.header", Function.identity(), b::clientKeyHeader);
-      apply("client-key.trusted-proxies", LockLLMSettings::list, b::trustedProxies);
-      apply("cache.enabled", Boolean::parseBoolean, b::cacheEnabled);
-      apply("cache.ttl", LockLLMSettings::parseDuration, b::cacheTtl);
-      apply("cache.max-entries", Integer::valueOf, b::cacheMaxEntries);
-      apply("proxy-headers", Boolean::parseBoolean, b::proxyHeaders);
-      b.engineProperties(engine);
-      return b.build();
+      Builder b = builder();
+      for (Option<?> option : BY_NAME.values()) {
+        String value = values.get(option);
+        if (value != null) {
+          apply(b, option, value);
+        }
+      }
+      return b.engineProperties(engine).build();
     }
 
-    private <T> void apply(String name, Function<String, T> parse, Consumer<T> target) {
-      String value = values.get(name);
-      if (value == null) {
-        return;
-      }
+    private static <T> void apply(Builder b, Option<T> option, String value) {
+      T parsed;
       try {
-        target.accept(parse.apply(value));
+        parsed = option.parse.apply(value);
       } catch (ConfigurationException e) {
         throw e;
       } catch (RuntimeException e) {
-        throw new ConfigurationException("Invalid value for LockLLM option '" + name + "': " + message(e), e);
+        throw new ConfigurationException("Invalid value for LockLLM option '" + option.name + "': " + message(e), e);
       }
-    }
-
-    private static <T> void engine(String name, Map<String, String> flat, Function<Map<String, String>, T> parse,
-        Consumer<T> target) {
-      try {
-        target.accept(parse.apply(flat));
-      } catch (IllegalArgumentException e) {
-        throw new ConfigurationException("Invalid LockLLM " + name + ": " + e.getMessage(), e);
-      }
+      b.set(option, parsed);
     }
 
     private static String message(RuntimeException e) {
