@@ -18,8 +18,6 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.actuate.autoconfigure.health.ConditionalOnEnabledHealthIndicator;
-import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionOutcome;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -32,14 +30,12 @@ import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
-import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.DispatcherServlet;
@@ -56,18 +52,24 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * {@code lockllm.client-key.*} settings do.
  */
 @AutoConfiguration(afterName = {
+    // where the MeterRegistry comes from: Boot 3, then Boot 4 (names of the other line are ignored)
     "org.springframework.boot.actuate.autoconfigure.metrics.CompositeMeterRegistryAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration"})
+    "org.springframework.boot.actuate.autoconfigure.metrics.MetricsAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+    "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration"})
 @ConditionalOnClass({Filter.class, DispatcherServlet.class})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 @ConditionalOnBooleanProperty(name = "lockllm.enabled", matchIfMissing = true)
 @EnableConfigurationProperties(LockLLMProperties.class)
+@Import({Boot3Configurations.HealthConfiguration.class, Boot3Configurations.TomcatErrorsConfiguration.class,
+    Boot4Configurations.HealthConfiguration.class, Boot4Configurations.TomcatErrorsConfiguration.class})
 public class LockLLMAutoConfiguration {
   /**
    * Default order of the LockLLM filters, {@code lockllm.filter-order}: -90, just after Spring
-   * Security's filter chain ({@code SecurityProperties.DEFAULT_FILTER_ORDER}, -100), so a request
-   * Security refuses is never scanned and {@code getUserPrincipal()} names the authenticated user
-   * when abuse is counted. A compile-time constant: Spring Security need not be on the class path.
+   * Security's filter chain (-100: Boot 3's {@code SecurityProperties.DEFAULT_FILTER_ORDER}, Boot 4's
+   * {@code SecurityFilterProperties.DEFAULT_FILTER_ORDER}), so a request Security refuses is never
+   * scanned and {@code getUserPrincipal()} names the authenticated user when abuse is counted. A
+   * compile-time constant: neither Spring Security nor that Boot 3 class need be on the class path.
    */
   public static final int DEFAULT_FILTER_ORDER = SecurityProperties.DEFAULT_FILTER_ORDER + 10;
   /** Default order of the annotation filter: {@link #DEFAULT_FILTER_ORDER}. */
@@ -150,36 +152,6 @@ public class LockLLMAutoConfiguration {
     }
   }
 
-  /**
-   * Tomcat's own refusals (before any filter runs) in the LockLLM error JSON, when Tomcat is the
-   * embedded server and {@code lockllm.spring.container-errors} is not false. Ordered last, so the
-   * valve replaces the one Spring Boot installs for {@code server.error.include-stacktrace=never}.
-   */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = {"org.apache.catalina.startup.Tomcat",
-      "org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory"})
-  @ConditionalOnBooleanProperty(name = "lockllm.spring.container-errors", matchIfMissing = true)
-  static class TomcatErrors {
-    @Bean
-    @ConditionalOnMissingBean(name = "lockLLMTomcatErrors")
-    WebServerFactoryCustomizer<TomcatServletWebServerFactory> lockLLMTomcatErrors() {
-      return new TomcatErrorsCustomizer();
-    }
-  }
-
-  /** Installs {@link JsonErrorReportValve} on the host once the context is prepared. */
-  static final class TomcatErrorsCustomizer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory>, Ordered {
-    @Override
-    public void customize(TomcatServletWebServerFactory factory) {
-      factory.addContextCustomizers(context -> JsonErrorReportValve.install(context.getParent()));
-    }
-
-    @Override
-    public int getOrder() {
-      return Ordered.LOWEST_PRECEDENCE;
-    }
-  }
-
   /** Micrometer meters, when Micrometer is present and the application has a registry. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
@@ -188,18 +160,6 @@ public class LockLLMAutoConfiguration {
     @Bean
     ScanMetrics lockLLMScanMetrics(MeterRegistry registry) {
       return new ScanMetrics(registry);
-    }
-  }
-
-  /** Actuator health {@code lockllm}, when Actuator is present and the indicator is not switched off. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
-  @ConditionalOnEnabledHealthIndicator("lockllm")
-  static class Health {
-    @Bean
-    @ConditionalOnMissingBean(name = "lockllmHealthIndicator")
-    HealthIndicator lockllmHealthIndicator(Scanner scanner) {
-      return new LockLLMHealthIndicator(scanner);
     }
   }
 

@@ -17,14 +17,20 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * A Boot application with the contract's echo routes and two annotated ones; no component scan.
  * Spring Security is on the test class path for {@link SpringSecurityOrderTest}; this application
- * leaves it out, as one without it would.
+ * leaves it out, as one without it would (Boot 3's names, then Boot 4's: those of the other line
+ * are not on the class path and are ignored).
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
     "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
     "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
     "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
+    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 @Import({EchoApp.Echo.class, EchoApp.Annotated.class})
 class EchoApp {
   @RestController

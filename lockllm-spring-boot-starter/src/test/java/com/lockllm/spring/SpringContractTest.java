@@ -9,7 +9,6 @@ import java.net.URI;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -27,8 +26,7 @@ class SpringContractTest extends AdapterContract {
         .initializers(ctx -> ((GenericApplicationContext) ctx)
             .registerBean(Scanner.class, fixture::scanner))
         .run();
-    int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-    URI base = URI.create("http://127.0.0.1:" + port);
+    URI base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
     return ContractServer.of(base, context::close);
   }
 }

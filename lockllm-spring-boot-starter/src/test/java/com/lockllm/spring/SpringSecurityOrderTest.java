@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.servlet.DelegatingFilterProxyRegistrationBean;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -91,7 +91,7 @@ class SpringSecurityOrderTest {
             "lockllm.abuse-action=allow_with_warning",
             "lockllm.abuse.duplicate-prompts=2")
         .run();
-    base = URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
+    base = URI.create("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"));
   }
 
   @AfterAll
@@ -106,8 +106,9 @@ class SpringSecurityOrderTest {
 
   @Test
   void theFiltersAreOrderedAfterSpringSecuritysChainByDefault() {
-    assertThat(LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER)
-        .isEqualTo(org.springframework.boot.autoconfigure.security.SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+    int security = context.getBean("securityFilterChainRegistration", DelegatingFilterProxyRegistrationBean.class)
+        .getOrder();
+    assertThat(LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER).isEqualTo(security + 10);
     FilterRegistrationBean<?> path = context.getBean("lockLLMFilter", FilterRegistrationBean.class);
     FilterRegistrationBean<?> annotation = context.getBean("lockLLMAnnotationFilter", FilterRegistrationBean.class);
     assertThat(annotation.getOrder()).isEqualTo(LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER);

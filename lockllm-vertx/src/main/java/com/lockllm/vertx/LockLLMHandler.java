@@ -22,6 +22,7 @@ import java.util.Objects;
  *     "protected-paths", "/v1/chat/completions"));
  * router.route().handler(BodyHandler.create().setBodyLimit(1_048_576));
  * router.route().handler(LockLLMHandler.create(vertx, settings));
+ * router.route().last().failureHandler(LockLLMHandler.failureHandler());
  * router.post("/v1/chat/completions").handler(ctx -> ... LockLLMHandler.scanResponse(ctx) ...);
  * }</pre>
  *
@@ -36,8 +37,12 @@ import java.util.Objects;
  *
  * <p>A request that passes goes on with the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE}
  * (see {@link #scanResponse}), the {@code X-LockLLM-*} response headers already set, and, under
- * PII {@code strip}, the redacted body in {@code ctx.body()}. A rejected one is answered with the
- * LockLLM error JSON and its status, and goes no further.
+ * PII {@code strip}, the redacted body in {@code ctx.body()}. A rejected one goes no further: the
+ * handler fails the context with the error's status and the typed {@code LockLLMException}
+ * ({@code PromptInjectionException}, {@code PiiDetectedException}, ...), as Vert.x Web's own
+ * handlers fail theirs, so the application's failure handlers see it (and its {@code
+ * router.errorHandler}s, when no failure handler answers). Mounted after them, {@link
+ * #failureHandler()} answers what they leave with the LockLLM error JSON.
  */
 public interface LockLLMHandler extends InputTrustHandler {
 
@@ -92,6 +97,18 @@ public interface LockLLMHandler extends InputTrustHandler {
       throw new IllegalArgumentException("timeout must be positive, got " + timeout);
     }
     return new BodyTimeout(timeout);
+  }
+
+  /**
+   * A failure handler that answers a {@code LockLLMException} failure with the LockLLM error response
+   * (status, {@code X-LockLLM-*} headers and the JSON body LockLLM SDK clients parse) and passes
+   * every other failure on with {@code ctx.next()}. Mount it after your own failure handlers, e.g.
+   * {@code router.route().last().failureHandler(LockLLMHandler.failureHandler())}: a rejection
+   * reaches them first, and one that none of them answers gets LockLLM's JSON rather than Vert.x's
+   * plain status text. Your own error handling may call it for a {@code LockLLMException}.
+   */
+  static Handler<RoutingContext> failureHandler() {
+    return LockLLMHandlerImpl::answerFailure;
   }
 
   /** The scan of this request, or {@code null} when nothing was scanned. */

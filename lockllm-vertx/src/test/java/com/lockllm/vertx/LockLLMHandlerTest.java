@@ -95,12 +95,16 @@ class LockLLMHandlerTest {
     return LockLLMSettings.fromMap(ContractFixture.baseSettings()).interceptor(scanner);
   }
 
-  /** A server with BodyHandler, then {@code lockllm}, then {@code app} on every route. */
+  /**
+   * A server with BodyHandler, then {@code lockllm}, then {@code app} on every route, and LockLLM's
+   * failure handler last.
+   */
   static URI serve(Vertx vertx, Handler<RoutingContext> lockllm, Handler<RoutingContext> app) {
     Router router = Router.router(vertx);
     router.route().handler(BodyHandler.create());
     router.route().handler(lockllm);
     router.route().handler(app);
+    router.route().last().failureHandler(LockLLMHandler.failureHandler());
     int port = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await().actualPort();
     return URI.create("http://127.0.0.1:" + port);
   }

@@ -14,7 +14,10 @@ import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import java.net.URI;
 
-/** The shared adapter contract on a real Vert.x HTTP server, the handler on every route. */
+/**
+ * The shared adapter contract on a real Vert.x HTTP server, the handler on every route and its
+ * failure handler last (no failure handler of the application's).
+ */
 class VertxContractTest extends AdapterContract {
   @Override
   protected ContractServer start(ContractFixture fixture) throws Exception {
@@ -25,6 +28,7 @@ class VertxContractTest extends AdapterContract {
     router.route().handler(BodyHandler.create().setBodyLimit(10 * 1024 * 1024));
     LockLLMSettings settings = LockLLMSettings.fromMap(fixture.settings());
     router.route().handler(LockLLMHandler.create(vertx, settings.interceptor(fixture.scanner())));
+    router.route().last().failureHandler(LockLLMHandler.failureHandler());
     router.post(PROTECTED_PATH).handler(VertxContractTest::echo);
     router.post(UNPROTECTED_PATH).handler(VertxContractTest::echo);
     HttpServer server = vertx.createHttpServer().requestHandler(router).listen(0, "127.0.0.1").await();

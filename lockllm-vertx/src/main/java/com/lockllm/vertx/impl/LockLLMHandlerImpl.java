@@ -1,6 +1,8 @@
 package com.lockllm.vertx.impl;
 
 import com.lockllm.error.ErrorResponse;
+import com.lockllm.error.LockLLMErrors;
+import com.lockllm.error.LockLLMException;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
@@ -15,7 +17,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.net.SocketAddress;
 import io.vertx.ext.web.RequestBody;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.impl.RoutingContextInternal;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
@@ -27,6 +28,8 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
 
   /** Marks a context this handler already decided, so a reroute or a second mount does not scan twice. */
   private static final String HANDLED = LockLLMHandlerImpl.class.getName() + ".HANDLED";
+  /** The {@code InterceptDecision.Reject} of a context this handler failed, for {@link #answerFailure}. */
+  private static final String REJECTION = LockLLMHandlerImpl.class.getName() + ".REJECTION";
 
   private final LockLLMInterceptor interceptor;
   private final Function<Callable<CompletionStage<InterceptDecision>>, Future<CompletionStage<InterceptDecision>>> worker;
@@ -80,12 +83,31 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
     return builder.headers(request.headers()::getAll).build();
   }
 
+  /** {@code LockLLMHandler.failureHandler()}. */
+  public static void answerFailure(RoutingContext ctx) {
+    if (!(ctx.failure() instanceof LockLLMException failure)) {
+      ctx.next();
+      return;
+    }
+    HttpServerResponse response = ctx.response();
+    if (response.ended()) {
+      return;
+    }
+    InterceptDecision.Reject reject = ctx.get(REJECTION);
+    // a rejection of this handler carries the headers the interceptor added (X-LockLLM-Blocked, ...)
+    ErrorResponse error = reject != null && reject.error() == failure
+        ? reject.response() : LockLLMErrors.toResponse(failure);
+    response.setStatusCode(error.status());
+    error.headers().forEach(response::putHeader);
+    response.end(Buffer.buffer(error.body()));
+  }
+
   private static void apply(RoutingContext ctx, InterceptDecision decision) {
     if (decision instanceof InterceptDecision.Reject reject) {
-      ErrorResponse error = reject.response();
-      HttpServerResponse response = ctx.response().setStatusCode(error.status());
-      error.headers().forEach(response::putHeader);
-      response.end(Buffer.buffer(error.body()));
+      // Failed, not answered, as Vert.x Web's own handlers do: the application's failure handling
+      // sees the typed error first, and LockLLMHandler.failureHandler() answers what it leaves.
+      ctx.put(REJECTION, reject);
+      ctx.fail(reject.response().status(), reject.error());
       return;
     }
     InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
@@ -94,13 +116,10 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
       ctx.put(ScanResult.ATTRIBUTE, proceed.scanResponse());
     }
     if (proceed.bodyRewritten()) {
-      // Vert.x Web has no public way to replace a buffered body; RoutingContextInternal.setBody is
-      // what BodyHandler itself calls. Fail closed if a context ever lacks it.
-      if (!(ctx instanceof RoutingContextInternal internal)) {
+      if (!BufferedBody.replace(ctx, Buffer.buffer(proceed.body()))) {
         ctx.fail(500, new IllegalStateException("cannot replace the body of " + ctx.getClass().getName()));
         return;
       }
-      internal.setBody(Buffer.buffer(proceed.body()));
       // Handlers that forward the request (a proxy) must describe the body they now hold.
       ctx.request().headers()
           .remove(HttpHeaders.TRANSFER_ENCODING)

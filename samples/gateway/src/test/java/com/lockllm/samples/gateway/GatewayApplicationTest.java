@@ -3,7 +3,7 @@ package com.lockllm.samples.gateway;
 import com.lockllm.testing.SampleContract;
 import java.net.URI;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The samples' contract on the gateway, started as its {@code main} does, on a random port. */

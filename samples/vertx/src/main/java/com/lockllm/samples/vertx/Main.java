@@ -52,6 +52,8 @@ public final class Main {
       }
       ctx.response().putHeader("Content-Type", EchoModel.CONTENT_TYPE).end(Buffer.buffer(answer));
     });
+    // A rejection fails the request; last among failure handlers, LockLLM's answers with its error JSON.
+    router.route().last().failureHandler(LockLLMHandler.failureHandler());
     return vertx.createHttpServer().requestHandler(router).listen(port);
   }
 }
