@@ -143,6 +143,7 @@ public final class LockLLMSettings {
   static final Option<Set<String>> EXTRACTION_ROLES =
       option("extraction.roles", DEFAULT_EXTRACTION.roles(), v -> Set.copyOf(list(v)),
           roles -> ExtractionConfig.builder().roles(roles));
+  static final Option<List<ProtectedRoute>> ROUTES = option("routes", List.of(), null);
   static final Option<List<String>> PROTECTED_PATHS = option("protected-paths", List.of(), LockLLMSettings::list);
   static final Option<Set<String>> PROTECTED_METHODS =
       option("protected-methods", ProtectedRoute.DEFAULT_METHODS, v -> Set.copyOf(list(v)));
@@ -255,6 +256,11 @@ public final class LockLLMSettings {
 
   public ExtractionConfig extraction() {
     return extraction;
+  }
+
+  /** Routes with options of their own ({@code routes}), tried before {@code protected-paths}; none by default. */
+  public List<ProtectedRoute> routes() {
+    return get(ROUTES);
   }
 
   public List<String> protectedPaths() {
@@ -396,11 +402,13 @@ public final class LockLLMSettings {
         .clientKeyResolver(clientKeyResolver)
         .proxyHeaders(get(PROXY_HEADERS))
         .headerTrust(HeaderTrust.NONE);
+    get(ROUTES).forEach(builder::route);
     List<String> paths = get(PROTECTED_PATHS);
     Set<String> methods = get(PROTECTED_METHODS);
     if (!paths.isEmpty()) {
       builder.route(ProtectedRoute.builder(paths).methods(methods).build());
-    } else if (!methods.equals(ProtectedRoute.DEFAULT_METHODS)) {
+    } else if (!get(ROUTES).isEmpty() || !methods.equals(ProtectedRoute.DEFAULT_METHODS)) {
+      // no protected-paths: every path, after the routes with options of their own
       builder.route(ProtectedRoute.builder("/**").methods(methods).build());
     }
     return builder;
@@ -742,6 +750,15 @@ public final class LockLLMSettings {
     /** {@code max-depth}: deepest JSON nesting accepted. */
     public Builder maxDepth(int depth) {
       return set(MAX_DEPTH, depth);
+    }
+
+    /**
+     * {@code routes}: routes with scan options and extraction of their own (per-endpoint sensitivity,
+     * say), tried in order before {@code protected-paths}, whose empty default still protects every
+     * other path. Set in code or by a customizer; there is no property form.
+     */
+    public Builder routes(List<ProtectedRoute> routes) {
+      return set(ROUTES, List.copyOf(routes));
     }
 
     /** {@code protected-paths}: Ant-style patterns; empty, every path. */

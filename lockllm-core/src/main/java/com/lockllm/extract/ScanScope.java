@@ -17,7 +17,7 @@ import java.util.List;
  * attachment-level fields are read in every format (a provider rejects fields it does not know, so
  * this only ever scans more); the rows list them under the format that defines them.
  */
-public final class ScanScope {
+final class ScanScope {
   /** Text scanned under {@link #role}. */
   public static final String SCANNED = "scanned";
   /** Base64 or {@code data:} URI text, decoded and scanned; a rewrite re-encodes it the same way. */

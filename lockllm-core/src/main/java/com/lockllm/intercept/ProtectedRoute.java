@@ -93,6 +93,18 @@ public final class ProtectedRoute {
     return false;
   }
 
+  /** Routes are equal when their patterns, methods, options and extraction are. */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ProtectedRoute that && patterns.equals(that.patterns) && methods.equals(that.methods)
+        && options.equals(that.options) && Objects.equals(extraction, that.extraction);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(patterns, methods, options, extraction);
+  }
+
   @Override
   public String toString() {
     return "ProtectedRoute{patterns=" + patterns + ", methods=" + methods + ", options=" + options

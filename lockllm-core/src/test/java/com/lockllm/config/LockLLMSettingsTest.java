@@ -12,6 +12,7 @@ import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.intercept.ProtectedRoute;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.CustomPolicy;
@@ -254,6 +255,33 @@ class LockLLMSettingsTest {
     assertThat(typed.toBuilder().proxyHeaders(true).build()).isNotEqualTo(read);
     assertThat(typed.engineSettings()).isEqualTo(new EngineSettings(EngineTier.LEXICAL, typed.policies(), 0.6,
         typed.routing()));
+  }
+
+  @Test
+  void routesWithOptionsOfTheirOwnComeFirstAndEveryOtherPathStaysProtected() {
+    ProtectedRoute embeddings = ProtectedRoute.builder("/v1/embeddings")
+        .options(ScanOptions.builder().sensitivity(Sensitivity.LOW).build()).build();
+    LockLLMSettings settings = LockLLMSettings.builder().sensitivity(Sensitivity.HIGH)
+        .routes(List.of(embeddings)).build();
+    List<ScanRequest> scanned = new java.util.ArrayList<>();
+    LockLLMInterceptor interceptor = settings.interceptor(request -> {
+      scanned.add(request);
+      return ScanResponse.builder().build();
+    });
+
+    assertThat(interceptor.endpoint("/v1/embeddings").route()).isEqualTo(embeddings);
+    assertThat(interceptor.endpoint("/v1/chat/completions").route().patterns()).containsExactly("/**");
+    interceptor.intercept(chat("/v1/embeddings"));
+    interceptor.intercept(chat("/v1/chat/completions"));
+    assertThat(scanned).extracting(r -> r.options().sensitivity()).containsExactly(Sensitivity.LOW, Sensitivity.HIGH);
+    assertThat(settings.toBuilder().build()).isEqualTo(settings).isNotEqualTo(LockLLMSettings.builder()
+        .sensitivity(Sensitivity.HIGH).build());
+  }
+
+  private static InboundRequest chat(String path) {
+    return InboundRequest.builder("POST", path).header("Content-Type", "application/json")
+        .body("{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+        .build();
   }
 
   @Test

@@ -307,7 +307,8 @@ class LockLLMAutoConfigurationTest {
       assertThat(in).isNotNull();
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(json).contains("\"lockllm.sensitivity\"", "\"lockllm.extraction.pointers\"",
-          "\"lockllm.scan-timeout\"", "\"lockllm.spring.exceptions\"");
+          "\"lockllm.scan-timeout\"", "\"lockllm.spring.exceptions\"", "\"lockllm.routing.models.low\"",
+          "\"lockllm.policies\"");
     }
   }
 }
