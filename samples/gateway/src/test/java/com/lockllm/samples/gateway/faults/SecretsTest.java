@@ -143,10 +143,19 @@ class SecretsTest {
       }
     }
     CAPTURED.detach();
-    api.stop();
-    upstream.close();
-    resetting.close();
-    redis.close();
+    // each may be missing when start() failed part-way (no redis-server, say): report that, not an NPE here
+    if (api != null) {
+      api.stop();
+    }
+    if (upstream != null) {
+      upstream.close();
+    }
+    if (resetting != null) {
+      resetting.close();
+    }
+    if (redis != null) {
+      redis.close();
+    }
   }
 
   static void lockllmAnswers(ResponseDefinitionBuilder response) {
