@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * JWT's header is JSON with {@code alg}, a PEM body is base64 under matching labels, a connection
  * string parses as a URI and its password is not a placeholder); keys that look like placeholders
  * ({@code sk-xxxx…}, runs like {@code 123456}, the word {@code example}, as in AWS's documented
- * {@code AKIAIOSFODNN7EXAMPLE}) are not findings. A match becomes {@code [REDACTED_<TYPE>]}.
+ * {@code AKIAIOSFODNN7EXAMPLE}) and jwt.io's example token are not findings. A match becomes {@code [REDACTED_<TYPE>]}.
  */
 public final class SecretCheck implements OutputCheck {
   /** A key starts and ends where a token of key characters does, so one inside a longer identifier is never cut out of it. */
@@ -29,6 +29,9 @@ public final class SecretCheck implements OutputCheck {
   private static final int PEM_BODY_MAX = 10_000;
   private static final Set<String> PLACEHOLDER_PASSWORDS = Set.of(
       "password", "pass", "passwd", "pwd", "pw", "secret", "yourpassword", "mypassword", "dbpassword", "userpassword");
+  /** Credentials published as documentation examples (jwt.io's token): printing one leaks nothing. */
+  private static final Set<String> DOCUMENTED_EXAMPLES = Set.of(
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
   private static final Pattern HEADER_LINE = Pattern.compile("(?m)^[^:\\n]*:[^\\n]*$");
 
   private record Rule(String type, Pattern pattern, int maxSpan, Predicate<Matcher> valid) {}
@@ -54,7 +57,7 @@ public final class SecretCheck implements OutputCheck {
       new Rule("CONNECTION_STRING",
           Pattern.compile("(?i)(?<![A-Za-z0-9+.-])(?:postgres(?:ql)?|mysql|mongodb(?:\\+srv)?|rediss?|amqps?|mssql|sqlserver)://"
               + "(?<user>[^\\s:/@?#'\"<>]{0,128}):(?<password>[^\\s/@?#'\"<>]{1,256})@(?<host>[A-Za-z0-9.\\[\\]_-]{1,253}(?::[0-9]{1,5})?"
-              + "(?:,[A-Za-z0-9.\\[\\]_-]{1,253}(?::[0-9]{1,5})?){0,8})(?<rest>[/?][^\\s'\"<>`)\\]]{0,1024})?"),
+              + "(?:,[A-Za-z0-9.\\[\\]_-]{1,253}(?::[0-9]{1,5})?){0,8})(?<rest>[/?][^\\s'\"<>`)\\]]{0,1024}(?<![.,;:!]))?"),
           3764, SecretCheck::validConnectionString));
 
   private static final int MAX_SPAN = RULES.stream().mapToInt(Rule::maxSpan).max().orElseThrow();
@@ -65,7 +68,7 @@ public final class SecretCheck implements OutputCheck {
     for (Rule rule : RULES) {
       Matcher m = rule.pattern().matcher(text);
       while (m.find()) {
-        if (rule.valid().test(m)) {
+        if (rule.valid().test(m) && !DOCUMENTED_EXAMPLES.contains(m.group())) {
           found.add(new OutputFinding(rule.type(), m.start(), m.end(), "[REDACTED_" + rule.type() + "]"));
         }
       }
@@ -153,7 +156,7 @@ public final class SecretCheck implements OutputCheck {
     if (first == '$' || first == '{' || first == '[' || password.startsWith("%3C") || password.startsWith("%7B")) {
       return true;
     }
-    String letters = password.toLowerCase(Locale.ROOT).replaceAll("[^a-z]", "");
-    return PLACEHOLDER_PASSWORDS.contains(letters);
+    // only separators are dropped: "your_password" is a placeholder, "Password123" a (weak) password
+    return PLACEHOLDER_PASSWORDS.contains(password.toLowerCase(Locale.ROOT).replaceAll("[_ -]", ""));
   }
 }

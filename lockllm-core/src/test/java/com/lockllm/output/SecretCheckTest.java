@@ -67,10 +67,19 @@ class SecretCheckTest {
       "https://user:Zq9v8x7w6t5@example.com/path",
       "postgres://db.internal:5432/app",
       "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0",
+      "jwt.io: eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
       "550e8400-e29b-41d4-a716-446655440000 and e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
   })
   void placeholdersDocumentationAndLookAlikesAreNotFindings(String text) {
     assertThat(CHECK.find(text)).isEmpty();
+  }
+
+  @Test
+  void aWeakPasswordIsNotAPlaceholder() {
+    String text = "Use postgres://admin:Password123@db.internal:5432/app.";
+    assertThat(CHECK.find(text)).singleElement()
+        .satisfies(f -> assertThat(text.substring(f.start(), f.end())).isEqualTo("postgres://admin:Password123@db.internal:5432/app"));
+    assertThat(CHECK.find("postgres://admin:your_password@db.internal:5432/app")).isEmpty();
   }
 
   @Test
