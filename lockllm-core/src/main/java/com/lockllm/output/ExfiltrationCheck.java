@@ -35,7 +35,10 @@ public final class ExfiltrationCheck implements OutputCheck {
   private static final Pattern DATA_RUN = Pattern.compile("[A-Za-z0-9+=_%-]{" + DATA_SEGMENT_MIN + ",}");
   /** Words and numbers joined by hyphens or underscores ({@code 2024-05-01-release-notes-v2}): a long segment that is text, not data. */
   private static final Pattern SLUG = Pattern.compile("(?:[A-Za-z]+[0-9]{0,4}|[0-9]+)(?:[-_](?:[A-Za-z]+[0-9]{0,4}|[0-9]+))*");
-  /** The longest shape is an {@code <img>} tag: {@code <img}, attributes, {@code src=} with its spaces, a quoted URL, attributes, {@code >}. */
+  /**
+   * The longest shape is an {@code <img>} tag: {@code <img}, attributes, {@code src=} with its spaces,
+   * a quoted URL, attributes, {@code >}.
+   */
   private static final int MAX_SPAN = 4 + 2000 + 1 + 3 + 16 + 1 + 16 + URL_MAX + 2 + 2000 + 1;
 
   private final List<String> allowedHosts;

@@ -57,7 +57,10 @@ public final class OutputChecks implements OutputCheck {
     return out.append(text, done, text.length()).toString();
   }
 
-  /** The candidates without overlaps: sorted by start, a longer match before a shorter one at the same start, each dropped where it overlaps one kept before it. */
+  /**
+   * The candidates without overlaps: sorted by start, a longer match before a shorter one at the same
+   * start, each dropped where it overlaps one kept before it.
+   */
   static List<OutputFinding> merge(List<OutputFinding> candidates) {
     List<OutputFinding> sorted = new ArrayList<>(candidates);
     sorted.sort(EARLIEST_THEN_LONGEST);

@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
  * JWT's header is JSON with {@code alg}, a PEM body is base64 under matching labels, a connection
  * string parses as a URI and its password is not a placeholder); keys that look like placeholders
  * ({@code sk-xxxx…}, runs like {@code 123456}, the word {@code example}, as in AWS's documented
- * {@code AKIAIOSFODNN7EXAMPLE}) and jwt.io's example token are not findings. A match becomes {@code [REDACTED_<TYPE>]}.
+ * {@code AKIAIOSFODNN7EXAMPLE}) and jwt.io's example token are not findings. A match becomes
+ * {@code [REDACTED_<TYPE>]}.
  */
 public final class SecretCheck implements OutputCheck {
-  /** A key starts and ends where a token of key characters does, so one inside a longer identifier is never cut out of it. */
+  /** A key starts and ends where a run of key characters does, so one inside a longer identifier is never cut out of it. */
   private static final String START = "(?<![A-Za-z0-9_-])";
   private static final String END = "(?![A-Za-z0-9_-])";
   private static final int PEM_BODY_MAX = 10_000;
@@ -31,7 +32,8 @@ public final class SecretCheck implements OutputCheck {
       "password", "pass", "passwd", "pwd", "pw", "secret", "yourpassword", "mypassword", "dbpassword", "userpassword");
   /** Credentials published as documentation examples (jwt.io's token): printing one leaks nothing. */
   private static final Set<String> DOCUMENTED_EXAMPLES = Set.of(
-      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
+      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ."
+          + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c");
   private static final Pattern HEADER_LINE = Pattern.compile("(?m)^[^:\\n]*:[^\\n]*$");
 
   private record Rule(String type, Pattern pattern, int maxSpan, Predicate<Matcher> valid) {}
@@ -90,7 +92,7 @@ public final class SecretCheck implements OutputCheck {
    * equal or ascending characters ({@code xxxxxx}, {@code 123456}, {@code abcdef}) and not the word
    * {@code example}. Documentation placeholders fail it; a random body passes with near certainty.
    */
-  static boolean randomLooking(String body) {
+  private static boolean randomLooking(String body) {
     if (body.toLowerCase(Locale.ROOT).contains("example")) {
       return false;
     }
@@ -147,7 +149,10 @@ public final class SecretCheck implements OutputCheck {
     }
   }
 
-  /** {@code ***}, {@code xxx}, {@code <password>}, {@code ${DB_PASSWORD}}, {@code $PASS}, {@code {pwd}}, {@code [password]}, {@code password}… */
+  /**
+   * {@code ***}, {@code xxx}, {@code ${DB_PASSWORD}}, {@code $PASS}, {@code {pwd}}, {@code [password]},
+   * {@code password}… ({@code <password>} never matches: the pattern stops at angle brackets).
+   */
   private static boolean placeholder(String password) {
     if (password.chars().allMatch(c -> c == '*' || c == 'x' || c == 'X' || c == '.')) {
       return true;
