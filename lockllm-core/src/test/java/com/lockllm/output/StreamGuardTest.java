@@ -12,19 +12,6 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class StreamGuardTest {
-  /**
-   * Matches that overlap one another and themselves: SK is a prefix of KEY (the longer wins), BAK
-   * and LINK can match the same text (the earlier check wins), PAIR overlaps itself, and NUMBER,
-   * among the longest, looks one character past its match.
-   */
-  static final List<OutputCheck> CHECKS = List.of(
-      TestChecks.word("PAIR", "abab"),
-      TestChecks.word("SK", "sk"),
-      TestChecks.word("KEY", "sk-1"),
-      TestChecks.regex("NUMBER", "\\d-\\d{1,2}(?!\\d)", 4),
-      TestChecks.regex("LINK", "b[a-]?k", 3),
-      TestChecks.word("BAK", "bak"));
-  static final List<String> TYPES = List.of("PAIR", "SK", "KEY", "NUMBER", "LINK", "BAK");
   static final String ALPHABET = "ab-k12s 12-";
   static final String EMOJI = "\uD83D\uDE00";
 
@@ -57,7 +44,7 @@ class StreamGuardTest {
   @Test
   void theStreamIsReleasedAsFastAsTheHoldBackAllows() {
     String text = randomText(new Random(7), 400);
-    StreamGuard guard = new StreamGuard(CHECKS, f -> OutputAction.WARN);
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.WARN);
     StringBuilder released = new StringBuilder();
     for (int i = 0; i < text.length(); i++) {
       released.append(guard.accept(text.substring(i, i + 1)).text());
@@ -93,7 +80,7 @@ class StreamGuardTest {
   @Test
   void actionsAreChosenPerFinding() {
     Map<String, OutputAction> byType = Map.of("PAIR", OutputAction.STRIP, "KEY", OutputAction.WARN, "NUMBER", OutputAction.BLOCK);
-    StreamGuard guard = new StreamGuard(CHECKS, f -> byType.getOrDefault(f.type(), OutputAction.STRIP));
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> byType.getOrDefault(f.type(), OutputAction.STRIP));
 
     WholeText.Outcome outcome = Streams.run(guard, Streams.ones("x abab sk-1 y 3-45 z"));
 
@@ -104,7 +91,7 @@ class StreamGuardTest {
 
   @Test
   void finishChecksAMatchThatOnlyTheEndOfTheTextCompletes() {
-    StreamGuard guard = new StreamGuard(CHECKS, f -> OutputAction.STRIP);
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP);
 
     // "3-45" followed by a digit would not match; held back until the stream says nothing follows
     assertThat(guard.accept("call 3-45").text()).isEqualTo("call ");
@@ -142,9 +129,9 @@ class StreamGuardTest {
 
   @Test
   void theHoldBackIsTheLongestMatchPlusOneAndNoLess() {
-    assertThat(new StreamGuard(CHECKS, f -> OutputAction.STRIP).holdBack()).isEqualTo(5);
-    assertThat(new StreamGuard(CHECKS, f -> OutputAction.STRIP, 40).holdBack()).isEqualTo(40);
-    assertThatThrownBy(() -> new StreamGuard(CHECKS, f -> OutputAction.STRIP, 4))
+    assertThat(new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP).holdBack()).isEqualTo(5);
+    assertThat(new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP, 40).holdBack()).isEqualTo(40);
+    assertThatThrownBy(() -> new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP, 4))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5");
     assertThatThrownBy(() -> new StreamGuard(List.of(TestChecks.regex("NONE", "x", 0)), f -> OutputAction.STRIP))
         .isInstanceOf(IllegalArgumentException.class);
@@ -165,7 +152,7 @@ class StreamGuardTest {
 
   @Test
   void memoryStaysWithinTheHoldBackPlusTheChunk() {
-    StreamGuard guard = new StreamGuard(CHECKS, f -> OutputAction.STRIP);
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP);
     Random random = new Random(3);
     for (int i = 0; i < 2_000; i++) {
       guard.accept(randomText(random, random.nextInt(50)));
@@ -181,16 +168,16 @@ class StreamGuardTest {
       String text = randomText(random, random.nextInt(120));
       OutputAction[] actions = OutputAction.values();
       Map<String, OutputAction> byType = new HashMap<>();
-      TYPES.forEach(type -> byType.put(type, actions[random.nextInt(3)]));
+      TestChecks.OVERLAPPING_TYPES.forEach(type -> byType.put(type, actions[random.nextInt(3)]));
       Function<OutputFinding, OutputAction> action = f -> byType.get(f.type());
       int holdBack = 5 + (random.nextBoolean() ? 0 : random.nextInt(20));
-      WholeText.Outcome expected = WholeText.expected(CHECKS, action, text);
+      WholeText.Outcome expected = WholeText.expected(TestChecks.OVERLAPPING, action, text);
       List<OutputFinding> raw = new ArrayList<>();
-      CHECKS.forEach(check -> raw.addAll(check.find(text)));
+      TestChecks.OVERLAPPING.forEach(check -> raw.addAll(check.find(text)));
 
       for (List<String> chunks : List.of(List.of(text), Streams.ones(text), Streams.random(text, random, 12),
           Streams.random(text, random, 3), Streams.aligned(text, raw))) {
-        assertThat(Streams.run(new StreamGuard(CHECKS, action, holdBack), chunks))
+        assertThat(Streams.run(new StreamGuard(TestChecks.OVERLAPPING, action, holdBack), chunks))
             .as("seed %d, chunks %s", seed, chunks).isEqualTo(expected);
       }
     }

@@ -9,6 +9,21 @@ import java.util.regex.Pattern;
 public final class TestChecks {
   private TestChecks() {}
 
+  /**
+   * Matches that overlap one another and themselves: SK is a prefix of KEY (the longer wins), BAK
+   * and LINK can match the same text (the earlier check wins), PAIR overlaps itself, and NUMBER,
+   * among the longest, looks one character past its match.
+   */
+  public static final List<OutputCheck> OVERLAPPING = List.of(
+      word("PAIR", "abab"),
+      word("SK", "sk"),
+      word("KEY", "sk-1"),
+      regex("NUMBER", "\\d-\\d{1,2}(?!\\d)", 4),
+      regex("LINK", "b[a-]?k", 3),
+      word("BAK", "bak"));
+  /** The types of {@link #OVERLAPPING}, in order. */
+  public static final List<String> OVERLAPPING_TYPES = List.of("PAIR", "SK", "KEY", "NUMBER", "LINK", "BAK");
+
   /** Every occurrence of {@code word}, left to right, not overlapping; becomes {@code [type]}. */
   public static OutputCheck word(String type, String word) {
     return new OutputCheck() {
