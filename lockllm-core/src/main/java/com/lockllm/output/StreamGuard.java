@@ -7,9 +7,9 @@ import java.util.Objects;
 import java.util.function.Function;
 
 /**
- * Checks one streamed text channel chunk by chunk and decides what of it may reach the client: a
+ * Checks one streamed text channel chunk by chunk and decides what of it may reach the client. A
  * stream has one guard per channel (the answer text, each tool call's arguments, the reasoning
- * text), used by one thread at a time.
+ * text). Not thread-safe: a channel's chunks come in order, from one thread at a time.
  *
  * <p>{@link #accept} appends a chunk and releases the text that can no longer be part of a match
  * not yet ended. A position is decided once the {@link #holdBack()} characters from it have arrived
@@ -84,7 +84,7 @@ public final class StreamGuard {
     return Math.addExact(span, 1);
   }
 
-  /** The characters held back at the end of the text before they are released. */
+  /** How many characters from a position must have arrived before it is released. */
   public int holdBack() {
     return holdBack;
   }
