@@ -1,0 +1,195 @@
+package com.lockllm.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+class StreamGuardTest {
+  static final String ALPHABET = "ab-k12s 12-";
+  static final String EMOJI = "\uD83D\uDE00";
+
+  private static final OutputCheck SECRET = TestChecks.word("SECRET", "hunter2");
+
+  @Test
+  void aWordSplitIntoSingleCharactersIsStripped() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.STRIP);
+
+    WholeText.Outcome outcome = Streams.run(guard, Streams.ones("my password is hunter2, ok"));
+
+    assertThat(outcome.text()).isEqualTo("my password is [SECRET], ok");
+    assertThat(outcome.findings()).containsExactly(new OutputFinding("SECRET", 15, 22, "[SECRET]"));
+    assertThat(outcome.stop()).isFalse();
+  }
+
+  @Test
+  void nothingIsReleasedBeforeTheHoldBackHasArrived() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.STRIP);
+    assertThat(guard.holdBack()).isEqualTo(8);
+
+    assertThat(guard.accept("abcdefg").text()).isEmpty();
+    // position 0 is decided once the 8 characters from it are in: a match there would end by position 7
+    assertThat(guard.accept("h").text()).isEqualTo("a");
+    assertThat(guard.accept("ijklmnopq").text()).isEqualTo("bcdefghij");
+    assertThat(guard.buffered()).isEqualTo(7);
+    assertThat(guard.finish().text()).isEqualTo("klmnopq");
+  }
+
+  @Test
+  void theStreamIsReleasedAsFastAsTheHoldBackAllows() {
+    String text = randomText(new Random(7), 400);
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.WARN);
+    StringBuilder released = new StringBuilder();
+    for (int i = 0; i < text.length(); i++) {
+      released.append(guard.accept(text.substring(i, i + 1)).text());
+      assertThat(released.length()).isGreaterThanOrEqualTo(i + 1 - (guard.holdBack() - 1) - 1);
+      assertThat(text).startsWith(released);
+    }
+  }
+
+  @Test
+  void blockStopsBeforeTheFirstCharacterOfTheMatch() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.BLOCK);
+
+    WholeText.Outcome outcome = Streams.run(guard, Streams.ones("the password is hunter2 and more text after it"));
+
+    assertThat(outcome.text()).isEqualTo("the password is ");
+    assertThat(outcome.stop()).isTrue();
+    assertThat(outcome.findings()).extracting(OutputFinding::start).containsExactly(16);
+    assertThatThrownBy(() -> guard.accept("x")).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(guard::finish).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void warnReleasesTheMatchUnchangedAndReportsIt() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.WARN);
+
+    WholeText.Outcome outcome = Streams.run(guard, List.of("a hun", "ter", "2 b"));
+
+    assertThat(outcome.text()).isEqualTo("a hunter2 b");
+    assertThat(outcome.findings()).containsExactly(new OutputFinding("SECRET", 2, 9, "[SECRET]"));
+    assertThat(outcome.stop()).isFalse();
+  }
+
+  @Test
+  void actionsAreChosenPerFinding() {
+    Map<String, OutputAction> byType = Map.of("PAIR", OutputAction.STRIP, "KEY", OutputAction.WARN, "NUMBER", OutputAction.BLOCK);
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> byType.getOrDefault(f.type(), OutputAction.STRIP));
+
+    WholeText.Outcome outcome = Streams.run(guard, Streams.ones("x abab sk-1 y 3-45 z"));
+
+    assertThat(outcome.text()).isEqualTo("x [PAIR] sk-1 y ");
+    assertThat(outcome.findings()).extracting(OutputFinding::type).containsExactly("PAIR", "KEY", "NUMBER");
+    assertThat(outcome.stop()).isTrue();
+  }
+
+  @Test
+  void finishChecksAMatchThatOnlyTheEndOfTheTextCompletes() {
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP);
+
+    // "3-45" followed by a digit would not match; held back until the stream says nothing follows
+    assertThat(guard.accept("call 3-45").text()).isEqualTo("call ");
+    StreamGuard.Release last = guard.finish();
+
+    assertThat(last.text()).isEqualTo("[NUMBER]");
+    assertThat(last.findings()).containsExactly(new OutputFinding("NUMBER", 5, 9, "[NUMBER]"));
+    assertThatThrownBy(guard::finish).isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void finishReleasesAPartialMatchUnchanged() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.BLOCK);
+
+    WholeText.Outcome outcome = Streams.run(guard, List.of("it is hun", "ter"));
+
+    assertThat(outcome.text()).isEqualTo("it is hunter");
+    assertThat(outcome.findings()).isEmpty();
+    assertThat(outcome.stop()).isFalse();
+  }
+
+  @Test
+  void emptyChunksReleaseNothingAndChangeNothing() {
+    StreamGuard guard = new StreamGuard(List.of(SECRET), f -> OutputAction.STRIP);
+
+    StreamGuard.Release first = guard.accept("");
+    assertThat(first.text()).isEmpty();
+    assertThat(first.findings()).isEmpty();
+    assertThat(first.stop()).isFalse();
+    WholeText.Outcome outcome = Streams.run(guard, List.of("", "say hun", "", "", "ter2", ""));
+
+    assertThat(outcome.text()).isEqualTo("say [SECRET]");
+    assertThat(new StreamGuard(List.of(SECRET), f -> OutputAction.STRIP).finish().text()).isEmpty();
+  }
+
+  @Test
+  void theHoldBackIsTheLongestMatchPlusOneAndNoLess() {
+    assertThat(new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP).holdBack()).isEqualTo(5);
+    assertThat(new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP, 40).holdBack()).isEqualTo(40);
+    assertThatThrownBy(() -> new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP, 4))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5");
+    assertThatThrownBy(() -> new StreamGuard(List.of(TestChecks.regex("NONE", "x", 0)), f -> OutputAction.STRIP))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aSurrogatePairCutBetweenChunksIsReleasedWhole() {
+    StreamGuard guard = new StreamGuard(List.of(TestChecks.word("X", "x")), f -> OutputAction.STRIP);
+    // the hold-back of 2 would release up to and with the pair's first half
+    assertThat(guard.accept("a" + EMOJI).text()).isEqualTo("a");
+    assertThat(guard.accept("c").text()).isEqualTo(EMOJI);
+    assertThat(guard.finish().text()).isEqualTo("c");
+
+    StreamGuard unchecked = new StreamGuard(List.of(), f -> OutputAction.STRIP);
+    assertThat(unchecked.accept("ab\uD83D").text()).isEqualTo("ab");
+    assertThat(unchecked.accept("\uDE00c").text()).isEqualTo(EMOJI + "c");
+  }
+
+  @Test
+  void memoryStaysWithinTheHoldBackPlusTheChunk() {
+    StreamGuard guard = new StreamGuard(TestChecks.OVERLAPPING, f -> OutputAction.STRIP);
+    Random random = new Random(3);
+    for (int i = 0; i < 2_000; i++) {
+      guard.accept(randomText(random, random.nextInt(50)));
+      assertThat(guard.buffered()).isLessThanOrEqualTo(guard.holdBack());
+    }
+  }
+
+  /** The property: however the text is cut, the stream releases what the whole text comes to. */
+  @Test
+  void everyChunkingReleasesWhatTheWholeTextComesTo() {
+    for (int seed = 0; seed < 400; seed++) {
+      Random random = new Random(seed);
+      String text = randomText(random, random.nextInt(120));
+      OutputAction[] actions = OutputAction.values();
+      Map<String, OutputAction> byType = new HashMap<>();
+      TestChecks.OVERLAPPING_TYPES.forEach(type -> byType.put(type, actions[random.nextInt(3)]));
+      Function<OutputFinding, OutputAction> action = f -> byType.get(f.type());
+      int holdBack = 5 + (random.nextBoolean() ? 0 : random.nextInt(20));
+      WholeText.Outcome expected = WholeText.expected(TestChecks.OVERLAPPING, action, text);
+      List<OutputFinding> raw = new ArrayList<>();
+      TestChecks.OVERLAPPING.forEach(check -> raw.addAll(check.find(text)));
+
+      for (List<String> chunks : List.of(List.of(text), Streams.ones(text), Streams.random(text, random, 12),
+          Streams.random(text, random, 3), Streams.aligned(text, raw))) {
+        assertThat(Streams.run(new StreamGuard(TestChecks.OVERLAPPING, action, holdBack), chunks))
+            .as("seed %d, chunks %s", seed, chunks).isEqualTo(expected);
+      }
+    }
+  }
+
+  /** Text over {@link #ALPHABET} and an emoji, dense enough in matches that they overlap and touch chunk edges. */
+  static String randomText(Random random, int length) {
+    StringBuilder text = new StringBuilder();
+    while (text.length() < length) {
+      int pick = random.nextInt(ALPHABET.length() + 1);
+      text.append(pick == ALPHABET.length() ? EMOJI : String.valueOf(ALPHABET.charAt(pick)));
+    }
+    return text.toString();
+  }
+}
