@@ -91,6 +91,12 @@ public final class LockLLMSettings {
       ALL.add(this);
     }
 
+    /** This option's value in {@code values}, or its default when unset there. */
+    @SuppressWarnings("unchecked")
+    T in(Map<Option<?>, Object> values) {
+      return values.containsKey(this) ? (T) values.get(this) : defaultValue;
+    }
+
     @Override
     public String toString() {
       return name;
@@ -229,9 +235,8 @@ public final class LockLLMSettings {
     return BY_NAME.keySet();
   }
 
-  @SuppressWarnings("unchecked")
   private <T> T get(Option<T> option) {
-    return values.containsKey(option) ? (T) values.get(option) : option.defaultValue;
+    return option.in(values);
   }
 
   public boolean enabled() {
@@ -601,9 +606,8 @@ public final class LockLLMSettings {
       return this;
     }
 
-    @SuppressWarnings("unchecked")
     private <T> T get(Option<T> option) {
-      return values.containsKey(option) ? (T) values.get(option) : option.defaultValue;
+      return option.in(values);
     }
 
     /** {@code enabled}: whether the adapter scans at all (default true). */
