@@ -1,0 +1,69 @@
+package com.lockllm.output;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the answer side of one exchange needs from its request: the personal data masked in it
+ * (placeholder to original, for restoring), the canary added to its system prompt, and the system
+ * prompt text (for leak spans). Holds data that must never be logged nor outlive the exchange:
+ * {@link #toString()} shows none of it, and {@link #wipe()} forgets it when the exchange ends.
+ * Thread-safe.
+ */
+public final class AnswerContext {
+  private static final AnswerContext NONE = new AnswerContext(Map.of(), null, List.of());
+
+  private final Map<String, String> placeholders;
+  private final String canary;
+  private final List<String> systemPrompts;
+  private volatile boolean wiped;
+
+  /**
+   * @param placeholders each placeholder put in the request, to the text it stands for
+   * @param canary the canary token added to the system prompt, or {@code null}
+   * @param systemPrompts the system prompt texts the request carried (system and developer messages)
+   */
+  public AnswerContext(Map<String, String> placeholders, String canary, List<String> systemPrompts) {
+    this.placeholders = Collections.synchronizedMap(new LinkedHashMap<>(placeholders));
+    this.canary = canary;
+    this.systemPrompts = List.copyOf(Objects.requireNonNull(systemPrompts, "systemPrompts"));
+  }
+
+  /** A request with nothing masked, no canary and no system prompt. */
+  public static AnswerContext none() {
+    return NONE;
+  }
+
+  /** Placeholder to original text; empty once wiped. */
+  public Map<String, String> placeholders() {
+    synchronized (placeholders) {
+      return wiped ? Map.of() : Map.copyOf(placeholders);
+    }
+  }
+
+  /** The canary token, or {@code null}. */
+  public String canary() {
+    return wiped ? null : canary;
+  }
+
+  /** The request's system prompt texts; empty once wiped. */
+  public List<String> systemPrompts() {
+    return wiped ? List.of() : systemPrompts;
+  }
+
+  /** Forgets the masked data: called when the exchange ends, answered or not. */
+  public void wipe() {
+    wiped = true;
+    placeholders.clear();
+  }
+
+  /** Counts only: the values are personal data. */
+  @Override
+  public String toString() {
+    return "AnswerContext[" + placeholders.size() + " placeholders, canary " + (canary == null ? "none" : "set")
+        + ", " + systemPrompts.size() + " system prompts" + (wiped ? ", wiped" : "") + "]";
+  }
+}
