@@ -1,6 +1,5 @@
 package com.lockllm.output;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
@@ -14,7 +13,10 @@ import java.util.regex.Pattern;
  * of base64- or hex-like data. An image is fetched by the client as soon as it renders, so a model
  * steered by an injection can leak what it read in the URL without anyone clicking. Images, tags and
  * definitions are removed; a link keeps its text without the URL. Relative URLs and plain links
- * (no query, no data segment) are not findings.
+ * (no query, no data segment) are not findings. A shape that carries nothing is searched inside
+ * too (a link around an image); matches are read left to right, the earliest first (at one
+ * position, the longest), so a stream decides a position as soon as no shape can begin or end
+ * there ({@link #undecided}).
  */
 public final class ExfiltrationCheck implements OutputCheck {
   /** The longest URL considered, in characters; a longer one is not matched at all. */
@@ -42,6 +44,7 @@ public final class ExfiltrationCheck implements OutputCheck {
   private static final int MAX_SPAN = 4 + 2000 + 1 + 3 + 16 + 1 + 16 + URL_MAX + 2 + 2000 + 1;
 
   private final List<String> allowedHosts;
+  private final AnchoredRules rules;
 
   /** Every host is outside. */
   public ExfiltrationCheck() {
@@ -54,17 +57,21 @@ public final class ExfiltrationCheck implements OutputCheck {
    */
   public ExfiltrationCheck(List<String> allowedHosts) {
     this.allowedHosts = allowedHosts.stream().map(h -> h.toLowerCase(Locale.ROOT)).toList();
+    this.rules = new AnchoredRules(List.of(
+        rule(INLINE, List.of("aurl", "url"), m -> m.group("image").isEmpty() ? "EXFILTRATION_LINK" : "EXFILTRATION_IMAGE",
+            m -> m.group("image").isEmpty() ? m.group("text") : ""),
+        rule(DEFINITION, List.of("aurl", "url"), m -> "EXFILTRATION_LINK", m -> ""),
+        rule(IMG, List.of("dq", "sq", "url"), m -> "EXFILTRATION_IMAGE", m -> "")));
   }
 
   @Override
   public List<OutputFinding> find(CharSequence text) {
-    List<OutputFinding> found = new ArrayList<>();
-    scan(text, INLINE, List.of("aurl", "url"), found,
-        m -> m.group("image").isEmpty() ? "EXFILTRATION_LINK" : "EXFILTRATION_IMAGE",
-        m -> m.group("image").isEmpty() ? m.group("text") : "");
-    scan(text, DEFINITION, List.of("aurl", "url"), found, m -> "EXFILTRATION_LINK", m -> "");
-    scan(text, IMG, List.of("dq", "sq", "url"), found, m -> "EXFILTRATION_IMAGE", m -> "");
-    return OutputChecks.merge(found);
+    return rules.find(text, 0);
+  }
+
+  @Override
+  public List<OutputFinding> find(CharSequence text, int from) {
+    return rules.find(text, from);
   }
 
   @Override
@@ -72,19 +79,25 @@ public final class ExfiltrationCheck implements OutputCheck {
     return MAX_SPAN;
   }
 
-  private void scan(CharSequence text, Pattern pattern, List<String> urlGroups, List<OutputFinding> found,
-      Function<Matcher, String> type, Function<Matcher, String> replacement) {
-    Matcher m = pattern.matcher(text);
-    int from = 0;
-    // a match that carries nothing may still contain one that does (a link around an image), so the search goes on inside it
-    while (from < text.length() && m.find(from)) {
-      if (carriesData(url(m, urlGroups))) {
-        found.add(new OutputFinding(type.apply(m), m.start(), m.end(), replacement.apply(m)));
-        from = m.end();
-      } else {
-        from = m.start() + 1;
-      }
-    }
+  /** One character: a reference definition starts a line, so the character before it is a line break. */
+  @Override
+  public int lookBehind() {
+    return 1;
+  }
+
+  /**
+   * Where a shape anchored at a position reads to the end of the text: an image, link, tag or
+   * definition not yet closed, or its first characters ({@code !}, {@code <im}, a line's first
+   * spaces) at the end. Prose is decided as it arrives.
+   */
+  @Override
+  public int undecided(CharSequence text, int from) {
+    return rules.undecided(text, from);
+  }
+
+  private AnchoredRules.Rule rule(Pattern pattern, List<String> urlGroups, Function<Matcher, String> type,
+      Function<Matcher, String> replacement) {
+    return new AnchoredRules.Rule(pattern, m -> carriesData(url(m, urlGroups)), type, replacement);
   }
 
   private static String url(Matcher m, List<String> groups) {

@@ -17,6 +17,11 @@ public interface OutputCheck {
    * {@code text}. The text before {@code from} is context only (a lookbehind, a word that must
    * stand before a number): at most {@link #lookBehind()} characters of it are read. The default
    * reads the text from {@code from} as if it began there.
+   *
+   * <p>A stream resumes its reading here, so where no match of {@code find(text)} straddles {@code
+   * from}, this must be exactly those of its matches that start at or after {@code from}: a match
+   * may not depend on where an earlier reading began (as it does when one rule's match hides
+   * another's in a merge of separately scanned rules).
    */
   default List<OutputFinding> find(CharSequence text, int from) {
     if (from == 0) {

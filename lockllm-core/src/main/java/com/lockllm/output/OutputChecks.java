@@ -14,10 +14,12 @@ public final class OutputChecks implements OutputCheck {
 
   private final List<OutputCheck> checks;
   private final int maxSpan;
+  private final int lookBehind;
 
   private OutputChecks(List<OutputCheck> checks) {
     this.checks = List.copyOf(checks);
     this.maxSpan = this.checks.stream().mapToInt(OutputCheck::maxSpan).max().orElse(0);
+    this.lookBehind = this.checks.stream().mapToInt(OutputCheck::lookBehind).max().orElse(0);
   }
 
   /** The checks applied as one; an empty list finds nothing. */
@@ -35,8 +37,32 @@ public final class OutputChecks implements OutputCheck {
   }
 
   @Override
+  public List<OutputFinding> find(CharSequence text, int from) {
+    List<OutputFinding> all = new ArrayList<>();
+    for (OutputCheck check : checks) {
+      all.addAll(check.find(text, from));
+    }
+    return merge(all);
+  }
+
+  @Override
   public int maxSpan() {
     return maxSpan;
+  }
+
+  @Override
+  public int lookBehind() {
+    return lookBehind;
+  }
+
+  /** The earliest of the checks' undecided positions: a match before it, whichever check found it, is final, so is whether it overlaps another. */
+  @Override
+  public int undecided(CharSequence text, int from) {
+    int undecided = text.length();
+    for (OutputCheck check : checks) {
+      undecided = Math.min(undecided, check.undecided(text, from));
+    }
+    return Math.max(from, undecided);
   }
 
   /**

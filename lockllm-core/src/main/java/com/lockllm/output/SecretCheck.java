@@ -5,7 +5,6 @@ import com.lockllm.internal.Json;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -21,7 +20,9 @@ import java.util.regex.Pattern;
  * string parses as a URI and its password is not a placeholder); keys that look like placeholders
  * ({@code sk-xxxx…}, runs like {@code 123456}, the word {@code example}, as in AWS's documented
  * {@code AKIAIOSFODNN7EXAMPLE}) and jwt.io's example token are not findings. A match becomes
- * {@code [REDACTED_<TYPE>]}.
+ * {@code [REDACTED_<TYPE>]}. Matches are read left to right, the earliest first (at one position,
+ * the longest), each depending only on the text from its start and the character before it, so a
+ * stream decides a position as soon as no key can begin or end there ({@link #undecided}).
  */
 public final class SecretCheck implements OutputCheck {
   /** A key starts and ends where a run of key characters does, so one inside a longer identifier is never cut out of it. */
@@ -64,23 +65,40 @@ public final class SecretCheck implements OutputCheck {
 
   private static final int MAX_SPAN = RULES.stream().mapToInt(Rule::maxSpan).max().orElseThrow();
 
+  private static final AnchoredRules ANCHORED = new AnchoredRules(RULES.stream()
+      .map(rule -> AnchoredRules.Rule.redacted(rule.type(), rule.pattern(),
+          m -> rule.valid().test(m) && !DOCUMENTED_EXAMPLES.contains(m.group())))
+      .toList());
+
   @Override
   public List<OutputFinding> find(CharSequence text) {
-    List<OutputFinding> found = new ArrayList<>();
-    for (Rule rule : RULES) {
-      Matcher m = rule.pattern().matcher(text);
-      while (m.find()) {
-        if (rule.valid().test(m) && !DOCUMENTED_EXAMPLES.contains(m.group())) {
-          found.add(new OutputFinding(rule.type(), m.start(), m.end(), "[REDACTED_" + rule.type() + "]"));
-        }
-      }
-    }
-    return OutputChecks.merge(found);
+    return ANCHORED.find(text, 0);
+  }
+
+  @Override
+  public List<OutputFinding> find(CharSequence text, int from) {
+    return ANCHORED.find(text, from);
   }
 
   @Override
   public int maxSpan() {
     return MAX_SPAN;
+  }
+
+  /** One character: the character before a key, which must not be a key character. */
+  @Override
+  public int lookBehind() {
+    return 1;
+  }
+
+  /**
+   * Where a rule anchored at a position reads to the end of the text: a key, token or PEM block not
+   * yet ended, or its first characters ({@code s}, {@code -----BE}, {@code postg}) at the end. Prose
+   * is decided as it arrives, but for a word at its end that may begin a key.
+   */
+  @Override
+  public int undecided(CharSequence text, int from) {
+    return ANCHORED.undecided(text, from);
   }
 
   private static Rule key(String type, String regex, int maxSpan) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.lockllm.output.OutputAction;
-import com.lockllm.output.OutputFinding;
+import com.lockllm.output.OutputActions;
 import com.lockllm.output.StreamGuard;
 import com.lockllm.output.Streams;
 import com.lockllm.output.TestChecks;
@@ -14,13 +14,13 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * {@link StreamGuard}'s chunking invariance: a text over a small alphabet (so the test checks match
- * often, overlapping and split), cut where the input says, with an action per check and a hold-back
- * from the input, releases exactly what the whole text comes to ({@link WholeText}), and on every
- * call holds at most its hold-back and splits no surrogate pair ({@link Streams#run}). Seeds:
+ * often, overlapping and split; some with lookbehinds, some deciding positions early), cut where the
+ * input says, with an action per check and a hold-back from the input, releases exactly what the
+ * whole text comes to ({@link WholeText}), and on every call holds no more than its bounds and
+ * splits no surrogate pair ({@link Streams#run}). Seeds:
  * {@code StreamGuardFuzzTestInputs/chunking/}.
  */
 class StreamGuardFuzzTest {
@@ -30,8 +30,8 @@ class StreamGuardFuzzTest {
   @FuzzTest(maxDuration = "30s")
   void chunking(FuzzedDataProvider data) {
     Map<String, OutputAction> byType = new HashMap<>();
-    TestChecks.OVERLAPPING_TYPES.forEach(type -> byType.put(type, data.pickValue(OutputAction.values())));
-    Function<OutputFinding, OutputAction> action = finding -> byType.get(finding.type());
+    TestChecks.ALL_TYPES.forEach(type -> byType.put(type, data.pickValue(OutputAction.values())));
+    OutputActions action = (finding, matched) -> byType.get(finding.type());
     int holdBack = 5 + data.consumeInt(0, 8);
     StringBuilder text = new StringBuilder();
     List<Integer> cuts = new ArrayList<>();
@@ -44,8 +44,8 @@ class StreamGuardFuzzTest {
     }
     String whole = text.toString();
 
-    WholeText.Outcome expected = WholeText.expected(TestChecks.OVERLAPPING, action, whole);
+    WholeText.Outcome expected = WholeText.expected(TestChecks.ALL, action, whole);
 
-    assertThat(Streams.run(new StreamGuard(TestChecks.OVERLAPPING, action, holdBack), Streams.at(whole, cuts))).isEqualTo(expected);
+    assertThat(Streams.run(new StreamGuard(TestChecks.ALL, action, holdBack), Streams.at(whole, cuts))).isEqualTo(expected);
   }
 }

@@ -61,6 +61,15 @@ final class AnswerTextGenerator {
     return answers;
   }
 
+  /** {@code sentences} prose sentences, without secrets, shapes or look-alikes. */
+  String prose(int sentences) {
+    StringBuilder text = new StringBuilder();
+    for (int s = 0; s < sentences; s++) {
+      text.append(PROSE[random.nextInt(PROSE.length)]).append(s % 3 == 2 ? "\n\n" : " ");
+    }
+    return text.toString();
+  }
+
   private Answer answer() {
     StringBuilder text = new StringBuilder();
     List<Label> labels = new ArrayList<>();

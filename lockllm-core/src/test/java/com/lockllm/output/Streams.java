@@ -12,8 +12,8 @@ public final class Streams {
 
   /**
    * Feeds {@code chunks} to {@code guard}, then finishes unless it stopped, asserting on each call
-   * that it holds at most its hold-back, releases nothing after a stop, and never splits a surrogate
-   * pair between two releases.
+   * that it holds at most {@link StreamGuard#maxBuffered()}, holds back no position whose hold-back
+   * has arrived, releases nothing after a stop, and never splits a surrogate pair between two releases.
    */
   public static WholeText.Outcome run(StreamGuard guard, List<String> chunks) {
     StringBuilder out = new StringBuilder();
@@ -24,7 +24,8 @@ public final class Streams {
       if (release.stop()) {
         return new WholeText.Outcome(out.toString(), findings, true);
       }
-      assertThat(guard.buffered()).isLessThanOrEqualTo(guard.holdBack());
+      assertThat(guard.buffered()).isLessThanOrEqualTo(guard.maxBuffered());
+      assertThat(guard.held()).as("characters held").isLessThanOrEqualTo(guard.holdBack());
     }
     StreamGuard.Release last = guard.finish();
     collect(last, out, findings);

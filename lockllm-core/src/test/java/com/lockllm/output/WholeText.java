@@ -3,7 +3,6 @@ package com.lockllm.output;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * The test oracle: what a stream must come to, computed on the whole text at once. Each check reads
@@ -16,7 +15,7 @@ public final class WholeText {
   /** The released text, the findings reported and whether the stream stops. */
   public record Outcome(String text, List<OutputFinding> findings, boolean stop) {}
 
-  public static Outcome expected(List<OutputCheck> checks, Function<OutputFinding, OutputAction> actions, String text) {
+  public static Outcome expected(List<? extends OutputCheck> checks, OutputActions actions, String text) {
     record Ranked(OutputFinding finding, int check) {}
     List<Ranked> all = new ArrayList<>();
     for (int i = 0; i < checks.size(); i++) {
@@ -37,7 +36,7 @@ public final class WholeText {
       }
       findings.add(finding);
       out.append(text, at, finding.start());
-      switch (actions.apply(finding)) {
+      switch (actions.actionFor(finding, text.substring(finding.start(), finding.end()))) {
         case BLOCK -> {
           return new Outcome(out.toString(), findings, true);
         }
