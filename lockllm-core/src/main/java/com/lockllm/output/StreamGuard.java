@@ -165,7 +165,8 @@ public final class StreamGuard {
       int undecided = last ? length : Math.min(length, Math.max(Math.max(from, forced), check.undecided(buffer, from)));
       List<OutputFinding> mine = new ArrayList<>();
       int end = undecided;
-      for (OutputFinding f : check.find(buffer, from)) {
+      // nothing decided since the last call (a key still arriving): no match to read
+      for (OutputFinding f : undecided > from ? check.find(buffer, from) : List.<OutputFinding>of()) {
         if (f.start() >= undecided) {
           break;
         }
