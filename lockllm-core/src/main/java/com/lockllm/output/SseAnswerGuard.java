@@ -104,6 +104,8 @@ public final class SseAnswerGuard {
     }
     if (!stopped) {
       try {
+        // no event of the upstream's is open: the held texts go out in events of their own
+        session.begin(session.lineEnd());
         session.endAll();
       } catch (SseSession.Stop stop) {
         stop(channels.blocked());
@@ -148,6 +150,10 @@ public final class SseAnswerGuard {
       scan = next;
       lineStart = next;
       if (blank) {
+        if (next - start > maxEventBytes) {
+          stop(tooLarge());
+          return;
+        }
         event(Arrays.copyOfRange(buffer, start, next));
         start = next;
       }
