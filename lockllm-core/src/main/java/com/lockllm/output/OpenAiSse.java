@@ -1,6 +1,7 @@
 package com.lockllm.output;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.function.BiConsumer;
 
@@ -27,17 +28,16 @@ final class OpenAiSse extends SseDialect {
       JsonNode delta = choice.path("delta");
       for (String field : DELTA_TEXTS) {
         ChannelKind kind = field.startsWith("reasoning") ? ChannelKind.REASONING : ChannelKind.TEXT;
+        SseSession.Synth synth = synth(event, shared, index, (c, t) -> c.putObject("delta").put(field, t));
         TextSlot slot = TextSlot.member(delta, field);
         if (slot != null) {
-          session.guard(prefix + field, kind, slot, synth(event, shared, index, (c, t) -> c.putObject("delta").put(field, t)));
+          session.guard(prefix + field, kind, slot, synth);
         }
-        if ("content".equals(field)) {
-          // content as an array of parts (some compatible providers): one channel over the parts' texts
-          for (JsonNode part : delta.path("content")) {
-            TextSlot text = TextSlot.member(part, "text");
-            if (text != null) {
-              session.guard(prefix + field, kind, text, synth(event, shared, index, (c, t) -> c.putObject("delta").put(field, t)));
-            }
+        // content as an array of parts (some compatible providers): one channel over the parts' texts
+        for (JsonNode part : "content".equals(field) ? delta.path(field) : MissingNode.getInstance()) {
+          TextSlot text = TextSlot.member(part, "text");
+          if (text != null) {
+            session.guard(prefix + field, kind, text, synth);
           }
         }
       }
@@ -60,14 +60,15 @@ final class OpenAiSse extends SseDialect {
       if (text != null) {
         session.guard(prefix + "text", ChannelKind.TEXT, text, synth(event, shared, index, (c, t) -> c.put("text", t)));
       }
-      if (!choice.path("finish_reason").isMissingNode() && !choice.path("finish_reason").isNull()) {
+      if (choice.hasNonNull("finish_reason")) {
         session.endAll(key -> key.startsWith(prefix));
       }
     }
   }
 
   /** A chunk of the stream's envelope with one choice {@code index}, whose text {@code put} places. */
-  private static SseSession.Synth synth(SseEvent event, ObjectNode envelope, int index, BiConsumer<ObjectNode, String> put) {
+  private static SseSession.Synth synth(SseEvent event, ObjectNode envelope, int index,
+      BiConsumer<ObjectNode, String> put) {
     return new SseSession.Synth(event.name(), text -> {
       ObjectNode chunk = envelope.deepCopy();
       ObjectNode choice = chunk.putArray("choices").addObject();

@@ -50,7 +50,8 @@ final class Pointers {
     return found;
   }
 
-  private static void walk(JsonNode node, TextSlot self, String at, List<String> path, int i, Map<String, TextSlot> found) {
+  private static void walk(JsonNode node, TextSlot self, String at, List<String> path, int i,
+      Map<String, TextSlot> found) {
     if (i == path.size()) {
       strings(node, self, at, found);
       return;
@@ -60,7 +61,8 @@ final class Pointers {
     if (node instanceof ObjectNode object) {
       if (all) {
         for (Map.Entry<String, JsonNode> member : object.properties()) {
-          walk(member.getValue(), TextSlot.member(object, member.getKey()), at + "/" + escape(member.getKey()), path, i + 1, found);
+          String name = member.getKey();
+          walk(member.getValue(), TextSlot.member(object, name), at + "/" + escape(name), path, i + 1, found);
         }
       } else if (object.has(token)) {
         walk(object.get(token), TextSlot.member(object, token), at + "/" + escape(token), path, i + 1, found);

@@ -19,51 +19,51 @@ final class ResponsesSse extends SseDialect {
   void event(SseEvent event, JsonNode data, SseSession session) {
     String type = data.path("type").asText(event.name() == null ? "" : event.name());
     String item = data.path("item_id").asText("#" + data.path("output_index").asInt());
-    String content = "/" + data.path("content_index").asInt();
+    String text = item + "/text/" + data.path("content_index").asInt();
+    String refusal = item + "/refusal/" + data.path("content_index").asInt();
+    String reasoning = item + "/reasoning/" + data.path("content_index").asInt();
+    String summary = item + "/summary/" + data.path("summary_index").asInt();
+    String arguments = item + "/arguments";
     switch (type) {
-      case "response.output_text.delta" -> delta(event, data, session, item + "/text" + content, ChannelKind.TEXT);
-      case "response.refusal.delta" -> delta(event, data, session, item + "/refusal" + content, ChannelKind.TEXT);
+      case "response.output_text.delta" -> delta(event, data, session, text, ChannelKind.TEXT);
+      case "response.refusal.delta" -> delta(event, data, session, refusal, ChannelKind.TEXT);
       case "response.function_call_arguments.delta", "response.custom_tool_call_input.delta" ->
-          delta(event, data, session, item + "/arguments", ChannelKind.TOOL_ARGUMENTS);
-      case "response.reasoning_summary_text.delta" ->
-          delta(event, data, session, item + "/summary/" + data.path("summary_index").asInt(), ChannelKind.REASONING);
-      case "response.reasoning_text.delta" -> delta(event, data, session, item + "/reasoning" + content, ChannelKind.REASONING);
-      case "response.output_text.done" -> done(data, session, item + "/text" + content, "text", ChannelKind.TEXT);
-      case "response.refusal.done" -> done(data, session, item + "/refusal" + content, "refusal", ChannelKind.TEXT);
-      case "response.function_call_arguments.done" ->
-          done(data, session, item + "/arguments", "arguments", ChannelKind.TOOL_ARGUMENTS);
-      case "response.custom_tool_call_input.done" -> done(data, session, item + "/arguments", "input", ChannelKind.TOOL_ARGUMENTS);
-      case "response.reasoning_summary_text.done" ->
-          done(data, session, item + "/summary/" + data.path("summary_index").asInt(), "text", ChannelKind.REASONING);
-      case "response.reasoning_text.done" -> done(data, session, item + "/reasoning" + content, "text", ChannelKind.REASONING);
+          delta(event, data, session, arguments, ChannelKind.TOOL_ARGUMENTS);
+      case "response.reasoning_summary_text.delta" -> delta(event, data, session, summary, ChannelKind.REASONING);
+      case "response.reasoning_text.delta" -> delta(event, data, session, reasoning, ChannelKind.REASONING);
+      case "response.output_text.done" -> done(data, session, text, "text", ChannelKind.TEXT);
+      case "response.refusal.done" -> done(data, session, refusal, "refusal", ChannelKind.TEXT);
+      case "response.function_call_arguments.done" -> done(data, session, arguments, "arguments", ChannelKind.TOOL_ARGUMENTS);
+      case "response.custom_tool_call_input.done" -> done(data, session, arguments, "input", ChannelKind.TOOL_ARGUMENTS);
+      case "response.reasoning_summary_text.done" -> done(data, session, summary, "text", ChannelKind.REASONING);
+      case "response.reasoning_text.done" -> done(data, session, reasoning, "text", ChannelKind.REASONING);
       case "response.content_part.done" -> {
         JsonNode part = data.path("part");
         switch (part.path("type").asText()) {
-          case "output_text" -> done(part, session, item + "/text" + content, "text", ChannelKind.TEXT);
-          case "refusal" -> done(part, session, item + "/refusal" + content, "refusal", ChannelKind.TEXT);
-          case "reasoning_text" -> done(part, session, item + "/reasoning" + content, "text", ChannelKind.REASONING);
+          case "output_text" -> done(part, session, text, "text", ChannelKind.TEXT);
+          case "refusal" -> done(part, session, refusal, "refusal", ChannelKind.TEXT);
+          case "reasoning_text" -> done(part, session, reasoning, "text", ChannelKind.REASONING);
           default -> { }
         }
       }
-      case "response.reasoning_summary_part.done" ->
-          done(data.path("part"), session, item + "/summary/" + data.path("summary_index").asInt(), "text", ChannelKind.REASONING);
+      case "response.reasoning_summary_part.done" -> done(data.path("part"), session, summary, "text", ChannelKind.REASONING);
       case "response.content_part.added", "response.reasoning_summary_part.added" -> {
         JsonNode part = data.path("part");
-        boolean reasoning = type.contains("reasoning") || "reasoning_text".equals(part.path("type").asText());
-        whole(session, part, "text", reasoning ? ChannelKind.REASONING : ChannelKind.TEXT);
+        boolean thought = type.contains("reasoning") || "reasoning_text".equals(part.path("type").asText());
+        whole(session, part, "text", thought ? ChannelKind.REASONING : ChannelKind.TEXT);
         whole(session, part, "refusal", ChannelKind.TEXT);
       }
       case "response.output_item.added" -> {
         List<BufferedTexts.Located> texts = new ArrayList<>();
         BufferedTexts.responseItem(data.path("item"), texts);
-        texts.forEach(text -> session.whole(text.kind(), text.slot()));
+        texts.forEach(t -> session.whole(t.kind(), t.slot()));
       }
       case "response.output_item.done" -> {
         String id = data.path("item").path("id").asText(item);
         session.endAll(key -> key.startsWith(id + "/"));
         List<BufferedTexts.Located> texts = new ArrayList<>();
         BufferedTexts.responseItem(data.path("item"), texts);
-        texts.forEach(text -> session.replay(text.kind(), text.slot()));
+        texts.forEach(t -> session.replay(t.kind(), t.slot()));
       }
       case "response.completed", "response.incomplete", "response.failed" -> {
         session.endAll();
@@ -71,7 +71,7 @@ final class ResponsesSse extends SseDialect {
         List<BufferedTexts.Located> texts = new ArrayList<>();
         BufferedTexts.add(response, "output_text", ChannelKind.TEXT, texts);
         response.path("output").forEach(output -> BufferedTexts.responseItem(output, texts));
-        texts.forEach(text -> session.replay(text.kind(), text.slot()));
+        texts.forEach(t -> session.replay(t.kind(), t.slot()));
       }
       default -> { }
     }

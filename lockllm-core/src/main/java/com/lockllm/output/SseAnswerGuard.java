@@ -115,7 +115,10 @@ public final class SseAnswerGuard {
     return session.drain();
   }
 
-  /** Whether a channel stopped the answer (the error event has been emitted): the caller ends the response and cancels the upstream. */
+  /**
+   * Whether a channel stopped the answer (the error event has been emitted): the caller ends the
+   * response and cancels the upstream.
+   */
   public boolean stopped() {
     return stopped;
   }

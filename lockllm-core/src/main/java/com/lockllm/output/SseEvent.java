@@ -56,11 +56,12 @@ final class SseEvent {
       if (end > at) {
         int colon = indexOf(raw, at, end, (byte) ':');
         String field = new String(raw, at, (colon < 0 ? end : colon) - at, StandardCharsets.UTF_8);
-        String value = colon < 0 ? "" : new String(raw, valueStart(raw, colon, end), end - valueStart(raw, colon, end), StandardCharsets.UTF_8);
+        int value = colon < 0 ? end : valueStart(raw, colon, end);
+        String text = new String(raw, value, end - value, StandardCharsets.UTF_8);
         if (field.equals("event")) {
-          name = value;
+          name = text;
         } else if (field.equals("data")) {
-          data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+          data = data == null ? new StringBuilder(text) : data.append('\n').append(text);
         }
       }
       at = next;

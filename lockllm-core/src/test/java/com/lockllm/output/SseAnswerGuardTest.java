@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lockllm.output.SseClient.Event;
 import com.lockllm.output.SseClient.View;
 import java.nio.charset.StandardCharsets;
+import com.lockllm.internal.Json;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
@@ -280,6 +283,45 @@ class SseAnswerGuardTest {
     String input = "data: {\"result\":{\"text\":\"a SECRET\",\"id\":\"r-1\",\"n\":[\"SECRET\",1]}}\n\n";
     String out = SseClient.run(AnswerFormat.AUTO, new MarkerChannels(HOLD), input);
     assertThat(out).isEqualTo("data: {\"result\":{\"text\":\"a [X]\",\"id\":\"r-1\",\"n\":[\"[X]\",1]}}\n\n");
+  }
+
+  @Test
+  void randomTextsInRandomDeltasReadAsTheWholeTextChecked() {
+    Random random = new Random(17);
+    List<String> pieces = List.of("a", "b ", "SECRET", "SEC", "RET", "é", "😀", "\"", "\\", "\n");
+    for (int run = 0; run < 200; run++) {
+      StringBuilder text = new StringBuilder();
+      for (int n = random.nextInt(30); n > 0; n--) {
+        text.append(pieces.get(random.nextInt(pieces.size())));
+      }
+      List<String> deltas = new ArrayList<>();
+      for (int at = 0; at < text.length(); ) {
+        int end = Math.min(text.length(), at + 1 + random.nextInt(9));
+        if (Character.isHighSurrogate(text.charAt(end - 1)) && end < text.length()) {
+          end++;
+        }
+        deltas.add(text.substring(at, end));
+        at = end;
+      }
+      StringBuilder chat = new StringBuilder();
+      StringBuilder anthropic = new StringBuilder("event: content_block_start\ndata: "
+          + "{\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+      for (String delta : deltas) {
+        String quoted = Json.mapper().valueToTree(delta).toString();
+        chat.append("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":").append(quoted)
+            .append("},\"finish_reason\":null}]}\n\n");
+        anthropic.append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,"
+            + "\"delta\":{\"type\":\"text_delta\",\"text\":").append(quoted).append("}}\n\n");
+      }
+      chat.append("data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n");
+      anthropic.append("event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n"
+          + "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n");
+      String expected = MarkerChannels.expected(text.toString());
+      String chatOut = SseClient.run(AnswerFormat.OPENAI_CHAT, new MarkerChannels(HOLD), chat.toString());
+      assertThat(SseClient.openAi(chatOut).texts().getOrDefault("0/content", "")).as(text.toString()).isEqualTo(expected);
+      String anthropicOut = SseClient.run(AnswerFormat.ANTHROPIC, new MarkerChannels(HOLD), anthropic.toString());
+      assertThat(SseClient.anthropic(anthropicOut).texts().getOrDefault("0/text", "")).as(text.toString()).isEqualTo(expected);
+    }
   }
 
   private static int indexOf(List<Event> events, String type) {
