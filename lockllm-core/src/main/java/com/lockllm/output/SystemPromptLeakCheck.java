@@ -160,7 +160,7 @@ public final class SystemPromptLeakCheck implements OutputCheck {
       findings.add(finding(r, a, end));
       a = end;
     }
-    return new Walk(findings, text.length());
+    return new Walk(findings, r.limit);
   }
 
   private static OutputFinding finding(Reading r, int a, int end) {
@@ -242,12 +242,15 @@ public final class SystemPromptLeakCheck implements OutputCheck {
     final int[] starts;
     final int[] ends;
     final int length;
+    /** where the text read ends: its length, or before a high surrogate that ends it */
+    final int limit;
 
-    private Reading(char[] chars, int[] starts, int[] ends, int length) {
+    private Reading(char[] chars, int[] starts, int[] ends, int length, int limit) {
       this.chars = chars;
       this.starts = starts;
       this.ends = ends;
       this.length = length;
+      this.limit = limit;
     }
 
     static Reading of(CharSequence text, int from) {
@@ -283,7 +286,7 @@ public final class SystemPromptLeakCheck implements OutputCheck {
         length++;
         i++;
       }
-      return new Reading(chars, starts, ends, length);
+      return new Reading(chars, starts, ends, length, n);
     }
   }
 }

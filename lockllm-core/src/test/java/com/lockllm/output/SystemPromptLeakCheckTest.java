@@ -83,6 +83,9 @@ class SystemPromptLeakCheckTest {
     assertThat(CHECK.undecided(open, 0)).isEqualTo(7);
     String closed = open + " and that is it, nothing else at all for you to know about here.";
     assertThat(CHECK.undecided(closed, 0)).isGreaterThan(open.length());
+    // only blanks so far, then the first half of a surrogate pair, which may begin a window
+    assertThat(CHECK.undecided("   \uD83D", 0)).isEqualTo(3);
+    assertThat(CHECK.undecided("   ", 0)).isEqualTo(3);
   }
 
   @Test
