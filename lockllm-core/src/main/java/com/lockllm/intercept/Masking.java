@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * PII {@code mask}: replaces the personal data a scanner found (its {@code pii:<Type>} findings, at
@@ -50,6 +51,11 @@ final class Masking {
    * overlap are masked as one, under the first one's type.
    */
   static Masked mask(ScanRequest request, List<Finding> findings) {
+    return mask(request, findings, Masking::randomTag);
+  }
+
+  /** As {@link #mask(ScanRequest, List)}, with the candidate tags from {@code tags}. */
+  static Masked mask(ScanRequest request, List<Finding> findings, Supplier<String> tags) {
     List<Finding> pii = new ArrayList<>();
     for (Finding f : findings == null ? List.<Finding>of() : findings) {
       if (f.category() != null && f.category().startsWith(PII_PREFIX) && f.end() > f.start()) {
@@ -57,7 +63,7 @@ final class Masking {
       }
     }
     pii.sort(BY_POSITION);
-    String tag = freeTag(request.input());
+    String tag = freeTag(request.input(), tags);
     if (tag == null) {
       return null;
     }
@@ -143,17 +149,21 @@ final class Masking {
   }
 
   /** A tag whose placeholders' ending ({@code _tag]}) the prompt does not hold, or {@code null}. */
-  private static String freeTag(String input) {
-    char[] tag = new char[TAG_CHARS];
+  private static String freeTag(String input, Supplier<String> tags) {
     for (int attempt = 0; attempt < TAG_TRIES; attempt++) {
-      for (int i = 0; i < tag.length; i++) {
-        tag[i] = BASE32[RANDOM.nextInt(BASE32.length)];
-      }
-      String candidate = new String(tag);
+      String candidate = tags.get();
       if (!input.contains("_" + candidate + "]")) {
         return candidate;
       }
     }
     return null;
+  }
+
+  private static String randomTag() {
+    char[] tag = new char[TAG_CHARS];
+    for (int i = 0; i < tag.length; i++) {
+      tag[i] = BASE32[RANDOM.nextInt(BASE32.length)];
+    }
+    return new String(tag);
   }
 }
