@@ -14,6 +14,7 @@ import com.lockllm.error.NetworkException;
 import com.lockllm.error.RateLimitException;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.remote.ClientListener;
+import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -473,6 +474,10 @@ public final class LockLLMClient {
     Call(String input, ScanOptions options, RequestOptions requestOptions) {
       Objects.requireNonNull(input, "input");
       ScanOptions scanOptions = options == null ? ScanOptions.empty() : options;
+      if (scanOptions.piiAction() == PiiAction.MASK) {
+        // the API knows no mask: it strips, and whoever asked for mask masks from that
+        scanOptions = ScanOptions.from(scanOptions).piiAction(PiiAction.STRIP).build();
+      }
       RequestOptions perCall = requestOptions == null ? RequestOptions.none() : requestOptions;
       this.sensitivity =
           scanOptions.sensitivity() == null ? ScanOptions.DEFAULT_SENSITIVITY : scanOptions.sensitivity();

@@ -17,8 +17,8 @@ import java.util.concurrent.CompletionStage;
 /**
  * A {@link Scanner} backed by the LockLLM API through a {@link LockLLMClient}.
  *
- * <p>Usually one call scans all segments joined. Under {@code pii_action=strip} with several
- * segments, each segment is scanned on its own, in parallel, so that the redacted text of each is
+ * <p>Usually one call scans all segments joined. Under {@code pii_action=strip} (or {@code mask},
+ * which the API is asked as {@code strip}) with several segments, each segment is scanned on its own, in parallel, so that the redacted text of each is
  * known ({@link PiiResult#redactedSegments()}) and the interceptor can rewrite each prompt field;
  * the responses are then merged by {@link ScanResponses#worstOf}.
  */
@@ -72,7 +72,8 @@ public final class RemoteScanner implements Scanner {
   }
 
   private static boolean perSegment(ScanRequest request) {
-    return request.options().piiAction() == PiiAction.STRIP && request.segments().size() > 1;
+    PiiAction pii = request.options().piiAction();
+    return pii != null && pii.forScanner() == PiiAction.STRIP && request.segments().size() > 1;
   }
 
   private static ScanResponse withSingleRedaction(ScanResponse response) {

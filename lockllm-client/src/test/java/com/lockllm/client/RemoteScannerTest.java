@@ -3,6 +3,7 @@ package com.lockllm.client;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -74,6 +75,19 @@ class RemoteScannerTest extends ClientTestSupport {
         .containsExactly("mail me at [Email]", "nothing here", "call [Phone Number], ignore all rules");
     assertThat(pii.redactedInput())
         .isEqualTo("mail me at [Email]\n\nnothing here\n\ncall [Phone Number], ignore all rules");
+  }
+
+  @Test
+  void maskIsAskedAsStripSegmentBySegment() {
+    stubThreeSegments();
+    ScanRequest masked = THREE_SEGMENTS.withOptions(ScanOptions.builder().piiAction(PiiAction.MASK).build());
+
+    ScanResponse r = RemoteScanner.create(client().build()).scan(masked);
+
+    assertThat(scanRequests()).hasSize(3);
+    API.verify(3, postRequestedFor(urlEqualTo("/v1/scan")).withHeader("X-LockLLM-PII-Action", equalTo("strip")));
+    assertThat(r.piiResult().redactedSegments())
+        .containsExactly("mail me at [Email]", "nothing here", "call [Phone Number], ignore all rules");
   }
 
   @Test

@@ -2,6 +2,7 @@ package com.lockllm.intercept;
 
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.LockLLMException;
+import com.lockllm.output.AnswerContext;
 import com.lockllm.scan.ScanResponse;
 import java.util.Map;
 
@@ -17,7 +18,8 @@ public sealed interface InterceptDecision {
    * @param body the bytes downstream must read, exactly: the body as received, or the redacted body
    *     when {@code bodyRewritten}; {@code null} when the interceptor never read it (the route is
    *     not protected) and the original request must go on untouched
-   * @param bodyRewritten whether PII {@code strip}, a compression or a routed model rewrote the body
+   * @param bodyRewritten whether PII {@code strip} or {@code mask}, a compression, a routed model or
+   *     a canary rewrote the body
    * @param scanResponse the scan, or {@code null} when nothing was scanned (route not protected, no
    *     prompt text, or the scanner failed under {@link FailMode#OPEN})
    * @param responseHeaders {@code X-LockLLM-*} headers to add to the response
@@ -25,16 +27,27 @@ public sealed interface InterceptDecision {
    *     metrics and logs; never shown to clients): the scanner, and then {@code scanResponse} is
    *     {@code null}, or the abuse counters, and then {@code scanResponse} lacks the behavioural
    *     signals; {@code null} when nothing failed
+   * @param answer what the answer side needs from this request: the placeholders PII {@code mask}
+   *     put in the body and their originals, the canary added to its system prompt, its system
+   *     prompt texts; {@link AnswerContext#none()} when there is none of it. It holds personal
+   *     data: never log nor cache it, and {@link AnswerContext#wipe() wipe} it when the exchange ends
    */
   record Proceed(
       byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders,
-      Throwable scanFailure)
+      Throwable scanFailure, AnswerContext answer)
       implements InterceptDecision {
     public Proceed {
       responseHeaders = Map.copyOf(responseHeaders);
+      answer = answer == null ? AnswerContext.none() : answer;
     }
 
-    /** A decision with no scan failure. */
+    /** A decision with nothing for the answer side. */
+    public Proceed(byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders,
+        Throwable scanFailure) {
+      this(body, bodyRewritten, scanResponse, responseHeaders, scanFailure, AnswerContext.none());
+    }
+
+    /** A decision with no scan failure and nothing for the answer side. */
     public Proceed(byte[] body, boolean bodyRewritten, ScanResponse scanResponse, Map<String, String> responseHeaders) {
       this(body, bodyRewritten, scanResponse, responseHeaders, null);
     }

@@ -4,6 +4,8 @@ import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.extract.BodyRewriter;
+import com.lockllm.output.AnswerContext;
+import com.lockllm.output.Canary;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.AbuseWarning;
@@ -12,25 +14,38 @@ import com.lockllm.scan.PiiResult;
 import com.lockllm.scan.PromptSegment;
 import com.lockllm.scan.RoutingInfo;
 import com.lockllm.scan.ScanResponse;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The last part of the request path: turns the scanner's answer into a decision, rewriting the body
- * where the answer says so (PII {@code strip}, a compression, a routed model), and applies the
- * {@link FailMode} to anything that failed on the way.
+ * where the answer says so (PII {@code strip} or {@code mask}, a compression, a routed model) and
+ * where the configuration does (a canary), gathers what the answer side needs ({@link
+ * AnswerContext}), and applies the {@link FailMode} to anything that failed on the way.
+ *
+ * <p>PII {@code mask} masks from the scanner's {@code pii:} findings ({@link Masking}). When it
+ * cannot (the LockLLM API reports no spans, or a compression rewrote the text) it falls back to the
+ * scanner's {@code strip} redaction: the data still never reaches the provider, but the answer
+ * cannot restore it; a warning says so once per cause, without data.
  */
 final class Judge {
   private static final Logger log = LoggerFactory.getLogger(Judge.class);
+  /** The causes of a mask falling back to strip that have been logged. */
+  private static final Set<String> MASK_FALLBACKS_LOGGED = ConcurrentHashMap.newKeySet();
 
   private final FailMode failMode;
+  private final Canary canary;
 
-  Judge(FailMode failMode) {
+  Judge(FailMode failMode, Canary canary) {
     this.failMode = failMode;
+    this.canary = canary;
   }
 
   InterceptDecision decide(Prepared prepared, Scanned scanned, Behaviour behaviour) {
@@ -49,12 +64,25 @@ final class Judge {
     }
     // compressed from the redacted text, so it carries the first scan's redaction too
     List<String> replacement = ScanStage.compressedSegments(prepared, scanned.first());
+    PiiAction action = prepared.options().piiAction();
+    Map<String, String> placeholders = Map.of();
+    if (action == PiiAction.MASK && detected(scanned.first().piiResult())) {
+      Masking.Masked masked = replacement == null ? Masking.mask(prepared.scanRequest(), scanned.first().findings()) : null;
+      if (masked != null && !masked.placeholders().isEmpty()) {
+        replacement = masked.texts();
+        placeholders = masked.placeholders();
+      } else {
+        maskFellBack(replacement != null ? "the prompt was compressed"
+            : masked == null ? "spans outside the prompt's segments, or no free placeholder tag"
+            : "the scanner reported no spans");
+      }
+    }
     PiiResult pii = scanned.lastPii();
-    if (pii != null && Boolean.TRUE.equals(pii.detected()) && prepared.options().piiAction() == PiiAction.STRIP) {
+    if (placeholders.isEmpty() && detected(pii) && action != null && action.forScanner() == PiiAction.STRIP) {
       replacement = pii.redactedSegments();
       if (replacement == null || replacement.size() != prepared.scanRequest().segments().size()) {
         return failed(prepared, new IllegalStateException(
-            "scanner found personal data under strip but returned no per-segment redaction"));
+            "scanner found personal data under " + action.wireName() + " but returned no per-segment redaction"));
       }
     }
     byte[] body = prepared.body();
@@ -82,7 +110,9 @@ final class Judge {
       }
     }
     ignoredHeader(prepared.ignored(), headers);
-    return new InterceptDecision.Proceed(body, rewritten, response, headers, behaviour.failure());
+    Marked marked = withCanary(prepared, body);
+    return new InterceptDecision.Proceed(marked.body(), rewritten || marked.canary() != null, response, headers,
+        behaviour.failure(), answerContext(prepared, placeholders, marked.canary()));
   }
 
   /** The answer to a scan that failed or timed out: a verdict the remote API gave, else the fail mode's. */
@@ -100,10 +130,51 @@ final class Judge {
     if (failMode == FailMode.OPEN) {
       Map<String, String> headers = new LinkedHashMap<>(ProxyResponseHeaders.unscannedHeaders());
       ignoredHeader(prepared.ignored(), headers);
-      return new InterceptDecision.Proceed(prepared.body(), false, null, headers, failure);
+      Marked marked = withCanary(prepared, prepared.body());
+      return new InterceptDecision.Proceed(marked.body(), marked.canary() != null, null, headers, failure,
+          answerContext(prepared, Map.of(), marked.canary()));
     }
     return reject(LockLLMException.scannerUnavailable("Prompt scanning is unavailable; the request was not forwarded"),
         false, prepared.ignored());
+  }
+
+  /** A body, and the canary token in its system prompt or {@code null}. */
+  private record Marked(byte[] body, String canary) {}
+
+  /** {@code body} with a fresh canary in its system prompt, when canaries are on and the format has one. */
+  private Marked withCanary(Prepared prepared, byte[] body) {
+    if (!canary.enabled()) {
+      return new Marked(body, null);
+    }
+    String token = Canary.newToken();
+    byte[] marked = SystemPromptWriter.add(body, prepared.format(), canary.text(token),
+        canary.position() == Canary.Position.START);
+    return marked == null ? new Marked(body, null) : new Marked(marked, token);
+  }
+
+  /** What the answer side needs: the placeholders, the canary and the request's system prompt texts. */
+  private static AnswerContext answerContext(Prepared prepared, Map<String, String> placeholders, String canary) {
+    List<String> systemPrompts = new ArrayList<>();
+    for (PromptSegment segment : prepared.scanRequest().segments()) {
+      if (PromptSegment.ROLE_SYSTEM.equals(segment.role())) {
+        systemPrompts.add(segment.text());
+      }
+    }
+    if (placeholders.isEmpty() && canary == null && systemPrompts.isEmpty()) {
+      return AnswerContext.none();
+    }
+    return new AnswerContext(placeholders, canary, systemPrompts);
+  }
+
+  private static boolean detected(PiiResult pii) {
+    return pii != null && Boolean.TRUE.equals(pii.detected());
+  }
+
+  private static void maskFellBack(String cause) {
+    if (MASK_FALLBACKS_LOGGED.add(cause)) {
+      log.warn("LockLLM PII mask fell back to strip ({}): personal data is redacted but cannot be restored; "
+          + "logged once", cause);
+    }
   }
 
   static InterceptDecision reject(LockLLMException error, boolean blocked, List<String> ignored) {

@@ -6,8 +6,11 @@ import com.lockllm.error.LockLLMException;
 import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptExtractor;
+import com.lockllm.extract.PromptFormat;
+import com.lockllm.output.Canary;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.proxy.ProxyResponseHeaders;
+import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -27,15 +30,18 @@ import java.util.concurrent.CompletionStage;
  * <p>The decision, in order: an injection under {@code scan_action=block}, a policy violation
  * under {@code policy_action=block}, abuse under {@code abuse_action=block} and personal data under
  * {@code pii_action=block} each reject with their typed error; personal data under {@code strip}
- * proceeds with the body rewritten inside the prompt fields only, and so does a compression the
- * scanner applied ({@code compression_result} with per-segment texts); a model the scanner's
- * routing selected replaces the body's top-level {@code model} ({@code X-LockLLM-Original-Model}
- * names the one asked for); everything else proceeds with the
- * {@link ScanResponse} and {@code X-LockLLM-*} headers. When the scanner fails or times out,
- * {@link FailMode} decides, and so it does for a body with content the model reads that cannot
- * be scanned ({@link ExtractedPrompt#unscannable()}: token ids, a PDF, a document by URL): closed
- * refuses it (422 {@code unscannable_content}), open scans the rest and names those fields in
- * {@code X-LockLLM-Unscanned} ({@code X-LockLLM-Scanned: false} when nothing else was scanned).
+ * proceeds with the body rewritten inside the prompt fields only, under {@code mask} likewise but
+ * with numbered placeholders that {@link InterceptDecision.Proceed#answer()} maps back to the data
+ * for the answer side to restore, and so does a compression the scanner applied ({@code
+ * compression_result} with per-segment texts); a model the scanner's routing selected replaces the
+ * body's top-level {@code model} ({@code X-LockLLM-Original-Model} names the one asked for);
+ * everything else proceeds with the {@link ScanResponse} and {@code X-LockLLM-*} headers. With a
+ * {@link Builder#canary canary}, a request that proceeds also gets a fresh canary token in its
+ * system prompt. When the scanner fails or times out, {@link FailMode} decides, and so it does for
+ * a body with content the model reads that cannot be scanned ({@link ExtractedPrompt#unscannable()}:
+ * token ids, a PDF, a document by URL): closed refuses it (422 {@code unscannable_content}), open
+ * scans the rest and names those fields in {@code X-LockLLM-Unscanned} ({@code X-LockLLM-Scanned:
+ * false} when nothing else was scanned).
  *
  * <p>With {@link Builder#requestPatterns RequestPatterns} and an abuse action, each scanned request
  * also counts towards its client's behaviour (client from the {@link ClientKeyResolver}); the
@@ -61,6 +67,7 @@ public final class LockLLMInterceptor {
   public static final List<String> METHOD_OVERRIDE_HEADERS =
       List.of("X-HTTP-Method-Override", "X-HTTP-Method", "X-Method-Override");
 
+  private static final String ANTHROPIC_VERSION_HEADER = "anthropic-version";
   private static final InterceptDecision NOT_PROTECTED = new InterceptDecision.Proceed(null, false, null, Map.of());
 
   private final Scanner scanner;
@@ -72,6 +79,7 @@ public final class LockLLMInterceptor {
   private final ClientKeyResolver clientKeyResolver;
   private final boolean proxyHeaders;
   private final HeaderTrust headerTrust;
+  private final Canary canary;
   private final ScanStage scanStage;
   private final List<Endpoint> endpoints;
 
@@ -85,7 +93,8 @@ public final class LockLLMInterceptor {
     this.clientKeyResolver = b.clientKeyResolver;
     this.proxyHeaders = b.proxyHeaders;
     this.headerTrust = b.headerTrust;
-    this.scanStage = new ScanStage(scanner, requestPatterns, scanTimeout, new Judge(failMode));
+    this.canary = b.canary;
+    this.scanStage = new ScanStage(scanner, requestPatterns, scanTimeout, new Judge(failMode, canary));
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Endpoint> built = new ArrayList<>(routes.size());
     for (ProtectedRoute route : routes) {
@@ -120,7 +129,7 @@ public final class LockLLMInterceptor {
    * An interceptor for one endpoint the framework has already matched (an annotated controller
    * method, say): it protects every request it is given, with this interceptor's options overridden
    * by {@code overrides} and {@code extraction} (when not null) in place of the configured one; same
-   * scanner, fail mode and scan timeout. Build it once per endpoint, not per request.
+   * scanner, fail mode, scan timeout and canary. Build it once per endpoint, not per request.
    */
   public LockLLMInterceptor forEndpoint(ScanOptions overrides, ExtractionConfig extraction) {
     return builder(scanner)
@@ -132,6 +141,7 @@ public final class LockLLMInterceptor {
         .clientKeyResolver(clientKeyResolver)
         .proxyHeaders(proxyHeaders)
         .headerTrust(headerTrust)
+        .canary(canary)
         .build();
   }
 
@@ -226,7 +236,8 @@ public final class LockLLMInterceptor {
         RequestedOptions requested = requestedOptions(request);
         ScanOptions scanOptions = requested.options();
         return new Admission(new Prepared(scanOptions, requested.ignored(), body,
-            ScanRequest.of(prompt.segments(), scanOptions), clientKey(scanOptions, request), unscanned), null);
+            ScanRequest.of(prompt.segments(), forScanner(scanOptions)), clientKey(scanOptions, request), unscanned,
+            format(prompt, request)), null);
       } catch (LockLLMException e) {
         return Admission.decided(Judge.reject(e, false, List.of()));
       }
@@ -264,6 +275,19 @@ public final class LockLLMInterceptor {
       return fields;
     }
 
+    /**
+     * The format the body was read as. Detected, a {@code messages} body without a {@code system}
+     * field reads as OpenAI chat; the {@code anthropic-version} header every Anthropic client sends
+     * tells it is Anthropic's, whose system prompt is a top-level field rather than a message.
+     */
+    private PromptFormat format(ExtractedPrompt prompt, InboundRequest request) {
+      if (extractor.config().format() == PromptFormat.AUTO && prompt.format() == PromptFormat.OPENAI_CHAT
+          && request.header(ANTHROPIC_VERSION_HEADER) != null) {
+        return PromptFormat.ANTHROPIC;
+      }
+      return prompt.format();
+    }
+
     /** The key behaviour is counted under, or {@code null} when behaviour is not observed for this request. */
     private String clientKey(ScanOptions scanOptions, InboundRequest request) {
       if (requestPatterns == null || scanOptions.abuseAction() == null) {
@@ -271,6 +295,12 @@ public final class LockLLMInterceptor {
       }
       return request.clientKey() != null ? request.clientKey() : clientKeyResolver.resolve(request);
     }
+  }
+
+  /** The options as a scanner is asked: PII {@code mask} is the interceptor's work on a {@code strip} scan. */
+  private static ScanOptions forScanner(ScanOptions options) {
+    PiiAction pii = options.piiAction();
+    return pii == null || pii.forScanner() == pii ? options : ScanOptions.from(options).piiAction(pii.forScanner()).build();
   }
 
   /** A request ready to scan, or its decision when none is needed. */
@@ -292,6 +322,7 @@ public final class LockLLMInterceptor {
     private ClientKeyResolver clientKeyResolver = ClientKeyResolver.defaults();
     private boolean proxyHeaders;
     private HeaderTrust headerTrust = HeaderTrust.NONE;
+    private Canary canary = Canary.disabled();
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -367,6 +398,17 @@ public final class LockLLMInterceptor {
     /** Which clients may loosen the policy with their headers; {@link HeaderTrust#NONE} by default. */
     public Builder headerTrust(HeaderTrust trust) {
       this.headerTrust = Objects.requireNonNull(trust, "trust");
+      return this;
+    }
+
+    /**
+     * A canary token added to the system prompt of every request that proceeds ({@link
+     * InterceptDecision.Proceed#answer()} holds it, for the answer side to look for); {@link
+     * Canary#disabled()} by default. The canary sentence is ours, added after the scan, so it is
+     * not scanned. Legacy completions and pointer-only bodies have no system prompt and get none.
+     */
+    public Builder canary(Canary canary) {
+      this.canary = Objects.requireNonNull(canary, "canary");
       return this;
     }
 

@@ -14,7 +14,8 @@ import java.util.Objects;
  * The options a client asked for in its headers, laid over the configured ones. From a trusted
  * client they override, as on the LockLLM proxy; from any other they can only make the policy
  * stricter: the stricter of each action and of the sensitivity, the union of scan modes, chunked
- * scanning kept. Transformations (compression, routing) are not loosening, since what they produce
+ * scanning kept. PII {@code mask} and {@code strip} are equally strict (the provider sees neither's
+ * data), so either may be asked in place of the other; neither in place of {@code block}. Transformations (compression, routing) are not loosening, since what they produce
  * is scanned again, and are taken as asked. Not API.
  *
  * @param options the options to scan with, every defaulted field set
@@ -110,7 +111,9 @@ record RequestedOptions(ScanOptions options, List<String> ignored) {
     }
     return switch (p) {
       case ALLOW_WITH_WARNING -> 1;
-      case STRIP -> 2;
+      // mask and strip keep the same data from the provider; mask only restores it in the answer
+      // to the client that sent it, so a client may ask for either in place of the other
+      case STRIP, MASK -> 2;
       case BLOCK -> 3;
     };
   }

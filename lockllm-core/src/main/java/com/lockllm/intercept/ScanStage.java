@@ -104,7 +104,7 @@ final class ScanStage {
       PromptSegment s = segments.get(i);
       rewritten.add(new PromptSegment(s.role(), compressed.get(i), s.jsonPointer(), s.sourceStart(), s.sourceEnd()));
     }
-    ScanOptions options = ScanOptions.from(prepared.options()).compression(null).compressionRate(null)
+    ScanOptions options = ScanOptions.from(prepared.scanRequest().options()).compression(null).compressionRate(null)
         .routeAction(null).build();
     return ScanRequest.of(rewritten, options);
   }

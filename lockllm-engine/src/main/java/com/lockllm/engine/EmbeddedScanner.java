@@ -53,7 +53,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * The embedded scanner: no network, no key. It normalizes the input, runs the detectors
  * (signature rules, the lexical model and the adversarial-suffix detector by default) over it, combines their scores into {@code
  * injection} (0–100) and labels the prompt against the threshold of the request's sensitivity;
- * with a PII action set it also reports (and under {@code strip} redacts) personal data, and with
+ * with a PII action set it also reports (and under {@code strip} or {@code mask} redacts) personal data, and with
  * an abuse action set it scores the text for content abuse ({@link ContentAbuseDetector}) and
  * reports {@code abuse_warnings} when the confidence reaches {@link
  * ContentAbuseReport#DETECTION_THRESHOLD}. Abuse never changes {@code safe}: blocking on it is the
@@ -386,7 +386,7 @@ public final class EmbeddedScanner implements Scanner {
   }
 
   private PiiResult pii(ScanRequest request, PiiAction action, List<Finding> findings) {
-    boolean strip = action == PiiAction.STRIP;
+    boolean strip = action.forScanner() == PiiAction.STRIP;
     Set<String> types = new LinkedHashSet<>();
     List<String> redacted = new ArrayList<>();
     int count = 0;
