@@ -107,6 +107,6 @@ class CanaryCheckTest {
   }
 
   private static StreamGuard guard() {
-    return new StreamGuard(List.of(CHECK), f -> OutputAction.STRIP);
+    return new StreamGuard(List.of(CHECK), (f, t) -> OutputAction.STRIP);
   }
 }

@@ -18,7 +18,7 @@ class PlaceholderCheckTest {
 
   /** The guard every streamed test runs: restores under STRIP. */
   private static StreamGuard guard() {
-    return new StreamGuard(List.of(CHECK), f -> OutputAction.STRIP);
+    return new StreamGuard(List.of(CHECK), (f, t) -> OutputAction.STRIP);
   }
 
   @Test
@@ -120,7 +120,7 @@ class PlaceholderCheckTest {
         answer.append(pieces[random.nextInt(pieces.length)]);
       }
       String text = answer.toString();
-      WholeText.Outcome expected = WholeText.expected(List.<OutputCheck>of(CHECK), f -> OutputAction.STRIP, text);
+      WholeText.Outcome expected = WholeText.expected(List.<OutputCheck>of(CHECK), (f, t) -> OutputAction.STRIP, text);
       for (List<String> chunks : List.of(Streams.ones(text), Streams.random(text, random, 6),
           Streams.aligned(text, expected.findings()))) {
         assertThat(Streams.run(guard(), chunks)).as("%s in %s", text, chunks).isEqualTo(expected);

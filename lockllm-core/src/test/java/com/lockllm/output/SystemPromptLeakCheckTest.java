@@ -104,7 +104,7 @@ class SystemPromptLeakCheckTest {
     for (int i = 0; i < 200; i++) {
       String text = mixed(random, 150);
       List<OutputCheck> checks = List.of(check);
-      WholeText.Outcome expected = WholeText.expected(checks, f -> OutputAction.STRIP, text);
+      WholeText.Outcome expected = WholeText.expected(checks, (f, t) -> OutputAction.STRIP, text);
       for (List<String> chunks : List.of(Streams.ones(text), Streams.random(text, random, 20), Streams.aligned(text, check.find(text)))) {
         assertThat(Streams.run(guard(check), chunks)).as("text %s, chunks %s", text, chunks).isEqualTo(expected);
       }
@@ -148,6 +148,6 @@ class SystemPromptLeakCheckTest {
   }
 
   private static StreamGuard guard(OutputCheck check) {
-    return new StreamGuard(List.of(check), f -> OutputAction.STRIP);
+    return new StreamGuard(List.of(check), (f, t) -> OutputAction.STRIP);
   }
 }

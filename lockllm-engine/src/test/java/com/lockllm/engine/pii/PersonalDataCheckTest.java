@@ -97,7 +97,7 @@ class PersonalDataCheckTest {
 
   /** The one place that builds a guard. */
   private static StreamGuard guard() {
-    return new StreamGuard(List.<OutputCheck>of(CHECK), f -> OutputAction.STRIP);
+    return new StreamGuard(List.<OutputCheck>of(CHECK), (f, t) -> OutputAction.STRIP);
   }
 
   private static String stream(List<String> chunks) {
