@@ -195,6 +195,8 @@ public final class LockLLMErrors {
     } else if (e instanceof InsufficientCreditsException c) {
       if (c.currentBalance() != null) error.put("current_balance", c.currentBalance());
       if (c.estimatedCost() != null) error.put("estimated_cost", c.estimatedCost());
+    } else if (e instanceof OutputBlockedException o) {
+      error.putObject("output_details").set("finding_types", mapper.valueToTree(o.findingTypes()));
     } else if (e instanceof UpstreamException u) {
       if (u.provider() != null) error.put("provider", u.provider());
       if (u.upstreamStatus() != null) error.put("upstream_status", u.upstreamStatus());

@@ -18,6 +18,7 @@ public sealed class LockLLMException extends RuntimeException
         PiiDetectedException,
         InsufficientCreditsException,
         UpstreamException,
+        OutputBlockedException,
         ConfigurationException,
         NetworkException {
 

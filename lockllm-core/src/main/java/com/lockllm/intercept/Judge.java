@@ -160,10 +160,10 @@ final class Judge {
         systemPrompts.add(segment.text());
       }
     }
-    if (placeholders.isEmpty() && canary == null && systemPrompts.isEmpty()) {
+    if (placeholders.isEmpty() && canary == null && !prepared.output().enabled()) {
       return AnswerContext.none();
     }
-    return new AnswerContext(placeholders, canary, systemPrompts);
+    return new AnswerContext(placeholders, canary, systemPrompts, prepared.output(), prepared.answerFormat());
   }
 
   private static boolean detected(PiiResult pii) {

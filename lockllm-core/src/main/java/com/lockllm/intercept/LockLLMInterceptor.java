@@ -7,7 +7,11 @@ import com.lockllm.extract.ExtractedPrompt;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptExtractor;
 import com.lockllm.extract.PromptFormat;
+import com.lockllm.output.AnswerContext;
+import com.lockllm.output.AnswerFormat;
 import com.lockllm.output.Canary;
+import com.lockllm.output.OutputPolicy;
+import com.lockllm.output.PersonalDataCheckProvider;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.proxy.ProxyResponseHeaders;
 import com.lockllm.scan.PiiAction;
@@ -17,6 +21,7 @@ import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,6 +85,7 @@ public final class LockLLMInterceptor {
   private final boolean proxyHeaders;
   private final HeaderTrust headerTrust;
   private final Canary canary;
+  private final OutputPolicy output;
   private final ScanStage scanStage;
   private final List<Endpoint> endpoints;
 
@@ -94,6 +100,7 @@ public final class LockLLMInterceptor {
     this.proxyHeaders = b.proxyHeaders;
     this.headerTrust = b.headerTrust;
     this.canary = b.canary;
+    this.output = b.output;
     this.scanStage = new ScanStage(scanner, requestPatterns, scanTimeout, new Judge(failMode, canary));
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Endpoint> built = new ArrayList<>(routes.size());
@@ -120,6 +127,11 @@ public final class LockLLMInterceptor {
     return options;
   }
 
+  /** How answers are checked on routes that set no policy of their own. */
+  public OutputPolicy output() {
+    return output;
+  }
+
   /** The extraction used by routes that set none of their own. */
   public ExtractionConfig extraction() {
     return extraction;
@@ -129,7 +141,8 @@ public final class LockLLMInterceptor {
    * An interceptor for one endpoint the framework has already matched (an annotated controller
    * method, say): it protects every request it is given, with this interceptor's options overridden
    * by {@code overrides} and {@code extraction} (when not null) in place of the configured one; same
-   * scanner, fail mode, scan timeout and canary. Build it once per endpoint, not per request.
+   * scanner, fail mode, scan timeout, canary and answer-side policy. Build it once per endpoint, not
+   * per request.
    */
   public LockLLMInterceptor forEndpoint(ScanOptions overrides, ExtractionConfig extraction) {
     return builder(scanner)
@@ -142,6 +155,7 @@ public final class LockLLMInterceptor {
         .proxyHeaders(proxyHeaders)
         .headerTrust(headerTrust)
         .canary(canary)
+        .output(output)
         .build();
   }
 
@@ -189,11 +203,40 @@ public final class LockLLMInterceptor {
     private final ProtectedRoute route;
     private final ScanOptions options;
     private final PromptExtractor extractor;
+    /** the route's answer-side policy resolved for each PII action a request may carry (key null: none) */
+    private final Map<PiiAction, OutputPolicy> outputByPii = new EnumMap<>(PiiAction.class);
+    private final OutputPolicy outputWithoutPii;
+    private final AnswerFormat pointerFormat;
 
     private Endpoint(ProtectedRoute route) {
       this.route = route;
       this.options = LockLLMInterceptor.this.options.overriddenBy(route.options()).resolved();
       this.extractor = PromptExtractor.create(route.extraction() == null ? extraction : route.extraction());
+      OutputPolicy policy = route.output() == null ? output : route.output();
+      for (PiiAction pii : PiiAction.values()) {
+        outputByPii.put(pii, policy.resolvedFor(pii));
+      }
+      this.outputWithoutPii = policy.resolvedFor(null);
+      this.pointerFormat = policy.answerPointers().isEmpty() ? null : AnswerFormat.pointers(policy.answerPointers());
+      OutputPolicy mine = outputFor(options.piiAction());
+      if (mine.enabled() && mine.personalData() != null) {
+        // fails at start-up, not on the first answer, when the engine is not on the class path
+        PersonalDataCheckProvider.load();
+      }
+    }
+
+    private OutputPolicy outputFor(PiiAction pii) {
+      return pii == null ? outputWithoutPii : outputByPii.get(pii);
+    }
+
+    private AnswerFormat answerFormat(PromptFormat format) {
+      return pointerFormat != null ? pointerFormat : AnswerFormat.of(format);
+    }
+
+    /** What the answer side needs of a request that proceeds unscanned: the route's policy, nothing masked. */
+    private AnswerContext unscannedAnswer(PromptFormat format) {
+      OutputPolicy policy = outputFor(options.piiAction());
+      return policy.enabled() ? new AnswerContext(Map.of(), null, List.of(), policy, answerFormat(format)) : AnswerContext.none();
     }
 
     /** The route this endpoint protects. */
@@ -224,20 +267,23 @@ public final class LockLLMInterceptor {
           return Admission.decided(NOT_PROTECTED);
         }
         if (!required && body.length == 0) {
-          return Admission.decided(new InterceptDecision.Proceed(body, false, null, Map.of()));
+          return Admission.decided(new InterceptDecision.Proceed(body, false, null, Map.of(), null,
+              unscannedAnswer(extractor.config().format())));
         }
         ExtractedPrompt prompt = extractor.extract(body);
         List<String> unscanned = unscanned(prompt);
         if (prompt.segments().isEmpty()) {
           return Admission.decided(new InterceptDecision.Proceed(body, false, null, unscanned == null
               ? ProxyResponseHeaders.unscannedHeaders()
-              : ProxyResponseHeaders.withUnscanned(ProxyResponseHeaders.unscannedHeaders(), unscanned)));
+              : ProxyResponseHeaders.withUnscanned(ProxyResponseHeaders.unscannedHeaders(), unscanned), null,
+              unscannedAnswer(format(prompt, request))));
         }
         RequestedOptions requested = requestedOptions(request);
         ScanOptions scanOptions = requested.options();
+        PromptFormat format = format(prompt, request);
         return new Admission(new Prepared(scanOptions, requested.ignored(), body,
             ScanRequest.of(prompt.segments(), forScanner(scanOptions)), clientKey(scanOptions, request), unscanned,
-            format(prompt, request)), null);
+            format, outputFor(scanOptions.piiAction()), answerFormat(format)), null);
       } catch (LockLLMException e) {
         return Admission.decided(Judge.reject(e, false, List.of()));
       }
@@ -323,6 +369,7 @@ public final class LockLLMInterceptor {
     private boolean proxyHeaders;
     private HeaderTrust headerTrust = HeaderTrust.NONE;
     private Canary canary = Canary.disabled();
+    private OutputPolicy output = OutputPolicy.disabled();
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -409,6 +456,16 @@ public final class LockLLMInterceptor {
      */
     public Builder canary(Canary canary) {
       this.canary = Objects.requireNonNull(canary, "canary");
+      return this;
+    }
+
+    /**
+     * How answers are checked on routes that set no policy of their own ({@link
+     * ProtectedRoute.Builder#output}); {@link OutputPolicy#disabled()} by default. Adapters apply it
+     * with {@link com.lockllm.output.ResponseGuard}, from {@link InterceptDecision.Proceed#answer()}.
+     */
+    public Builder output(OutputPolicy output) {
+      this.output = Objects.requireNonNull(output, "output");
       return this;
     }
 

@@ -1,6 +1,7 @@
 package com.lockllm.intercept;
 
 import com.lockllm.extract.ExtractionConfig;
+import com.lockllm.output.OutputPolicy;
 import com.lockllm.scan.ScanOptions;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -24,6 +25,7 @@ public final class ProtectedRoute {
   private final Set<String> methods;
   private final ScanOptions options;
   private final ExtractionConfig extraction;
+  private final OutputPolicy output;
 
   private ProtectedRoute(Builder b) {
     this.patterns = List.copyOf(b.patterns);
@@ -31,6 +33,7 @@ public final class ProtectedRoute {
     this.methods = Set.copyOf(b.methods);
     this.options = b.options;
     this.extraction = b.extraction;
+    this.output = b.output;
   }
 
   /**
@@ -71,6 +74,11 @@ public final class ProtectedRoute {
     return extraction;
   }
 
+  /** This route's answer-side policy, or {@code null} to use the interceptor's. */
+  public OutputPolicy output() {
+    return output;
+  }
+
   /** Whether any of {@code methods} is one of this route's, which must carry a prompt. */
   boolean requiresPrompt(List<String> methods) {
     for (String method : methods) {
@@ -97,18 +105,18 @@ public final class ProtectedRoute {
   @Override
   public boolean equals(Object o) {
     return o instanceof ProtectedRoute that && patterns.equals(that.patterns) && methods.equals(that.methods)
-        && options.equals(that.options) && Objects.equals(extraction, that.extraction);
+        && options.equals(that.options) && Objects.equals(extraction, that.extraction) && Objects.equals(output, that.output);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(patterns, methods, options, extraction);
+    return Objects.hash(patterns, methods, options, extraction, output);
   }
 
   @Override
   public String toString() {
     return "ProtectedRoute{patterns=" + patterns + ", methods=" + methods + ", options=" + options
-        + ", extraction=" + extraction + '}';
+        + ", extraction=" + extraction + ", output=" + output + '}';
   }
 
   /** Builds a {@link ProtectedRoute}. */
@@ -117,6 +125,7 @@ public final class ProtectedRoute {
     private Set<String> methods = DEFAULT_METHODS;
     private ScanOptions options = ScanOptions.empty();
     private ExtractionConfig extraction;
+    private OutputPolicy output;
 
     Builder(List<String> patterns) {
       if (patterns.isEmpty()) {
@@ -143,6 +152,12 @@ public final class ProtectedRoute {
 
     public Builder extraction(ExtractionConfig extraction) {
       this.extraction = extraction;
+      return this;
+    }
+
+    /** How this route's answers are checked, in place of the interceptor's policy; {@code null}: the interceptor's. */
+    public Builder output(OutputPolicy output) {
+      this.output = output;
       return this;
     }
 

@@ -19,6 +19,8 @@ public final class AnswerContext {
   private final Map<String, String> placeholders;
   private final String canary;
   private final List<String> systemPrompts;
+  private final OutputPolicy output;
+  private final AnswerFormat format;
   private volatile boolean wiped;
 
   /**
@@ -27,9 +29,21 @@ public final class AnswerContext {
    * @param systemPrompts the system prompt texts the request carried (system and developer messages)
    */
   public AnswerContext(Map<String, String> placeholders, String canary, List<String> systemPrompts) {
+    this(placeholders, canary, systemPrompts, OutputPolicy.disabled(), AnswerFormat.AUTO);
+  }
+
+  /**
+   * @param output the answer-side policy of the request's route, its personal-data action fixed for
+   *     the request ({@link OutputPolicy#disabled()} when answers are not scanned)
+   * @param format where the answer's text is: the request's format, or the route's pointers
+   */
+  public AnswerContext(Map<String, String> placeholders, String canary, List<String> systemPrompts, OutputPolicy output,
+      AnswerFormat format) {
     this.placeholders = Collections.synchronizedMap(new LinkedHashMap<>(placeholders));
     this.canary = canary;
     this.systemPrompts = List.copyOf(Objects.requireNonNull(systemPrompts, "systemPrompts"));
+    this.output = Objects.requireNonNull(output, "output");
+    this.format = Objects.requireNonNull(format, "format");
   }
 
   /** A request with nothing masked, no canary and no system prompt. */
@@ -54,6 +68,16 @@ public final class AnswerContext {
     return wiped ? List.of() : systemPrompts;
   }
 
+  /** The answer-side policy for this request: {@link OutputPolicy#disabled()} when answers pass unscanned. */
+  public OutputPolicy output() {
+    return output;
+  }
+
+  /** Where the answer's text is. */
+  public AnswerFormat format() {
+    return format;
+  }
+
   /** Forgets the masked data: called when the exchange ends, answered or not. */
   public void wipe() {
     wiped = true;
@@ -64,6 +88,6 @@ public final class AnswerContext {
   @Override
   public String toString() {
     return "AnswerContext[" + placeholders.size() + " placeholders, canary " + (canary == null ? "none" : "set")
-        + ", " + systemPrompts.size() + " system prompts" + (wiped ? ", wiped" : "") + "]";
+        + ", " + systemPrompts.size() + " system prompts, output " + (output.enabled() ? format : "off") + (wiped ? ", wiped" : "") + "]";
   }
 }

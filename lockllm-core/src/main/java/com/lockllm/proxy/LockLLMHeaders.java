@@ -102,6 +102,17 @@ public final class LockLLMHeaders {
   public static final String TOKENS_SAVED = "X-LockLLM-Tokens-Saved";
   public static final String COST_SAVED = "X-LockLLM-Cost-Saved";
 
+  // Response headers: the answer side (this library's; the LockLLM proxy has none).
+  /** How the answer was checked: {@code buffered}, {@code streamed} or {@code unscanned}. */
+  public static final String OUTPUT_SCAN = "X-LockLLM-Output-Scan";
+  /** What the answer got: {@code none}, {@code warn}, {@code strip} or {@code block} (under shadow, would have got). */
+  public static final String OUTPUT_ACTION = "X-LockLLM-Output-Action";
+  public static final String OUTPUT_FINDINGS = "X-LockLLM-Output-Findings";
+  public static final String OUTPUT_RESTORED = "X-LockLLM-Output-Restored";
+  public static final String OUTPUT_ALLOWLISTED = "X-LockLLM-Output-Allowlisted";
+  public static final String OUTPUT_SHADOW = "X-LockLLM-Output-Shadow";
+  public static final String OUTPUT_UNSCANNED = "X-LockLLM-Output-Unscanned";
+
   private LockLLMHeaders() {}
 
   /**
