@@ -160,7 +160,7 @@ final class Judge {
         systemPrompts.add(segment.text());
       }
     }
-    if (placeholders.isEmpty() && canary == null && !prepared.output().enabled()) {
+    if (placeholders.isEmpty() && canary == null && systemPrompts.isEmpty() && !prepared.output().enabled()) {
       return AnswerContext.none();
     }
     return new AnswerContext(placeholders, canary, systemPrompts, prepared.output(), prepared.answerFormat());
