@@ -63,7 +63,7 @@ public final class EchoModel {
     JsonNode body = JSON.readTree(requestBody);
     String id = digest(requestBody);
     String prompt = prompt(api, body);
-    String text = "Echo: " + prompt;
+    String text = reply(api, body, prompt);
     int in = tokens(prompt);
     ObjectNode answer = switch (api) {
       case CHAT_COMPLETIONS -> chatCompletion(body, id, text, in);
@@ -86,7 +86,7 @@ public final class EchoModel {
   public static List<String> events(Api api, byte[] requestBody) throws IOException {
     JsonNode body = JSON.readTree(requestBody);
     String id = digest(requestBody);
-    String text = "Echo: " + prompt(api, body);
+    String text = reply(api, body, prompt(api, body));
     List<String> deltas = List.of(text.split("(?<= )"));
     return switch (api) {
       case CHAT_COMPLETIONS -> chatEvents(body, id, deltas);
@@ -217,6 +217,43 @@ public final class EchoModel {
       return (event == null ? "" : "event: " + event + "\n") + "data: " + JSON.writeValueAsString(data) + "\n\n";
     } catch (IOException impossible) {
       throw new IllegalStateException(impossible);
+    }
+  }
+
+  /** A command that makes the echo play a model whose system prompt was extracted: it answers with that prompt. */
+  public static final String LEAK_COMMAND = "/system";
+
+  /** The answer's text: the prompt repeated, or the system prompt when the prompt is {@link #LEAK_COMMAND}. */
+  private static String reply(Api api, JsonNode body, String prompt) {
+    if (prompt.strip().equals(LEAK_COMMAND)) {
+      return "My instructions: " + systemPrompt(api, body);
+    }
+    return "Echo: " + prompt;
+  }
+
+  /** The request's system prompt: system and developer messages, Anthropic's {@code system}, Responses' {@code instructions}. */
+  private static String systemPrompt(Api api, JsonNode body) {
+    StringBuilder text = new StringBuilder();
+    switch (api) {
+      case RESPONSES -> text.append(body.path("instructions").asText(""));
+      case MESSAGES -> appendText(body.path("system"), text);
+      case CHAT_COMPLETIONS -> {
+        for (JsonNode message : body.path("messages")) {
+          String role = message.path("role").asText();
+          if (role.equals("system") || role.equals("developer")) {
+            appendText(message.path("content"), text);
+          }
+        }
+      }
+    }
+    return text.toString();
+  }
+
+  private static void appendText(JsonNode content, StringBuilder text) {
+    if (content.isTextual()) {
+      text.append(content.asText());
+    } else if (content.isArray()) {
+      content.forEach(part -> text.append(part.path("text").asText("")));
     }
   }
 

@@ -22,8 +22,10 @@ import org.junit.jupiter.api.TestFactory;
  * for the test's), and the status, the {@code # Name: value} headers and the other {@code # } lines
  * (the body) written under it must match: a header value of {@code ...} matches any value, every
  * JSON member a body line prints must be in the body, and a body line with none (such as
- * {@code data: [DONE]}) must appear as printed. A README example that stops working, or answers
- * other than printed, fails the build.
+ * {@code data: [DONE]}) must appear as printed; a body line {@code !text} says {@code text} must not
+ * appear. A block that starts with {@code # (gateway started with --a=b --c=d)} runs against a
+ * gateway started with those arguments. A README example that stops working, or answers other than
+ * printed, fails the build.
  */
 class ReadmeExamplesTest extends ReadmeGateway {
   private static final Pattern BLOCK = Pattern.compile("```sh\\n(.*?)```", Pattern.DOTALL);
@@ -31,6 +33,7 @@ class ReadmeExamplesTest extends ReadmeGateway {
   /** A header line: a capitalised name ("data: ..." in an event stream is body, not a header). */
   private static final Pattern HEADER = Pattern.compile("(?m)^# ([A-Z][A-Za-z0-9-]*): (.+)$");
   private static final Pattern COMMENT = Pattern.compile("(?m)^# (.+)$");
+  private static final Pattern STARTED_WITH = Pattern.compile("\\A# \\(gateway started with (.+)\\)\\n");
   /**
    * A JSON member of a printed body: a key with a string, number, boolean or null, or with the
    * opening bracket of an object or array. The README leaves members out, so each printed member
@@ -66,15 +69,17 @@ class ReadmeExamplesTest extends ReadmeGateway {
           body.add(c.group(1).strip());
         }
       }
-      tests.add(DynamicTest.dynamicTest(command.lines().findFirst().orElse(command),
-          () -> run(command, expected, headers, body)));
+      Matcher with = STARTED_WITH.matcher(command);
+      List<String> args = with.find() ? List.of(with.group(1).strip().split("\\s+")) : List.of();
+      tests.add(DynamicTest.dynamicTest(command.lines().filter(l -> !l.startsWith("#")).findFirst().orElse(command),
+          () -> run(command, args.isEmpty() ? port : portWith(args), expected, headers, body)));
     }
     assertThat(tests).as("curl examples in the README").isNotEmpty();
     return tests.stream();
   }
 
-  private static void run(String command, int expectedStatus, List<String[]> expectedHeaders, List<String> expectedBody)
-      throws Exception {
+  private static void run(String command, int port, int expectedStatus, List<String[]> expectedHeaders,
+      List<String> expectedBody) throws Exception {
     String local = command.replace("localhost:8080", "127.0.0.1:" + port);
     Process p = new ProcessBuilder("bash", "-c", local).redirectErrorStream(false).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -100,7 +105,9 @@ class ReadmeExamplesTest extends ReadmeGateway {
         String expected = "\"" + member.group(1) + "\":" + (value.equals("\"...\"") ? "\"" : value);
         assertThat(body).as("%s (the README prints %s)", expected, line).contains(expected);
       }
-      if (!json && !line.equals("...")) {
+      if (line.startsWith("!")) {
+        assertThat(body).as("the README says %s is not in the body", line.substring(1)).doesNotContain(line.substring(1));
+      } else if (!json && !line.equals("...")) {
         assertThat(body).as("the README's %s", line).contains(line);
       }
     }
