@@ -902,9 +902,11 @@ public final class LockLLMSettings {
     }
 
     /**
-     * {@code routes}: routes with scan options and extraction of their own (per-endpoint sensitivity,
-     * say), tried in order before {@code protected-paths}, whose empty default still protects every
-     * other path. Set in code or by a customizer; there is no property form.
+     * {@code routes}: routes with scan options, extraction and an answer-side policy of their own
+     * (per-endpoint sensitivity, say), tried in order before {@code protected-paths}, whose empty
+     * default still protects every other path. Set in code or by a customizer; there is no property
+     * form. A route's output policy replaces the global one whole: start it from {@link #output()}
+     * ({@code b.output().toBuilder().enabled(true).shadow(true).build()}) to change only some options.
      */
     public Builder routes(List<ProtectedRoute> routes) {
       return set(ROUTES, List.copyOf(routes));
