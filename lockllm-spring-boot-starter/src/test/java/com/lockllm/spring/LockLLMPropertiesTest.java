@@ -113,12 +113,13 @@ class LockLLMPropertiesTest {
             enabled: true
             position: start
         """).toSettings().build();
-    assertThat(built).isEqualTo(LockLLMSettings.fromMap(Map.of(
-        "output.enabled", "true", "output.personal-data", "warn", "output.secrets", "off",
-        "output.allowed-hosts", "example.com,*.cdn.example.com", "output.max-buffered-bytes", "1MB",
-        "output.patterns.ticket.regex", "TICKET-[0-9]{6}", "output.patterns.ticket.action", "block",
-        "output.allowlist[0].pattern", "sk-test-[0-9]+", "output.allowlist[0].owner", "docs",
-        "output.allowlist[0].reason", "documentation examples", "canary.enabled", "true", "canary.position", "start")));
+    assertThat(built).isEqualTo(LockLLMSettings.fromMap(Map.ofEntries(
+        Map.entry("output.enabled", "true"), Map.entry("output.personal-data", "warn"), Map.entry("output.secrets", "off"),
+        Map.entry("output.allowed-hosts", "example.com,*.cdn.example.com"), Map.entry("output.max-buffered-bytes", "1MB"),
+        Map.entry("output.patterns.ticket.regex", "TICKET-[0-9]{6}"), Map.entry("output.patterns.ticket.action", "block"),
+        Map.entry("output.allowlist[0].pattern", "sk-test-[0-9]+"), Map.entry("output.allowlist[0].owner", "docs"),
+        Map.entry("output.allowlist[0].reason", "documentation examples"), Map.entry("canary.enabled", "true"),
+        Map.entry("canary.position", "start"))));
     assertThat(built.output().secrets()).as("YAML's off, read as false, is still off").isNull();
     assertThat(built.canary().position()).isEqualTo(com.lockllm.output.Canary.Position.START);
   }
