@@ -45,7 +45,7 @@ final class ScanCommand implements Callable<Integer> {
   @Option(names = "--sensitivity", paramLabel = "LEVEL", description = "low, medium (default) or high.")
   String sensitivity;
 
-  @Option(names = "--pii", paramLabel = "ACTION", description = "Detect personal data: strip, block or allow_with_warning.")
+  @Option(names = "--pii", paramLabel = "ACTION", description = "Detect personal data: strip, mask (numbered placeholders), block or allow_with_warning.")
   String pii;
 
   @Option(names = "--abuse", paramLabel = "ACTION",

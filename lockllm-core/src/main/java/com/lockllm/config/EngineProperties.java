@@ -27,7 +27,7 @@ final class EngineProperties {
       Pattern.compile("routing\\.(?:models\\.(low|medium|high)|rules\\.([^.]+)\\.(task-type|tier|model))");
 
   /** Keys sort by number when both are list indices, else as strings, so [10] follows [9]. */
-  private static final Comparator<String> KEY_ORDER = (a, b) -> {
+  static final Comparator<String> KEY_ORDER = (a, b) -> {
     boolean na = a.startsWith("[");
     boolean nb = b.startsWith("[");
     if (na && nb) {

@@ -14,6 +14,11 @@ import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.intercept.ProtectedRoute;
+import com.lockllm.output.Allowlist;
+import com.lockllm.output.Canary;
+import com.lockllm.output.OutputAction;
+import com.lockllm.output.OutputPolicy;
+import com.lockllm.output.SystemPromptLeakCheck;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.remote.RemoteSettings;
 import com.lockllm.scan.CompressionMethod;
@@ -71,6 +76,51 @@ public final class LockLLMSettings {
   }
 
   /**
+   * What a family of findings in answers gets ({@code output.secrets}, {@code output.exfiltration},
+   * {@code output.canary-action}, {@code output.system-prompt-leak}): an {@link OutputAction}, or
+   * {@code off}, not checked.
+   */
+  public enum OutputRule {
+    STRIP,
+    BLOCK,
+    WARN,
+    OFF;
+
+    /** Parses {@code strip}, {@code block}, {@code warn} or {@code off}, in any case. */
+    public static OutputRule fromWire(String value) {
+      return wire(OutputRule.class, value, "an output action");
+    }
+
+    /** The action, or {@code null} for {@link #OFF}. */
+    public OutputAction action() {
+      return this == OFF ? null : OutputAction.valueOf(name());
+    }
+
+    /** The rule of {@code action}; {@code null} is {@link #OFF}. */
+    public static OutputRule of(OutputAction action) {
+      return action == null ? OFF : valueOf(action.name());
+    }
+  }
+
+  /**
+   * What personal data in answers gets ({@code output.personal-data}): {@code input}, the action
+   * that follows the request's PII action ({@code strip} and {@code mask} strip, {@code block}
+   * blocks, {@code allow_with_warning} warns, none: not checked), a fixed action, or {@code off}.
+   */
+  public enum PersonalDataRule {
+    INPUT,
+    STRIP,
+    BLOCK,
+    WARN,
+    OFF;
+
+    /** Parses {@code input}, {@code strip}, {@code block}, {@code warn} or {@code off}, in any case. */
+    public static PersonalDataRule fromWire(String value) {
+      return wire(PersonalDataRule.class, value, "output.personal-data");
+    }
+  }
+
+  /**
    * One option: its name without the {@code lockllm.} prefix, its default, how the string reader
    * parses it ({@code null} for the open-ended options read from their flat layout), and a check of
    * a value on its own, run by the setter so a bad value fails there, naming the option.
@@ -100,6 +150,39 @@ public final class LockLLMSettings {
     @Override
     public String toString() {
       return name;
+    }
+  }
+
+  /**
+   * The custom output patterns as an option's value: compared by their source, as {@link
+   * java.util.regex.Pattern} has no equality of its own, so settings read from any source compare
+   * equal.
+   */
+  record Patterns(List<OutputPolicy.CustomPattern> list) {
+    static final Patterns NONE = new Patterns(List.of());
+
+    Patterns {
+      list = List.copyOf(list);
+    }
+
+    private List<List<Object>> key() {
+      return list.stream().map(p -> List.<Object>of(p.name(), p.regex().pattern(), p.regex().flags(), p.action(),
+          p.maxSpan())).toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Patterns that && key().equals(that.key());
+    }
+
+    @Override
+    public int hashCode() {
+      return key().hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return list.stream().map(p -> p.name() + "=" + p.action()).toList().toString();
     }
   }
 
@@ -177,6 +260,36 @@ public final class LockLLMSettings {
   static final Option<Double> POLICY_SIMILARITY = option("policy-similarity", null, Double::valueOf);
   static final Option<List<CustomPolicy>> POLICIES = option("policies", List.of(), null);
   static final Option<ModelRouting> ROUTING = option("routing", ModelRouting.NONE, null);
+  static final Option<Boolean> OUTPUT_ENABLED = option("output.enabled", false, LockLLMSettings::flag);
+  static final Option<PersonalDataRule> OUTPUT_PERSONAL_DATA =
+      option("output.personal-data", PersonalDataRule.INPUT, PersonalDataRule::fromWire);
+  static final Option<OutputRule> OUTPUT_SECRETS = option("output.secrets", OutputRule.STRIP, OutputRule::fromWire);
+  static final Option<OutputRule> OUTPUT_EXFILTRATION =
+      option("output.exfiltration", OutputRule.STRIP, OutputRule::fromWire);
+  static final Option<List<String>> OUTPUT_ALLOWED_HOSTS = option("output.allowed-hosts", List.of(),
+      LockLLMSettings::list, hosts -> OutputPolicy.builder().allowedHosts(hosts));
+  static final Option<OutputRule> OUTPUT_CANARY_ACTION =
+      option("output.canary-action", OutputRule.BLOCK, OutputRule::fromWire);
+  static final Option<OutputRule> OUTPUT_SYSTEM_PROMPT_LEAK =
+      option("output.system-prompt-leak", OutputRule.WARN, OutputRule::fromWire);
+  static final Option<Integer> OUTPUT_LEAK_MIN_LENGTH = option("output.leak-min-length",
+      SystemPromptLeakCheck.DEFAULT_MIN_LENGTH, Integer::valueOf, length -> OutputPolicy.builder().leakMinLength(length));
+  static final Option<Patterns> OUTPUT_PATTERNS = option(OutputProperties.PATTERNS, Patterns.NONE, null);
+  static final Option<List<Allowlist.Entry>> OUTPUT_ALLOWLIST = option(OutputProperties.ALLOWLIST, List.of(), null);
+  static final Option<Boolean> OUTPUT_SHADOW = option("output.shadow", false, LockLLMSettings::flag);
+  static final Option<Boolean> OUTPUT_RESTORE_TOOL_ARGUMENTS =
+      option("output.restore-tool-arguments", false, LockLLMSettings::flag);
+  static final Option<Long> OUTPUT_MAX_BUFFERED_BYTES = option("output.max-buffered-bytes",
+      OutputPolicy.DEFAULT_MAX_BUFFERED_BYTES, v -> (long) parseSize(v), bytes -> OutputPolicy.builder().maxBufferedBytes(bytes));
+  static final Option<OutputAction> OUTPUT_UNSCANNABLE = option("output.unscannable", OutputAction.BLOCK,
+      v -> wire(OutputAction.class, v, "output.unscannable"), action -> OutputPolicy.builder().unscannable(action));
+  static final Option<List<String>> OUTPUT_ANSWER_POINTERS = option("output.answer-pointers", List.of(),
+      LockLLMSettings::list, pointers -> OutputPolicy.builder().answerPointers(pointers));
+  static final Option<Boolean> CANARY_ENABLED = option("canary.enabled", false, LockLLMSettings::flag);
+  static final Option<String> CANARY_WORDING = option("canary.wording", Canary.DEFAULT_WORDING, Function.identity(),
+      wording -> new Canary(true, wording, Canary.Position.END));
+  static final Option<Canary.Position> CANARY_POSITION = option("canary.position", Canary.Position.END,
+      v -> wire(Canary.Position.class, v, "canary.position"));
 
   /** The options {@link #fromMap} reads by name, in declaration order. */
   private static final Map<String, Option<?>> BY_NAME = byName();
@@ -185,11 +298,16 @@ public final class LockLLMSettings {
   private final ScanOptions scanOptions;
   private final ExtractionConfig extraction;
   private final ClientKeyResolver clientKeyResolver;
+  private final OutputPolicy output;
+  private final Canary canary;
 
-  private LockLLMSettings(Map<Option<?>, Object> values, ScanOptions scanOptions, ExtractionConfig extraction) {
+  private LockLLMSettings(Map<Option<?>, Object> values, ScanOptions scanOptions, ExtractionConfig extraction,
+      OutputPolicy output, Canary canary) {
     this.values = values;
     this.scanOptions = scanOptions;
     this.extraction = extraction;
+    this.output = output;
+    this.canary = canary;
     ClientKeyResolver resolver = ClientKeyResolver.principal();
     if (get(CLIENT_KEY_HEADER) != null) {
       resolver = resolver.orElse(ClientKeyResolver.header(get(CLIENT_KEY_HEADER)));
@@ -229,7 +347,8 @@ public final class LockLLMSettings {
 
   /**
    * Every option name {@link #fromMap} accepts, without the prefix, but for the open-ended {@code
-   * policies.*} and {@code routing.*} names; for adapters' completeness tests.
+   * policies.*}, {@code routing.*}, {@code output.patterns.*} and {@code output.allowlist.*} names;
+   * for adapters' completeness tests.
    */
   public static Set<String> knownNames() {
     return BY_NAME.keySet();
@@ -297,6 +416,30 @@ public final class LockLLMSettings {
   /** The embedded engine's model routing ({@code routing}); {@link ModelRouting#NONE} by default. */
   public ModelRouting routing() {
     return get(ROUTING);
+  }
+
+  /**
+   * The answer side's policy ({@code output.*}), for every route without one of its own; {@link
+   * OutputPolicy#disabled()} unless {@code output.enabled}, with the other {@code output.*}
+   * options kept, so a route can turn it on.
+   */
+  public OutputPolicy output() {
+    return output;
+  }
+
+  /** The canary added to system prompts ({@code canary.*}); {@link Canary#disabled()} by default. */
+  public Canary canary() {
+    return canary;
+  }
+
+  /** The custom output patterns ({@code output.patterns}); none by default. */
+  public List<OutputPolicy.CustomPattern> outputPatterns() {
+    return get(OUTPUT_PATTERNS).list();
+  }
+
+  /** The answer-side allowlist ({@code output.allowlist}); empty by default. */
+  public List<Allowlist.Entry> outputAllowlist() {
+    return get(OUTPUT_ALLOWLIST);
   }
 
   /** What these settings hand the embedded engine's provider. */
@@ -406,7 +549,9 @@ public final class LockLLMSettings {
         .requestPatterns(requestPatterns(store))
         .clientKeyResolver(clientKeyResolver)
         .proxyHeaders(get(PROXY_HEADERS))
-        .headerTrust(HeaderTrust.NONE);
+        .headerTrust(HeaderTrust.NONE)
+        .output(output)
+        .canary(canary);
     get(ROUTES).forEach(builder::route);
     List<String> paths = get(PROTECTED_PATHS);
     Set<String> methods = get(PROTECTED_METHODS);
@@ -568,7 +713,7 @@ public final class LockLLMSettings {
     return "LockLLMSettings" + shown;
   }
 
-  private static <E extends Enum<E>> E wire(Class<E> type, String value, String option) {
+  static <E extends Enum<E>> E wire(Class<E> type, String value, String option) {
     String normalized = value.trim().toUpperCase(Locale.ROOT).replace('-', '_');
     for (E constant : type.getEnumConstants()) {
       if (constant.name().equals(normalized)) {
@@ -757,9 +902,11 @@ public final class LockLLMSettings {
     }
 
     /**
-     * {@code routes}: routes with scan options and extraction of their own (per-endpoint sensitivity,
-     * say), tried in order before {@code protected-paths}, whose empty default still protects every
-     * other path. Set in code or by a customizer; there is no property form.
+     * {@code routes}: routes with scan options, extraction and an answer-side policy of their own
+     * (per-endpoint sensitivity, say), tried in order before {@code protected-paths}, whose empty
+     * default still protects every other path. Set in code or by a customizer; there is no property
+     * form. A route's output policy replaces the global one whole: start it from {@link #output()}
+     * ({@code b.output().toBuilder().enabled(true).shadow(true).build()}) to change only some options.
      */
     public Builder routes(List<ProtectedRoute> routes) {
       return set(ROUTES, List.copyOf(routes));
@@ -884,6 +1031,170 @@ public final class LockLLMSettings {
     }
 
     /**
+     * All the answer side's options at once ({@code output.*}), replacing those set before; a
+     * policy's {@code enabled} is {@code output.enabled}.
+     */
+    public Builder output(OutputPolicy policy) {
+      Objects.requireNonNull(policy, "output");
+      PersonalDataRule personalData = policy.personalDataFollowsInput() ? PersonalDataRule.INPUT
+          : policy.personalData() == null ? PersonalDataRule.OFF : PersonalDataRule.valueOf(policy.personalData().name());
+      return outputEnabled(policy.enabled()).outputPersonalData(personalData)
+          .outputSecrets(OutputRule.of(policy.secrets())).outputExfiltration(OutputRule.of(policy.exfiltration()))
+          .outputAllowedHosts(policy.allowedHosts()).outputCanaryAction(OutputRule.of(policy.canary()))
+          .outputSystemPromptLeak(OutputRule.of(policy.systemPromptLeak())).outputLeakMinLength(policy.leakMinLength())
+          .outputPatterns(policy.patterns()).outputAllowlist(policy.allowlist()).outputShadow(policy.shadow())
+          .outputRestoreToolArguments(policy.restoreToolArguments()).outputMaxBufferedBytes(policy.maxBufferedBytes())
+          .outputUnscannable(policy.unscannable()).outputAnswerPointers(policy.answerPointers());
+    }
+
+    /**
+     * {@code output.enabled}: whether answers are scanned (default false in the library). Off,
+     * masked personal data is still restored and a {@code canary} still checked, under the other
+     * {@code output.*} options.
+     */
+    public Builder outputEnabled(boolean enabled) {
+      return set(OUTPUT_ENABLED, enabled);
+    }
+
+    /** {@code output.personal-data}: {@code input} (the default: as the request's PII action), strip, block, warn or off. */
+    public Builder outputPersonalData(PersonalDataRule rule) {
+      return set(OUTPUT_PERSONAL_DATA, rule);
+    }
+
+    /** {@code output.secrets}: API keys, tokens, private keys, connection strings (default strip). */
+    public Builder outputSecrets(OutputRule rule) {
+      return set(OUTPUT_SECRETS, rule);
+    }
+
+    /** {@code output.exfiltration}: markdown images and links carrying data to other hosts (default strip). */
+    public Builder outputExfiltration(OutputRule rule) {
+      return set(OUTPUT_EXFILTRATION, rule);
+    }
+
+    /** {@code output.allowed-hosts}: hosts exfiltration links may point to ({@code example.com}, {@code *.example.com}). */
+    public Builder outputAllowedHosts(List<String> hosts) {
+      return set(OUTPUT_ALLOWED_HOSTS, List.copyOf(hosts));
+    }
+
+    /** {@code output.canary-action}: what an answer repeating the request's canary gets (default block). */
+    public Builder outputCanaryAction(OutputRule rule) {
+      return set(OUTPUT_CANARY_ACTION, rule);
+    }
+
+    /** {@code output.system-prompt-leak}: what a long verbatim span of the system prompt gets (default warn). */
+    public Builder outputSystemPromptLeak(OutputRule rule) {
+      return set(OUTPUT_SYSTEM_PROMPT_LEAK, rule);
+    }
+
+    /** {@code output.leak-min-length}: the shortest span that counts as a leak, in characters (default 60, at least 8). */
+    public Builder outputLeakMinLength(Integer characters) {
+      return set(OUTPUT_LEAK_MIN_LENGTH, characters);
+    }
+
+    /**
+     * {@code output.patterns}: custom checks, replacing any set before; kept in name order, so
+     * settings from any source read alike.
+     *
+     * @throws ConfigurationException for two patterns of one name
+     */
+    public Builder outputPatterns(List<OutputPolicy.CustomPattern> patterns) {
+      List<OutputPolicy.CustomPattern> sorted = new ArrayList<>(patterns);
+      sorted.sort(Comparator.comparing(OutputPolicy.CustomPattern::name));
+      for (int i = 1; i < sorted.size(); i++) {
+        if (sorted.get(i).name().equals(sorted.get(i - 1).name())) {
+          throw new ConfigurationException("Invalid value for LockLLM option '" + OutputProperties.PATTERNS
+              + "': two patterns are named " + sorted.get(i).name());
+        }
+      }
+      return set(OUTPUT_PATTERNS, new Patterns(sorted));
+    }
+
+    /** {@code output.allowlist}: known false positives, each with an owner and a reason, replacing any set before. */
+    public Builder outputAllowlist(List<Allowlist.Entry> entries) {
+      return set(OUTPUT_ALLOWLIST, List.copyOf(entries));
+    }
+
+    /** {@code output.shadow}: run every check and report what it would do, but rewrite and block nothing (default false). */
+    public Builder outputShadow(boolean shadow) {
+      return set(OUTPUT_SHADOW, shadow);
+    }
+
+    /** {@code output.restore-tool-arguments}: restore masked personal data into tool-call arguments too (default false). */
+    public Builder outputRestoreToolArguments(boolean restore) {
+      return set(OUTPUT_RESTORE_TOOL_ARGUMENTS, restore);
+    }
+
+    /** {@code output.max-buffered-bytes}: the largest buffered (not streamed) answer read (default 8 MiB). */
+    public Builder outputMaxBufferedBytes(Long bytes) {
+      return set(OUTPUT_MAX_BUFFERED_BYTES, bytes);
+    }
+
+    /** {@code output.unscannable}: what an answer the guard cannot read gets, block (default) or warn. */
+    public Builder outputUnscannable(OutputAction action) {
+      return set(OUTPUT_UNSCANNABLE, action);
+    }
+
+    /** {@code output.answer-pointers}: JSON Pointers to the answer's text; empty (default), located by the request's format. */
+    public Builder outputAnswerPointers(List<String> pointers) {
+      return set(OUTPUT_ANSWER_POINTERS, List.copyOf(pointers));
+    }
+
+    /**
+     * {@code output.patterns} and {@code output.allowlist} read from the flat layout of {@code
+     * web.xml} ({@code output.patterns.NAME.regex}, {@code output.allowlist[0].owner}, ...), for
+     * binders that hand nested maps over flat (Micronaut's); other keys are ignored.
+     *
+     * @throws ConfigurationException naming a malformed key or a bad entry
+     */
+    public Builder outputProperties(Map<String, String> flat) {
+      outputPatterns(group(OutputProperties.PATTERNS, () -> OutputProperties.patterns(flat)));
+      return outputAllowlist(group(OutputProperties.ALLOWLIST, () -> OutputProperties.allowlist(flat)));
+    }
+
+    /** All the canary's options at once ({@code canary.*}). */
+    public Builder canary(Canary canary) {
+      Objects.requireNonNull(canary, "canary");
+      return canaryEnabled(canary.enabled()).canaryWording(canary.wording()).canaryPosition(canary.position());
+    }
+
+    /** {@code canary.enabled}: add a fresh canary token to each request's system prompt (default false). */
+    public Builder canaryEnabled(boolean enabled) {
+      return set(CANARY_ENABLED, enabled);
+    }
+
+    /** {@code canary.wording}: the sentence added, with {@value Canary#PLACEHOLDER} where the token goes. */
+    public Builder canaryWording(String wording) {
+      return set(CANARY_WORDING, wording);
+    }
+
+    /** {@code canary.position}: start or end (default, which keeps the system prompt before it cacheable). */
+    public Builder canaryPosition(Canary.Position position) {
+      return set(CANARY_POSITION, position);
+    }
+
+    /** The answer side's policy set so far, so a route's own can start from it ({@code toBuilder()}). */
+    public OutputPolicy output() {
+      return group("output", this::outputPolicy);
+    }
+
+    private OutputPolicy outputPolicy() {
+      OutputPolicy.Builder policy = OutputPolicy.builder().enabled(get(OUTPUT_ENABLED))
+          .secrets(get(OUTPUT_SECRETS).action()).exfiltration(get(OUTPUT_EXFILTRATION).action())
+          .allowedHosts(get(OUTPUT_ALLOWED_HOSTS)).canary(get(OUTPUT_CANARY_ACTION).action())
+          .systemPromptLeak(get(OUTPUT_SYSTEM_PROMPT_LEAK).action()).leakMinLength(get(OUTPUT_LEAK_MIN_LENGTH))
+          .patterns(get(OUTPUT_PATTERNS).list()).allowlist(get(OUTPUT_ALLOWLIST)).shadow(get(OUTPUT_SHADOW))
+          .restoreToolArguments(get(OUTPUT_RESTORE_TOOL_ARGUMENTS)).maxBufferedBytes(get(OUTPUT_MAX_BUFFERED_BYTES))
+          .unscannable(get(OUTPUT_UNSCANNABLE)).answerPointers(get(OUTPUT_ANSWER_POINTERS));
+      PersonalDataRule personalData = get(OUTPUT_PERSONAL_DATA);
+      switch (personalData) {
+        case INPUT -> policy.personalDataFollowsInput();
+        case OFF -> policy.personalData(null);
+        default -> policy.personalData(OutputAction.valueOf(personalData.name()));
+      }
+      return policy.build();
+    }
+
+    /**
      * The settings.
      *
      * @throws ConfigurationException naming the option whose value the pieces it builds refuse
@@ -896,7 +1207,9 @@ public final class LockLLMSettings {
       ExtractionConfig extract = group("extraction", () -> ExtractionConfig.builder().format(get(EXTRACTION_FORMAT))
           .pointers(get(EXTRACTION_POINTERS)).roles(get(EXTRACTION_ROLES))
           .maxBodyBytes(Math.toIntExact(get(MAX_BODY_SIZE))).maxDepth(get(MAX_DEPTH)).build());
-      LockLLMSettings settings = new LockLLMSettings(Map.copyOf(values), scan, extract);
+      OutputPolicy output = output();
+      Canary canary = group("canary", () -> new Canary(get(CANARY_ENABLED), get(CANARY_WORDING), get(CANARY_POSITION)));
+      LockLLMSettings settings = new LockLLMSettings(Map.copyOf(values), scan, extract, output, canary);
       group("abuse", () -> settings.requestPatterns(InMemoryCounterStore.create(1)));
       group("cache", () -> CaffeineScanCache.create(get(CACHE_MAX_ENTRIES), get(CACHE_TTL)));
       return settings;
@@ -959,6 +1272,15 @@ public final class LockLLMSettings {
     return (int) bytes;
   }
 
+  /** {@code true} or {@code false}, in any case; anything else is refused rather than read as false. */
+  static boolean flag(String value) {
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+    };
+  }
+
   static List<String> list(String value) {
     List<String> items = new ArrayList<>();
     for (String item : value.split(",")) {
@@ -973,21 +1295,25 @@ public final class LockLLMSettings {
   private static final class Reader {
     private final Map<Option<?>, String> values = new HashMap<>();
     private final Map<String, String> engine = new HashMap<>();
+    private final Map<String, String> output = new HashMap<>();
 
     Reader(Map<String, String> raw) {
       raw.forEach((name, value) -> {
         String key = name.startsWith("lockllm.") ? name.substring("lockllm.".length()) : name;
         boolean engineOption = EngineProperties.isPolicyKey(key) || EngineProperties.isRoutingKey(key);
+        boolean outputOption = OutputProperties.isPatternKey(key) || OutputProperties.isAllowlistKey(key);
         Option<?> option = BY_NAME.get(key);
-        if (!engineOption && option == null) {
+        if (!engineOption && !outputOption && option == null) {
           throw new ConfigurationException("Unknown LockLLM option '" + name + "'; known options: "
-              + String.join(", ", BY_NAME.keySet()) + ", policies.*, routing.*");
+              + String.join(", ", BY_NAME.keySet()) + ", policies.*, routing.*, output.patterns.*, output.allowlist.*");
         }
         if (value == null || value.isBlank()) {
           return;
         }
         if (engineOption) {
           engine.put(key, value.trim());
+        } else if (outputOption) {
+          output.put(key, value.trim());
         } else {
           values.put(option, value.trim());
         }
@@ -1002,7 +1328,7 @@ public final class LockLLMSettings {
           apply(b, option, value);
         }
       }
-      return b.engineProperties(engine).build();
+      return b.engineProperties(engine).outputProperties(output).build();
     }
 
     private static <T> void apply(Builder b, Option<T> option, String value) {

@@ -1,10 +1,13 @@
 package com.lockllm.micronaut;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.config.LockLLMSettings.OutputRule;
+import com.lockllm.config.LockLLMSettings.PersonalDataRule;
 import com.lockllm.config.LockLLMSettings.ScannerKind;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
+import com.lockllm.output.OutputAction;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.EngineTier;
 import com.lockllm.scan.PiiAction;
@@ -64,7 +67,7 @@ public class LockLLMConfiguration implements Toggleable {
   private ScanAction policyAction;
   /** On detected abuse: {@code block} or {@code allow_with_warning}; off when unset. */
   private ScanAction abuseAction;
-  /** On personal data: {@code block}, {@code strip} or {@code allow_with_warning}; off when unset. */
+  /** On personal data: {@code block}, {@code strip}, {@code mask} (numbered placeholders, restored in the answer) or {@code allow_with_warning}; off when unset. */
   private PiiAction piiAction;
   /** Prompt compression: {@code toon}, {@code compact} or {@code combined}; off when unset. */
   private CompressionMethod compression;
@@ -350,6 +353,10 @@ public class LockLLMConfiguration implements Toggleable {
   private ClientKey clientKey = new ClientKey();
   /** Caching of scan results for repeated prompts. */
   private Cache cache = new Cache();
+  /** The answer side: scanning of model answers, buffered or streamed (off by default in the library). */
+  private Output output = new Output();
+  /** A per-request canary token added to the system prompt, to catch answers that leak it. */
+  private Canary canary = new Canary();
 
   @Override
   public boolean isEnabled() {
@@ -390,6 +397,22 @@ public class LockLLMConfiguration implements Toggleable {
 
   public void setCache(Cache cache) {
     this.cache = cache;
+  }
+
+  public Output getOutput() {
+    return output;
+  }
+
+  public void setOutput(Output output) {
+    this.output = output;
+  }
+
+  public Canary getCanary() {
+    return canary;
+  }
+
+  public void setCanary(Canary canary) {
+    this.canary = canary;
   }
 
   /**
@@ -473,7 +496,10 @@ public class LockLLMConfiguration implements Toggleable {
         }
       });
     }
-    return b.engineProperties(engine);
+    b.engineProperties(engine);
+    output.applyTo(b);
+    return b.canaryEnabled(Boolean.TRUE.equals(canary.getEnabled())).canaryWording(canary.getWording())
+        .canaryPosition(canary.getPosition());
   }
 
   /**
@@ -639,6 +665,236 @@ public class LockLLMConfiguration implements Toggleable {
 
     public void setRoles(List<String> roles) {
       this.roles = roles;
+    }
+  }
+
+  /** {@code lockllm.output.*}: what model answers are checked for and what each finding gets. */
+  @ConfigurationProperties("output")
+  public static class Output {
+    /** Whether answers are scanned (default false in the library); off, masked personal data is still restored and a canary still checked. */
+    private Boolean enabled;
+    /** Personal data in answers: {@code input} (default: as the request's {@code pii-action}), {@code strip}, {@code block}, {@code warn} or {@code off}. */
+    private PersonalDataRule personalData;
+    /** API keys, tokens, private keys, JWTs and connection strings in answers: {@code strip} (default), {@code block}, {@code warn} or {@code off}. */
+    private OutputRule secrets;
+    /** Markdown images and links carrying query data to a host outside {@code allowed-hosts}: {@code strip} (default), {@code block}, {@code warn} or {@code off}. */
+    private OutputRule exfiltration;
+    /** Hosts exfiltration links may point to: {@code example.com}, or {@code *.example.com} for its subdomains; none by default. */
+    private List<String> allowedHosts;
+    /** An answer containing the request's canary token: {@code block} (default), {@code strip}, {@code warn} or {@code off}. */
+    private OutputRule canaryAction;
+    /** An answer repeating a long verbatim span of the system prompt: {@code warn} (default), {@code strip}, {@code block} or {@code off}. */
+    private OutputRule systemPromptLeak;
+    /** The shortest verbatim span of the system prompt that counts as a leak, in characters (default 60, at least 8). */
+    private Integer leakMinLength;
+    /**
+     * Custom checks, flat under {@code lockllm.output.patterns}: {@code KEY.regex}, {@code KEY.action} ({@code strip}
+     * by default, {@code block}, {@code warn}), {@code KEY.max-span} (default 256), {@code KEY.name} (default the key).
+     */
+    private Map<String, String> patterns;
+    /**
+     * Known false positives, flat under {@code lockllm.output.allowlist}: {@code KEY.sha256} (of the normalised text)
+     * or {@code KEY.pattern}, {@code KEY.type} (optional), {@code KEY.owner} and {@code KEY.reason} (required).
+     */
+    private Map<String, String> allowlist;
+    /** Run every check and report what it would do, but rewrite and block nothing (default false). */
+    private Boolean shadow;
+    /** Restore masked personal data into tool-call arguments too (default false: the tool receives the placeholders). */
+    private Boolean restoreToolArguments;
+    /** The largest buffered (not streamed) answer read, in bytes or with {@code KB}/{@code MB} (default 8MB); a larger one is unscannable. */
+    @ReadableBytes
+    private Long maxBufferedBytes;
+    /** An answer that cannot be read (compressed, too large, not the JSON its type says): {@code block} (default) or {@code warn}. */
+    private OutputAction unscannable;
+    /** JSON Pointers to the answer's text; unset, the answer is located by the request's format. */
+    private List<String> answerPointers;
+
+    void applyTo(LockLLMSettings.Builder b) {
+      b.outputEnabled(Boolean.TRUE.equals(enabled)).outputPersonalData(personalData).outputSecrets(secrets)
+          .outputExfiltration(exfiltration).outputCanaryAction(canaryAction).outputSystemPromptLeak(systemPromptLeak)
+          .outputLeakMinLength(leakMinLength).outputShadow(Boolean.TRUE.equals(shadow))
+          .outputRestoreToolArguments(Boolean.TRUE.equals(restoreToolArguments)).outputMaxBufferedBytes(maxBufferedBytes)
+          .outputUnscannable(unscannable);
+      if (allowedHosts != null) {
+        b.outputAllowedHosts(allowedHosts);
+      }
+      if (answerPointers != null) {
+        b.outputAnswerPointers(answerPointers);
+      }
+      // bound flat, as policies are; the core reads that layout, as it does web.xml's
+      Map<String, String> flat = new HashMap<>();
+      flatten("patterns", patterns, flat);
+      flatten("allowlist", allowlist, flat);
+      b.outputProperties(flat);
+    }
+
+    private static void flatten(String group, Map<String, String> entries, Map<String, String> flat) {
+      if (entries == null) {
+        return;
+      }
+      entries.forEach((key, value) -> {
+        if (!key.contains(".")) {
+          throw new ConfigurationException("LockLLM option 'lockllm.output." + group + "." + key + "': give each entry a key "
+              + "(lockllm.output." + group + ".<key>.owner, ...); a list directly under lockllm.output." + group
+              + " does not bind in Micronaut");
+        }
+        flat.put("output." + group + "." + key, value);
+      });
+    }
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public PersonalDataRule getPersonalData() {
+      return personalData;
+    }
+
+    public void setPersonalData(PersonalDataRule personalData) {
+      this.personalData = personalData;
+    }
+
+    public OutputRule getSecrets() {
+      return secrets;
+    }
+
+    public void setSecrets(OutputRule secrets) {
+      this.secrets = secrets;
+    }
+
+    public OutputRule getExfiltration() {
+      return exfiltration;
+    }
+
+    public void setExfiltration(OutputRule exfiltration) {
+      this.exfiltration = exfiltration;
+    }
+
+    public List<String> getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    public void setAllowedHosts(List<String> allowedHosts) {
+      this.allowedHosts = allowedHosts;
+    }
+
+    public OutputRule getCanaryAction() {
+      return canaryAction;
+    }
+
+    public void setCanaryAction(OutputRule canaryAction) {
+      this.canaryAction = canaryAction;
+    }
+
+    public OutputRule getSystemPromptLeak() {
+      return systemPromptLeak;
+    }
+
+    public void setSystemPromptLeak(OutputRule systemPromptLeak) {
+      this.systemPromptLeak = systemPromptLeak;
+    }
+
+    public Integer getLeakMinLength() {
+      return leakMinLength;
+    }
+
+    public void setLeakMinLength(Integer leakMinLength) {
+      this.leakMinLength = leakMinLength;
+    }
+
+    public Map<String, String> getPatterns() {
+      return patterns;
+    }
+
+    public void setPatterns(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> patterns) {
+      this.patterns = patterns;
+    }
+
+    public Map<String, String> getAllowlist() {
+      return allowlist;
+    }
+
+    public void setAllowlist(@MapFormat(transformation = MapFormat.MapTransformation.FLAT) Map<String, String> allowlist) {
+      this.allowlist = allowlist;
+    }
+
+    public Boolean getShadow() {
+      return shadow;
+    }
+
+    public void setShadow(Boolean shadow) {
+      this.shadow = shadow;
+    }
+
+    public Boolean getRestoreToolArguments() {
+      return restoreToolArguments;
+    }
+
+    public void setRestoreToolArguments(Boolean restoreToolArguments) {
+      this.restoreToolArguments = restoreToolArguments;
+    }
+
+    public Long getMaxBufferedBytes() {
+      return maxBufferedBytes;
+    }
+
+    public void setMaxBufferedBytes(@ReadableBytes Long maxBufferedBytes) {
+      this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public OutputAction getUnscannable() {
+      return unscannable;
+    }
+
+    public void setUnscannable(OutputAction unscannable) {
+      this.unscannable = unscannable;
+    }
+
+    public List<String> getAnswerPointers() {
+      return answerPointers;
+    }
+
+    public void setAnswerPointers(List<String> answerPointers) {
+      this.answerPointers = answerPointers;
+    }
+  }
+
+  /** {@code lockllm.canary.*}: a per-request canary token in the system prompt; an answer that contains it has leaked the prompt. */
+  @ConfigurationProperties("canary")
+  public static class Canary {
+    /** Whether each request's system prompt gets a fresh canary token (default false). */
+    private Boolean enabled;
+    /** The sentence added, with {@code {canary}} where the token goes. */
+    private String wording;
+    /** {@code start}, or {@code end} (default: keeps the system prompt before it cacheable by the provider). */
+    private com.lockllm.output.Canary.Position position;
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getWording() {
+      return wording;
+    }
+
+    public void setWording(String wording) {
+      this.wording = wording;
+    }
+
+    public com.lockllm.output.Canary.Position getPosition() {
+      return position;
+    }
+
+    public void setPosition(com.lockllm.output.Canary.Position position) {
+      this.position = position;
     }
   }
 }

@@ -22,7 +22,7 @@ public @interface LockLLMProtected {
   /** {@code block} or {@code allow_with_warning}. */
   String scanAction() default "";
 
-  /** {@code block}, {@code strip} or {@code allow_with_warning}. */
+  /** {@code block}, {@code strip}, {@code mask} (placeholders restored in the answer) or {@code allow_with_warning}. */
   String piiAction() default "";
 
   /** The prompt format of the body, such as {@code openai-chat} or {@code pointers}. */

@@ -64,6 +64,36 @@ class LockLLMConfigurationCoverageTest {
     assertThat(settings.scanner(null, Map.of())).isNotNull();
   }
 
+  /** The answer side's options as Micronaut's YAML loader hands them over: nested maps, lists, YAML's own types. */
+  @Test
+  void yamlOutputOptionsBindAsTheStringReaderReadsThem() {
+    Map<String, Object> yaml = Map.of("lockllm", Map.of(
+        "output", Map.of(
+            "enabled", true,
+            "secrets", false,
+            "allowed-hosts", List.of("example.com", "*.cdn.example.com"),
+            "max-buffered-bytes", "1MB",
+            "patterns", Map.of("ticket", Map.of("regex", "TICKET-[0-9]{6}", "action", "block", "max-span", 32)),
+            "allowlist", Map.of("docs", Map.of("pattern", "sk-test-[0-9]+", "owner", "docs", "reason", "examples"))),
+        "canary", Map.of("enabled", true, "position", "start")));
+    LockLLMSettings settings = settingsOf(yaml);
+    assertThat(settings).isEqualTo(LockLLMSettings.fromMap(Map.ofEntries(
+        Map.entry("output.enabled", "true"), Map.entry("output.secrets", "off"),
+        Map.entry("output.allowed-hosts", "example.com,*.cdn.example.com"), Map.entry("output.max-buffered-bytes", "1MB"),
+        Map.entry("output.patterns.ticket.regex", "TICKET-[0-9]{6}"), Map.entry("output.patterns.ticket.action", "block"),
+        Map.entry("output.patterns.ticket.max-span", "32"), Map.entry("output.allowlist.docs.pattern", "sk-test-[0-9]+"),
+        Map.entry("output.allowlist.docs.owner", "docs"), Map.entry("output.allowlist.docs.reason", "examples"),
+        Map.entry("canary.enabled", "true"), Map.entry("canary.position", "start"))));
+  }
+
+  @Test
+  void aBadOutputEntryNamesItsProperty() {
+    assertThatThrownBy(() -> settingsOf(Map.of("lockllm.output.allowlist.docs.pattern", "x")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("output.allowlist.docs").hasMessageContaining("owner");
+    assertThatThrownBy(() -> settingsOf(Map.of("lockllm.output.allowlist[0].owner", "docs")))
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("lockllm.output.allowlist.<key>");
+  }
+
   private static LockLLMSettings settingsOf(Map<String, Object> properties) {
     try (ApplicationContext context = ApplicationContext.run(properties)) {
       return context.getBean(LockLLMConfiguration.class).toSettings().build();

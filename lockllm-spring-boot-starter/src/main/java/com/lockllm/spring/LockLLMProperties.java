@@ -1,12 +1,19 @@
 package com.lockllm.spring;
 
 import com.lockllm.cache.CaffeineScanCache;
+import com.lockllm.config.LockLLMSettings.OutputRule;
+import com.lockllm.config.LockLLMSettings.PersonalDataRule;
 import com.lockllm.config.LockLLMSettings.ScannerKind;
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.output.Allowlist;
+import com.lockllm.output.OutputAction;
+import com.lockllm.output.OutputPolicy;
+import com.lockllm.output.SystemPromptLeakCheck;
 import com.lockllm.scan.CompressionMethod;
 import com.lockllm.scan.CustomPolicy;
 import com.lockllm.scan.EngineTier;
@@ -23,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -75,7 +84,10 @@ public class LockLLMProperties {
   /** What to do with detected abuse: block or allow_with_warning; off when unset. */
   private ScanAction abuseAction;
 
-  /** What to do with personal data: strip, block or allow_with_warning; off when unset. */
+  /**
+   * What to do with personal data: strip, mask (numbered placeholders, restored in the answer), block or
+   * allow_with_warning; off when unset.
+   */
   private PiiAction piiAction;
 
   /** Prompt compression: toon, compact or combined; off when unset. */
@@ -145,6 +157,12 @@ public class LockLLMProperties {
 
   /** Models the embedded engine routes to under route-action auto or custom; see the engine README, "Routing". */
   private final Routing routing = new Routing();
+
+  /** The answer side: scanning of model answers, buffered or streamed (off by default in the library). */
+  private final Output output = new Output();
+
+  /** A per-request canary token added to the system prompt, to catch answers that leak it. */
+  private final Canary canary = new Canary();
 
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
@@ -503,6 +521,351 @@ public class LockLLMProperties {
     }
   }
 
+  /** The answer side: what model answers are checked for and what each finding gets. */
+  public static class Output {
+    /**
+     * Whether answers are scanned (default false in the library). Off, masked personal data is still
+     * restored and a canary still checked, under the options below.
+     */
+    private boolean enabled = false;
+
+    /**
+     * Personal data in answers: input (as the request's pii-action: strip and mask strip, block blocks,
+     * allow_with_warning warns, none checks none), strip, block, warn or off.
+     */
+    private PersonalDataRule personalData = PersonalDataRule.INPUT;
+
+    /** API keys, tokens, private keys, JWTs and connection strings in answers: strip, block, warn or off. */
+    private OutputRule secrets = OutputRule.STRIP;
+
+    /** Markdown images and links whose URL carries query data to a host outside allowed-hosts: strip, block, warn or off. */
+    private OutputRule exfiltration = OutputRule.STRIP;
+
+    /** Hosts exfiltration links may point to: example.com, or *.example.com for its subdomains; none by default. */
+    private List<String> allowedHosts = new ArrayList<>();
+
+    /** An answer containing the request's canary token: strip, block, warn or off. */
+    private OutputRule canaryAction = OutputRule.BLOCK;
+
+    /** An answer repeating a long verbatim span of the request's system prompt: strip, block, warn or off. */
+    private OutputRule systemPromptLeak = OutputRule.WARN;
+
+    /** The shortest verbatim span of the system prompt that counts as a leak, in characters (at least 8). */
+    private int leakMinLength = SystemPromptLeakCheck.DEFAULT_MIN_LENGTH;
+
+    /** Custom checks by key (a pattern's name unless it sets one): regex, action and max-span; kept in name order. */
+    private Map<String, OutputPattern> patterns = new LinkedHashMap<>();
+
+    /** Known false positives by key: sha256 (of the normalised text) or pattern, optional type, owner and reason. */
+    private Map<String, AllowlistEntry> allowlist = new LinkedHashMap<>();
+
+    /** Run every check and report what it would do (headers, metrics, a decision log line), but rewrite and block nothing. */
+    private boolean shadow = false;
+
+    /** Restore masked personal data into tool-call arguments too (off: the tool receives the placeholders). */
+    private boolean restoreToolArguments = false;
+
+    /** The largest buffered (not streamed) answer read; a larger one is unscannable. */
+    private DataSize maxBufferedBytes = DataSize.ofBytes(OutputPolicy.DEFAULT_MAX_BUFFERED_BYTES);
+
+    /** An answer that cannot be read (compressed, over max-buffered-bytes, not the JSON its type says): block or warn. */
+    private OutputAction unscannable = OutputAction.BLOCK;
+
+    /** JSON Pointers to the answer's text; empty, the answer is located by the request's format. */
+    private List<String> answerPointers = new ArrayList<>();
+
+    void applyTo(LockLLMSettings.Builder b) {
+      b.outputEnabled(enabled).outputPersonalData(personalData).outputSecrets(secrets).outputExfiltration(exfiltration)
+          .outputAllowedHosts(allowedHosts).outputCanaryAction(canaryAction).outputSystemPromptLeak(systemPromptLeak)
+          .outputLeakMinLength(leakMinLength).outputShadow(shadow).outputRestoreToolArguments(restoreToolArguments)
+          .outputUnscannable(unscannable).outputAnswerPointers(answerPointers);
+      if (maxBufferedBytes != null) {
+        b.outputMaxBufferedBytes(maxBufferedBytes.toBytes());
+      }
+      List<OutputPolicy.CustomPattern> custom = new ArrayList<>(patterns.size());
+      patterns.forEach((key, p) -> custom.add(entry("patterns", key, () -> p.toPattern(key))));
+      b.outputPatterns(custom);
+      List<Allowlist.Entry> entries = new ArrayList<>(allowlist.size());
+      allowlist.forEach((key, e) -> entries.add(entry("allowlist", key, e::toEntry)));
+      b.outputAllowlist(entries);
+    }
+
+    private static <T> T entry(String group, String key, Supplier<T> build) {
+      try {
+        return build.get();
+      } catch (IllegalArgumentException | NullPointerException e) {
+        throw new ConfigurationException("Invalid value for LockLLM option 'output." + group + "." + key + "': "
+            + e.getMessage(), e);
+      }
+    }
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public PersonalDataRule getPersonalData() {
+      return personalData;
+    }
+
+    public void setPersonalData(PersonalDataRule personalData) {
+      this.personalData = personalData;
+    }
+
+    public OutputRule getSecrets() {
+      return secrets;
+    }
+
+    public void setSecrets(OutputRule secrets) {
+      this.secrets = secrets;
+    }
+
+    public OutputRule getExfiltration() {
+      return exfiltration;
+    }
+
+    public void setExfiltration(OutputRule exfiltration) {
+      this.exfiltration = exfiltration;
+    }
+
+    public List<String> getAllowedHosts() {
+      return allowedHosts;
+    }
+
+    public void setAllowedHosts(List<String> allowedHosts) {
+      this.allowedHosts = allowedHosts;
+    }
+
+    public OutputRule getCanaryAction() {
+      return canaryAction;
+    }
+
+    public void setCanaryAction(OutputRule canaryAction) {
+      this.canaryAction = canaryAction;
+    }
+
+    public OutputRule getSystemPromptLeak() {
+      return systemPromptLeak;
+    }
+
+    public void setSystemPromptLeak(OutputRule systemPromptLeak) {
+      this.systemPromptLeak = systemPromptLeak;
+    }
+
+    public int getLeakMinLength() {
+      return leakMinLength;
+    }
+
+    public void setLeakMinLength(int leakMinLength) {
+      this.leakMinLength = leakMinLength;
+    }
+
+    public Map<String, OutputPattern> getPatterns() {
+      return patterns;
+    }
+
+    public void setPatterns(Map<String, OutputPattern> patterns) {
+      this.patterns = patterns;
+    }
+
+    public Map<String, AllowlistEntry> getAllowlist() {
+      return allowlist;
+    }
+
+    public void setAllowlist(Map<String, AllowlistEntry> allowlist) {
+      this.allowlist = allowlist;
+    }
+
+    public boolean isShadow() {
+      return shadow;
+    }
+
+    public void setShadow(boolean shadow) {
+      this.shadow = shadow;
+    }
+
+    public boolean isRestoreToolArguments() {
+      return restoreToolArguments;
+    }
+
+    public void setRestoreToolArguments(boolean restoreToolArguments) {
+      this.restoreToolArguments = restoreToolArguments;
+    }
+
+    public DataSize getMaxBufferedBytes() {
+      return maxBufferedBytes;
+    }
+
+    public void setMaxBufferedBytes(DataSize maxBufferedBytes) {
+      this.maxBufferedBytes = maxBufferedBytes;
+    }
+
+    public OutputAction getUnscannable() {
+      return unscannable;
+    }
+
+    public void setUnscannable(OutputAction unscannable) {
+      this.unscannable = unscannable;
+    }
+
+    public List<String> getAnswerPointers() {
+      return answerPointers;
+    }
+
+    public void setAnswerPointers(List<String> answerPointers) {
+      this.answerPointers = answerPointers;
+    }
+  }
+
+  /** A custom answer check: text matching the regex is a finding of type custom:NAME. */
+  public static class OutputPattern {
+    /** Shown in findings as custom:NAME (letters, digits, '_', '.' or '-'); the map key when unset. */
+    private String name;
+    /** The regular expression. */
+    private String regex;
+    /** What a match gets: strip, block or warn. */
+    private OutputAction action = OutputAction.STRIP;
+    /** The longest text a match spans, in characters (how much of a stream it may hold back), 1 to 10000. */
+    private int maxSpan = OutputPolicy.DEFAULT_PATTERN_MAX_SPAN;
+
+    OutputPolicy.CustomPattern toPattern(String key) {
+      if (regex == null || regex.isEmpty()) {
+        throw new IllegalArgumentException("no regex");
+      }
+      return new OutputPolicy.CustomPattern(name != null ? name : key, Pattern.compile(regex), action, maxSpan);
+    }
+
+    public String getName() {
+      return name;
+    }
+
+    public void setName(String name) {
+      this.name = name;
+    }
+
+    public String getRegex() {
+      return regex;
+    }
+
+    public void setRegex(String regex) {
+      this.regex = regex;
+    }
+
+    public OutputAction getAction() {
+      return action;
+    }
+
+    public void setAction(OutputAction action) {
+      this.action = action;
+    }
+
+    public int getMaxSpan() {
+      return maxSpan;
+    }
+
+    public void setMaxSpan(int maxSpan) {
+      this.maxSpan = maxSpan;
+    }
+  }
+
+  /** A known false positive of the answer checks, passed with the scan still recorded. */
+  public static class AllowlistEntry {
+    /** The SHA-256 (64 hex digits) of the text's normalised form (NFKC, lower case, white space collapsed); or pattern. */
+    private String sha256;
+    /** A regular expression the whole matched text must match; or sha256. */
+    private String pattern;
+    /** The finding type it applies to (EMAIL, or pii:EMAIL); any when unset. */
+    private String type;
+    /** Who answers for the entry (required). */
+    private String owner;
+    /** Why the text is not a finding (required). */
+    private String reason;
+
+    Allowlist.Entry toEntry() {
+      return new Allowlist.Entry(blankToNull(sha256), pattern == null || pattern.isEmpty() ? null : Pattern.compile(pattern),
+          type, owner, reason);
+    }
+
+    public String getSha256() {
+      return sha256;
+    }
+
+    public void setSha256(String sha256) {
+      this.sha256 = sha256;
+    }
+
+    public String getPattern() {
+      return pattern;
+    }
+
+    public void setPattern(String pattern) {
+      this.pattern = pattern;
+    }
+
+    public String getType() {
+      return type;
+    }
+
+    public void setType(String type) {
+      this.type = type;
+    }
+
+    public String getOwner() {
+      return owner;
+    }
+
+    public void setOwner(String owner) {
+      this.owner = owner;
+    }
+
+    public String getReason() {
+      return reason;
+    }
+
+    public void setReason(String reason) {
+      this.reason = reason;
+    }
+  }
+
+  /** A per-request canary token added to the system prompt; an answer that contains it has leaked the prompt. */
+  public static class Canary {
+    /** Whether each request's system prompt gets a fresh canary token. */
+    private boolean enabled = false;
+
+    /** The sentence added, with {canary} where the token goes. */
+    private String wording = com.lockllm.output.Canary.DEFAULT_WORDING;
+
+    /** Where in the system prompt: start, or end (keeps the system prompt before it cacheable by the provider). */
+    private com.lockllm.output.Canary.Position position = com.lockllm.output.Canary.Position.END;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public String getWording() {
+      return wording;
+    }
+
+    public void setWording(String wording) {
+      this.wording = wording;
+    }
+
+    public com.lockllm.output.Canary.Position getPosition() {
+      return position;
+    }
+
+    public void setPosition(com.lockllm.output.Canary.Position position) {
+      this.position = position;
+    }
+  }
+
   /** Spring-specific behaviour. */
   public static class Spring {
     /**
@@ -598,6 +961,8 @@ public class LockLLMProperties {
       b.policies(list);
     }
     b.routing(routing.toRouting());
+    output.applyTo(b);
+    b.canaryEnabled(canary.enabled).canaryWording(canary.wording).canaryPosition(canary.position);
     return b;
   }
 
@@ -855,6 +1220,14 @@ public class LockLLMProperties {
 
   public Routing getRouting() {
     return routing;
+  }
+
+  public Output getOutput() {
+    return output;
+  }
+
+  public Canary getCanary() {
+    return canary;
   }
 
   public Spring getSpring() {

@@ -22,7 +22,7 @@ public @interface LockLLMProtected {
   /** block or allow_with_warning. */
   String scanAction() default "";
 
-  /** strip, block or allow_with_warning. */
+  /** strip, mask (placeholders restored in the answer), block or allow_with_warning. */
   String piiAction() default "";
 
   /** block or allow_with_warning. */

@@ -308,7 +308,8 @@ class LockLLMAutoConfigurationTest {
       String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       assertThat(json).contains("\"lockllm.sensitivity\"", "\"lockllm.extraction.pointers\"",
           "\"lockllm.scan-timeout\"", "\"lockllm.spring.exceptions\"", "\"lockllm.routing.models.low\"",
-          "\"lockllm.policies\"");
+          "\"lockllm.policies\"", "\"lockllm.output.enabled\"", "\"lockllm.output.patterns\"",
+          "\"lockllm.output.allowlist\"", "\"lockllm.canary.position\"");
     }
   }
 }

@@ -1,8 +1,10 @@
 package com.lockllm.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.config.LockLLMSettings;
+import com.lockllm.error.ConfigurationException;
 import com.lockllm.scan.CustomPolicy;
 import com.lockllm.scan.ModelRouting;
 import com.lockllm.testing.ContractSettings;
@@ -87,6 +89,51 @@ class LockLLMPropertiesTest {
         "lockllm.policies.internal.name", "Internal data",
         "lockllm.policies.internal.categories.codenames.patterns[0]", "project (falcon|osprey)");
     assertThat(bind(flat).toSettings().build().policies()).isEqualTo(LockLLMSettings.fromMap(flat).policies());
+  }
+
+  @Test
+  void yamlOutputOptionsBindTypedAsTheStringReaderReadsThem() throws Exception {
+    LockLLMSettings built = yaml("""
+        lockllm:
+          output:
+            enabled: true
+            personal-data: warn
+            secrets: off
+            allowed-hosts: [example.com, "*.cdn.example.com"]
+            max-buffered-bytes: 1MB
+            patterns:
+              ticket:
+                regex: TICKET-[0-9]{6}
+                action: block
+            allowlist:
+              - pattern: sk-test-[0-9]+
+                owner: docs
+                reason: documentation examples
+          canary:
+            enabled: true
+            position: start
+        """).toSettings().build();
+    assertThat(built).isEqualTo(LockLLMSettings.fromMap(Map.ofEntries(
+        Map.entry("output.enabled", "true"), Map.entry("output.personal-data", "warn"), Map.entry("output.secrets", "off"),
+        Map.entry("output.allowed-hosts", "example.com,*.cdn.example.com"), Map.entry("output.max-buffered-bytes", "1MB"),
+        Map.entry("output.patterns.ticket.regex", "TICKET-[0-9]{6}"), Map.entry("output.patterns.ticket.action", "block"),
+        Map.entry("output.allowlist[0].pattern", "sk-test-[0-9]+"), Map.entry("output.allowlist[0].owner", "docs"),
+        Map.entry("output.allowlist[0].reason", "documentation examples"), Map.entry("canary.enabled", "true"),
+        Map.entry("canary.position", "start"))));
+    assertThat(built.output().secrets()).as("YAML's off, read as false, is still off").isNull();
+    assertThat(built.canary().position()).isEqualTo(com.lockllm.output.Canary.Position.START);
+  }
+
+  @Test
+  void aBadOutputEntryNamesItsProperty() {
+    assertThatThrownBy(() -> bind(Map.of("lockllm.output.patterns.ticket.action", "block")).toSettings())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'output.patterns.ticket'")
+        .hasMessageContaining("no regex");
+    assertThatThrownBy(() -> bind(Map.of("lockllm.output.allowlist.docs.pattern", "x")).toSettings())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'output.allowlist.docs'")
+        .hasMessageContaining("owner");
+    assertThatThrownBy(() -> bind(Map.of("lockllm.output.unscannable", "strip")).toSettings())
+        .isInstanceOf(ConfigurationException.class).hasMessageContaining("'output.unscannable'");
   }
 
   private static LockLLMProperties yaml(String yaml) throws Exception {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.error.ConfigurationException;
+import com.lockllm.output.Allowlist;
 import com.lockllm.scan.CustomPolicy;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,9 @@ public final class ContractSettings {
           new CustomPolicy.Category("Dosage", null, List.of(), List.of("\\bhow many (pills|tablets)\\b"), List.of()))),
       new CustomPolicy("no-finance", null, List.of(
           new CustomPolicy.Category("invest", null, List.of("stock tips", "insider trading"), List.of(), List.of()))));
+
+  /** The normalised SHA-256 of {@code support@example.com}, the allowlist entry of {@link #everyOption()}. */
+  public static final String SUPPORT_ADDRESS_SHA256 = Allowlist.sha256("support@example.com");
 
   private ContractSettings() {}
 
@@ -89,6 +93,30 @@ public final class ContractSettings {
     v.put("policies.no-medical.categories.diagnosis.phrases[1]", "what illness do I have");
     v.put("policies.no-medical.categories[0].name", "Dosage");
     v.put("policies.no-medical.categories[0].examples[0]", "How many pills should I take, and how often?");
+    v.put("output.enabled", "true");
+    v.put("output.personal-data", "strip");
+    v.put("output.secrets", "block");
+    v.put("output.exfiltration", "warn");
+    v.put("output.allowed-hosts", "example.com,*.cdn.example.com");
+    v.put("output.canary-action", "warn");
+    v.put("output.system-prompt-leak", "block");
+    v.put("output.leak-min-length", "80");
+    // a custom pattern and an allowlist entry in the flat layout, by key
+    v.put("output.patterns.ticket.regex", "TICKET-[0-9]{6}");
+    v.put("output.patterns.ticket.action", "block");
+    v.put("output.patterns.ticket.max-span", "32");
+    v.put("output.allowlist.support.sha256", SUPPORT_ADDRESS_SHA256);
+    v.put("output.allowlist.support.type", "EMAIL");
+    v.put("output.allowlist.support.owner", "support-team");
+    v.put("output.allowlist.support.reason", "our public support address");
+    v.put("output.shadow", "true");
+    v.put("output.restore-tool-arguments", "true");
+    v.put("output.max-buffered-bytes", "4MB");
+    v.put("output.unscannable", "warn");
+    v.put("output.answer-pointers", "/result/text");
+    v.put("canary.enabled", "true");
+    v.put("canary.wording", "Keep {canary} to yourself.");
+    v.put("canary.position", "start");
     Map<String, String> prefixed = new LinkedHashMap<>();
     v.forEach((k, value) -> prefixed.put("lockllm." + k, value));
     return prefixed;
