@@ -33,6 +33,7 @@ import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.web.router.RouteAttributes;
 import io.micronaut.web.router.RouteInfo;
+import jakarta.inject.Named;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,10 +44,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import org.reactivestreams.Publisher;
+import org.reactivestreams.Subscriber;
 import org.reactivestreams.Subscription;
 
 /**
@@ -57,6 +61,13 @@ import org.reactivestreams.Subscription;
  * PII {@code strip}), the {@code ScanResponse} under {@link ScanResult#ATTRIBUTE} (and as a
  * {@code ScanResponse} controller argument), and {@code X-LockLLM-*} response headers. A rejected
  * one is answered with the LockLLM error JSON and never reaches the controller.
+ *
+ * <p>The controller's answer then goes through the request's {@link com.lockllm.output.ResponseGuard}
+ * (the route's output policy, masked data to restore, the canary): a streamed body ({@code
+ * Publisher} of bytes, text or buffers, such as server-sent events) is checked chunk by chunk as
+ * the client reads it, and cancelled upstream when a block ends it or the client goes away; a whole
+ * body is checked, then written redacted or replaced by the guard's error (403 {@code
+ * output_blocked}). Error statuses and other media types pass.
  *
  * <p>The body is read and the prompt extracted on the blocking executor, never on the event loop; a
  * body that stops arriving for {@code micronaut.server.read-idle-timeout} is answered 408
@@ -74,15 +85,17 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
 
   private final LockLLMInterceptor interceptor;
   private final MessageBodyHandlerRegistry bodyReaders;
+  private final AnswerGuard answers;
   /** How long a body may stop arriving before the request is answered 408: the server's read-idle-timeout. */
   private final Duration bodyIdleTimeout;
   /** One interceptor per annotated route, or none; routes are fixed at start-up, so this stays small. */
   private final Map<RouteInfo<?>, Optional<LockLLMInterceptor>> endpoints = new ConcurrentHashMap<>();
 
   LockLLMFilter(LockLLMInterceptor interceptor, MessageBodyHandlerRegistry bodyReaders,
-      HttpServerConfiguration server) {
+      HttpServerConfiguration server, @Named(TaskExecutors.BLOCKING) ExecutorService blocking) {
     this.interceptor = interceptor;
     this.bodyReaders = bodyReaders;
+    this.answers = new AnswerGuard(bodyReaders, blocking);
     this.bodyIdleTimeout = server.getReadIdleTimeout();
   }
 
@@ -123,13 +136,17 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    return deferred(decision.thenApply(d -> apply(d, request, continuation)));
+    return deferred(decision.thenCompose(d -> apply(d, request, continuation)));
   }
 
-  private Publisher<MutableHttpResponse<?>> apply(InterceptDecision decision, HttpRequest<?> request,
+  /**
+   * The answer: the rejection, or the controller's response with the scan's headers, put through
+   * the request's answer guard ({@link AnswerGuard}) once it arrives.
+   */
+  private CompletionStage<Publisher<MutableHttpResponse<?>>> apply(InterceptDecision decision, HttpRequest<?> request,
       FilterContinuation<Publisher<MutableHttpResponse<?>>> continuation) {
     if (decision instanceof InterceptDecision.Reject reject) {
-      return Publishers.just(new LockLLMRejection(reject));
+      return CompletableFuture.completedFuture(Publishers.just(new LockLLMRejection(reject)));
     }
     InterceptDecision.Proceed proceed = (InterceptDecision.Proceed) decision;
     if (proceed.scanResponse() != null) {
@@ -143,10 +160,39 @@ public final class LockLLMFilter implements ConditionalFilter, Ordered {
       rewritten.getHeaders().set(HttpHeaders.CONTENT_LENGTH, String.valueOf(proceed.body().length));
       next = continuation.request(rewritten);
     }
-    return Publishers.map(next.proceed(), response -> {
-      proceed.responseHeaders().forEach(response.getHeaders()::set);
-      return response;
+    return first(next.proceed())
+        .thenCompose(response -> {
+          proceed.responseHeaders().forEach(response.getHeaders()::set);
+          return answers.apply(proceed.answer(), request, response);
+        })
+        .thenApply(Publishers::just);
+  }
+
+  /** The one response the chain emits. */
+  private static <T> CompletionStage<T> first(Publisher<T> single) {
+    CompletableFuture<T> first = new CompletableFuture<>();
+    single.subscribe(new Subscriber<T>() {
+      @Override
+      public void onSubscribe(Subscription s) {
+        s.request(1);
+      }
+
+      @Override
+      public void onNext(T value) {
+        first.complete(value);
+      }
+
+      @Override
+      public void onError(Throwable t) {
+        first.completeExceptionally(t);
+      }
+
+      @Override
+      public void onComplete() {
+        first.completeExceptionally(new IllegalStateException("the filter chain ended without a response"));
+      }
     });
+    return first;
   }
 
   /**

@@ -5,6 +5,7 @@ import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
 import com.lockllm.vertx.impl.BodyTimeout;
+import com.lockllm.vertx.impl.GuardedResponseImpl;
 import com.lockllm.vertx.impl.LockLLMHandlerImpl;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -109,6 +110,31 @@ public interface LockLLMHandler extends InputTrustHandler {
    */
   static Handler<RoutingContext> failureHandler() {
     return LockLLMHandlerImpl::answerFailure;
+  }
+
+  /**
+   * The response of this request for the model's answer: what is written to it goes through the
+   * answer guard of the request (its route's output policy, masked data to restore, the canary),
+   * since Vert.x Web has no response body interceptor. Set status and headers on {@code
+   * ctx.response()}, then write the answer here; a proxying handler pipes its upstream response
+   * into it and resets the upstream request in its {@link GuardedResponse#stopHandler}. On a
+   * request this handler did not let through, it writes to {@code ctx.response()} unchanged.
+   *
+   * <pre>{@code
+   * client.request(options).compose(req -> req.send(ctx.body().buffer()).compose(upstream -> {
+   *   ctx.response().setStatusCode(upstream.statusCode()).headers().addAll(upstream.headers());
+   *   GuardedResponse answer = LockLLMHandler.guardedResponse(ctx).stopHandler(v -> req.reset());
+   *   return upstream.pipeTo(answer);
+   * }));
+   * }</pre>
+   *
+   * <p>An answer the guard would check but that the handler writes to {@code ctx.response()}
+   * directly is marked {@code X-LockLLM-Output-Unscanned: not-guarded} and, unless the policy's
+   * {@code unscannable} action is {@code warn} (or it runs in shadow mode), its connection (HTTP/2:
+   * its stream) is closed before any of it leaves: it is never sent unchecked.
+   */
+  static GuardedResponse guardedResponse(RoutingContext ctx) {
+    return GuardedResponseImpl.of(ctx);
   }
 
   /** The scan of this request, or {@code null} when nothing was scanned. */

@@ -115,6 +115,7 @@ public final class LockLLMHandlerImpl implements LockLLMHandler {
     if (proceed.scanResponse() != null) {
       ctx.put(ScanResult.ATTRIBUTE, proceed.scanResponse());
     }
+    GuardedResponseImpl.install(ctx, proceed.answer());
     if (proceed.bodyRewritten()) {
       if (!BufferedBody.replace(ctx, Buffer.buffer(proceed.body()))) {
         ctx.fail(500, new IllegalStateException("cannot replace the body of " + ctx.getClass().getName()));
