@@ -91,7 +91,7 @@ public final class ResponseGuard {
   public static ResponseGuard open(AnswerContext context, int status, String contentType, String contentEncoding) {
     Objects.requireNonNull(context, "context");
     OutputPolicy policy = context.output();
-    if (!policy.enabled() && context.placeholders().isEmpty() && context.canary() == null || status < 200 || status > 299 || status == 204) {
+    if (!applies(context) || status < 200 || status > 299 || status == 204) {
       return passing(context);
     }
     String type = mediaType(contentType);
@@ -133,6 +133,15 @@ public final class ResponseGuard {
       guard.headers.put(LockLLMHeaders.OUTPUT_SCAN, "buffered");
     }
     return guard;
+  }
+
+  /**
+   * Whether answers to a request decided with {@code context} may be checked at all: its policy is
+   * on, or it masked personal data or carries a canary. An adapter need not wrap the response of a
+   * request for which this is false (every answer passes), but must still {@link AnswerContext#wipe()} it.
+   */
+  public static boolean applies(AnswerContext context) {
+    return context.output().enabled() || !context.placeholders().isEmpty() || context.canary() != null;
   }
 
   private static ResponseGuard passing(AnswerContext context) {
@@ -246,7 +255,8 @@ public final class ResponseGuard {
   /**
    * Ends the body: the bytes still to write. For a buffered answer replaced by an error, returns
    * nothing and {@link #rejection()} is the answer to send instead (status, body and headers, the
-   * output headers included).
+   * output headers included). Call it also after {@link #stopped()}: a buffered answer's rejection
+   * is known only then.
    */
   public byte[] finish() {
     switch (mode) {
