@@ -42,9 +42,9 @@ import org.slf4j.LoggerFactory;
  * <p>When the route checks answers (an output policy, a canary, masked personal data), the chain
  * writes to a response that passes the answer through a {@link com.lockllm.output.ResponseGuard}:
  * streamed answers are released as checked, buffered ones are written, redacted or replaced by the
- * guard's error, once the chain returns. An asynchronous answer ends when the request's async
- * dispatch returns (map the filter for {@link DispatcherType#ASYNC} too) or, at the latest, on its
- * completion.
+ * guard's error, once the chain returns. An asynchronous answer ends when the application
+ * completes it, when its async dispatch returns (map the filter for {@link DispatcherType#ASYNC}
+ * too), or at the latest on the container's completion.
  */
 public final class LockLLMFilter implements Filter {
   private static final Logger log = LoggerFactory.getLogger(LockLLMFilter.class);
@@ -146,10 +146,10 @@ public final class LockLLMFilter implements Filter {
       }
       return;
     }
-    if (request.getDispatcherType() == DispatcherType.ASYNC
-        && request.getAttribute(GUARDED) instanceof GuardedResponse guarded) {
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // never scanned (the body is spent): only an asynchronous answer to end once the dispatch returns
       chain.doFilter(req, res);
-      if (!request.isAsyncStarted()) {
+      if (request.getAttribute(GUARDED) instanceof GuardedResponse guarded && !request.isAsyncStarted()) {
         guarded.finish();
       }
       return;
@@ -183,7 +183,8 @@ public final class LockLLMFilter implements Filter {
       chain.doFilter(next, response);
       return;
     }
-    answer(next, new GuardedResponse(response, proceed.answer(), proceed.responseHeaders()), chain);
+    GuardedResponse guarded = new GuardedResponse(response, proceed.answer(), proceed.responseHeaders());
+    answer(new GuardedRequest(next, guarded), guarded, chain);
   }
 
   /**
