@@ -6,6 +6,8 @@ import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.scan.ScanResult;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -21,6 +23,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A Jakarta Servlet 6 filter that scans LLM prompts in request bodies before the application sees
@@ -34,8 +38,16 @@ import java.util.function.Function;
  * under PII {@code strip}), a matching {@code Content-Length}, the {@code ScanResponse} under
  * {@link ScanResult#ATTRIBUTE} and {@code X-LockLLM-*} response headers. A rejected one is answered
  * with the LockLLM error JSON and never reaches the chain.
+ *
+ * <p>When the route checks answers (an output policy, a canary, masked personal data), the chain
+ * writes to a response that passes the answer through a {@link com.lockllm.output.ResponseGuard}:
+ * streamed answers are released as checked, buffered ones are written, redacted or replaced by the
+ * guard's error, once the chain returns. An asynchronous answer ends when the application
+ * completes it, when its async dispatch returns (map the filter for {@link DispatcherType#ASYNC}
+ * too), or at the latest on the container's completion.
  */
 public final class LockLLMFilter implements Filter {
+  private static final Logger log = LoggerFactory.getLogger(LockLLMFilter.class);
   /** Marks a request this filter already handled, so a forward or a second mapping does not scan twice. */
   static final String FILTERED = LockLLMFilter.class.getName() + ".FILTERED";
   /**
@@ -43,6 +55,8 @@ public final class LockLLMFilter implements Filter {
    * of its own); written by the container's {@code ERROR} dispatch when this filter is mapped for it.
    */
   static final String PENDING_REJECTION = LockLLMFilter.class.getName() + ".PENDING_REJECTION";
+  /** The guarded response of an asynchronous answer, finished when its async dispatch returns. */
+  static final String GUARDED = LockLLMFilter.class.getName() + ".GUARDED";
 
   private volatile Function<HttpServletRequest, LockLLMInterceptor> interceptors;
   private final RejectionWriter rejections;
@@ -132,6 +146,14 @@ public final class LockLLMFilter implements Filter {
       }
       return;
     }
+    if (request.getDispatcherType() == DispatcherType.ASYNC) {
+      // never scanned (the body is spent): only an asynchronous answer to end once the dispatch returns
+      chain.doFilter(req, res);
+      if (request.getAttribute(GUARDED) instanceof GuardedResponse guarded && !request.isAsyncStarted()) {
+        guarded.finish();
+      }
+      return;
+    }
     if (request.getAttribute(FILTERED) != null) {
       chain.doFilter(req, res);
       return;
@@ -156,7 +178,88 @@ public final class LockLLMFilter implements Filter {
     if (proceed.scanResponse() != null) {
       request.setAttribute(ScanResult.ATTRIBUTE, proceed.scanResponse());
     }
-    chain.doFilter(proceed.bodyRead() ? new ReplayedRequest(request, proceed.body()) : request, response);
+    HttpServletRequest next = proceed.bodyRead() ? new ReplayedRequest(request, proceed.body()) : request;
+    if (!GuardedResponse.guarded(proceed.answer())) {
+      chain.doFilter(next, response);
+      return;
+    }
+    GuardedResponse guarded = new GuardedResponse(response, proceed.answer(), proceed.responseHeaders());
+    answer(new GuardedRequest(next, guarded), guarded, chain);
+  }
+
+  /**
+   * Runs the chain on the guarded response and ends the answer when it returns, or when an
+   * asynchronous one completes. The application's failure to write after the guard ended the
+   * answer is the guard's doing, not an error.
+   */
+  private static void answer(HttpServletRequest request, GuardedResponse guarded, FilterChain chain)
+      throws IOException, ServletException {
+    boolean async = false;
+    try {
+      try {
+        chain.doFilter(request, guarded);
+      } catch (IOException | ServletException | RuntimeException e) {
+        if (!guarded.ended() || !endedByGuard(e)) {
+          throw e;
+        }
+        log.debug("the application stopped writing an answer its output check ended");
+      }
+      async = request.isAsyncStarted();
+      if (async) {
+        request.setAttribute(GUARDED, guarded);
+        request.getAsyncContext().addListener(new AsyncEnd(guarded));
+      } else {
+        guarded.finish();
+      }
+    } finally {
+      if (!async) {
+        guarded.close();
+      }
+    }
+  }
+
+  private static boolean endedByGuard(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof GuardedResponse.AnswerEnded) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Ends an asynchronous answer: written at the latest on completion, closed however it ends. */
+  private static final class AsyncEnd implements AsyncListener {
+    private final GuardedResponse guarded;
+
+    AsyncEnd(GuardedResponse guarded) {
+      this.guarded = guarded;
+    }
+
+    @Override
+    public void onComplete(AsyncEvent event) {
+      try {
+        guarded.finish();
+      } catch (IOException | RuntimeException e) {
+        log.debug("could not end an asynchronous answer on completion: {}", e.getClass().getSimpleName());
+      } finally {
+        guarded.close();
+      }
+    }
+
+    @Override
+    public void onTimeout(AsyncEvent event) {
+      guarded.close();
+    }
+
+    @Override
+    public void onError(AsyncEvent event) {
+      guarded.close();
+    }
+
+    @Override
+    public void onStartAsync(AsyncEvent event) {
+      event.getAsyncContext().addListener(this);
+    }
   }
 
   /** The path inside the web application, as the container decoded and normalised it. */

@@ -4,6 +4,7 @@ import com.lockllm.config.LockLLMSettings;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
 import com.lockllm.testing.AdapterContract;
+import com.lockllm.testing.ContractAnswer;
 import com.lockllm.testing.ContractEcho;
 import com.lockllm.testing.ContractFixture;
 import com.lockllm.testing.ContractServer;
@@ -25,6 +26,11 @@ import org.eclipse.jetty.server.ServerConnector;
 class ServletContractTest extends AdapterContract {
   @Override
   protected ContractServer start(ContractFixture fixture) throws Exception {
+    return serve(fixture);
+  }
+
+  /** Jetty with the filter of the fixture's settings and answer side, and {@link Echo}. */
+  static ContractServer serve(ContractFixture fixture) throws Exception {
     LockLLMSettings settings = LockLLMSettings.fromMap(fixture.settings());
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
@@ -34,8 +40,10 @@ class ServletContractTest extends AdapterContract {
     connector.setIdleTimeout(HostileInputContract.READ_TIMEOUT.toMillis());
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler("/");
-    context.addFilter(new FilterHolder(LockLLMFilter.create(settings.interceptor(fixture.scanner()))),
-        "/*", EnumSet.of(DispatcherType.REQUEST));
+    FilterHolder filter = new FilterHolder(LockLLMFilter.create(
+        fixture.answerSide(settings.interceptorBuilder(fixture.scanner(), null)).build()));
+    filter.setAsyncSupported(true);
+    context.addFilter(filter, "/*", EnumSet.of(DispatcherType.REQUEST, DispatcherType.ASYNC));
     context.addServlet(new ServletHolder(new Echo()), "/*");
     server.setHandler(context);
     server.start();
@@ -43,14 +51,33 @@ class ServletContractTest extends AdapterContract {
     return ContractServer.of(base, server::stop);
   }
 
+  /** The contract's echo: what the handler saw, or the answer the request asks for ({@link ContractAnswer}). */
   static final class Echo extends HttpServlet {
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
       byte[] body = request.getInputStream().readAllBytes();
+      String answer = request.getHeader(ContractAnswer.HEADER);
+      if (answer != null) {
+        reply(ContractAnswer.fromHeader(answer).reply(body), response);
+        return;
+      }
       byte[] secondRead = request.getInputStream().readAllBytes();
       ScanResponse scan = (ScanResponse) request.getAttribute(ScanResult.ATTRIBUTE);
       response.setContentType(ContractEcho.CONTENT_TYPE);
       response.getOutputStream().write(ContractEcho.render(body, secondRead, scan));
     }
+  }
+
+  /** Sends {@code reply} as an upstream would: status, headers, each chunk flushed. */
+  static void reply(ContractAnswer.Reply reply, HttpServletResponse response) throws IOException {
+    response.setStatus(reply.status());
+    response.setContentType(reply.contentType());
+    if (reply.contentEncoding() != null) {
+      response.setHeader("Content-Encoding", reply.contentEncoding());
+    }
+    if (reply.buffered()) {
+      response.setContentLengthLong(reply.length());
+    }
+    reply.writeTo(response.getOutputStream());
   }
 }

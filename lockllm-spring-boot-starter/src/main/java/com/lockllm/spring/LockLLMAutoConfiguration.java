@@ -178,8 +178,9 @@ public class LockLLMAutoConfiguration {
     FilterRegistrationBean<LockLLMFilter> registration = new FilterRegistrationBean<>(filter);
     registration.setOrder(order);
     // ERROR: to write a rejection Tomcat kept the filter from writing (its own 408 on a read
-    // timeout); an error dispatch is otherwise passed on untouched, never scanned.
-    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR);
+    // timeout); ASYNC: to end a checked asynchronous answer (StreamingResponseBody, SseEmitter) when
+    // its dispatch returns. Neither dispatch is scanned.
+    registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ERROR, DispatcherType.ASYNC);
     return registration;
   }
 }

@@ -2,8 +2,10 @@ package com.lockllm.spring;
 
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.testing.AdapterContract;
+import com.lockllm.testing.ContractAnswer;
 import com.lockllm.testing.ContractEcho;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -12,7 +14,9 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
 /**
  * A Boot application with the contract's echo routes and two annotated ones; no component scan.
@@ -43,6 +47,41 @@ class EchoApp {
           .contentType(MediaType.parseMediaType(ContractEcho.CONTENT_TYPE))
           .body(ContractEcho.render(body == null ? new byte[0] : body, secondRead, scan));
     }
+
+    /** The answer a contract test asks for ({@link ContractAnswer}), written to the response as an upstream's. */
+    @PostMapping(path = AdapterContract.PROTECTED_PATH, headers = ContractAnswer.HEADER)
+    void answer(@RequestBody byte[] body, @RequestHeader(ContractAnswer.HEADER) String answer,
+        HttpServletResponse response) throws IOException {
+      reply(ContractAnswer.fromHeader(answer).reply(body), response);
+    }
+
+    /** The same answer, written asynchronously. */
+    @PostMapping(path = AdapterContract.PROTECTED_PATH, headers = {ContractAnswer.HEADER, ASYNC})
+    ResponseEntity<StreamingResponseBody> asyncAnswer(@RequestBody byte[] body,
+        @RequestHeader(ContractAnswer.HEADER) String answer) {
+      ContractAnswer.Reply reply = ContractAnswer.fromHeader(answer).reply(body);
+      ResponseEntity.BodyBuilder builder = ResponseEntity.status(reply.status())
+          .contentType(MediaType.parseMediaType(reply.contentType()));
+      if (reply.contentEncoding() != null) {
+        builder.header("Content-Encoding", reply.contentEncoding());
+      }
+      return builder.body(reply::writeTo);
+    }
+  }
+
+  /** Asks {@link Echo} for an asynchronous answer. */
+  static final String ASYNC = "X-Contract-Async";
+
+  static void reply(ContractAnswer.Reply reply, HttpServletResponse response) throws IOException {
+    response.setStatus(reply.status());
+    response.setContentType(reply.contentType());
+    if (reply.contentEncoding() != null) {
+      response.setHeader("Content-Encoding", reply.contentEncoding());
+    }
+    if (reply.buffered()) {
+      response.setContentLengthLong(reply.length());
+    }
+    reply.writeTo(response.getOutputStream());
   }
 
   /** Protected by annotation only, with per-endpoint overrides. */
@@ -58,6 +97,12 @@ class EchoApp {
     @PostMapping("/annotated/pointers")
     ResponseEntity<byte[]> pointers(@RequestBody byte[] body, ScanResponse scan) {
       return render(body, scan);
+    }
+
+    @PostMapping(path = "/annotated/answer", headers = ContractAnswer.HEADER)
+    void answer(@RequestBody byte[] body, @RequestHeader(ContractAnswer.HEADER) String answer,
+        HttpServletResponse response) throws IOException {
+      reply(ContractAnswer.fromHeader(answer).reply(body), response);
     }
   }
 
