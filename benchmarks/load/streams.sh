@@ -3,8 +3,9 @@
 # after benchmarks/load/run.sh build:
 #   benchmarks/load/streams.sh
 # A slow OpenAI-compatible upstream (StreamLoadRun upstream: DELTAS deltas INTERVAL_MS apart) behind the gateway,
-# its response cache off; the gateway started with answer checking on (as shipped) and off, alternated ROUNDS
-# times; each time STREAMS streams, CONCURRENCY at once, after a warm-up of WARMUP streams.
+# its response cache off; the gateway started with answer checking as shipped (on), on without personal data
+# (secrets and exfiltration links only) and off, alternated ROUNDS times; each time STREAMS streams, CONCURRENCY at
+# once, after a warm-up of WARMUP streams.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -39,18 +40,23 @@ PIDS+=($!)
 sleep 1
 
 for round in $(seq 1 "$ROUNDS"); do
-  for output in true false; do
+  for config in on no-pii off; do
+    case "$config" in
+      on) args=() ;;
+      no-pii) args=(--lockllm.output.personal-data=off) ;;
+      off) args=(--lockllm.output.enabled=false) ;;
+    esac
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$GATEWAY_JAR" --server.port="$GATEWAY_PORT" --server.address=127.0.0.1 \
       --lockllm.gateway.upstream.base-url="http://127.0.0.1:$UPSTREAM_PORT" --lockllm.gateway.cache.enabled=false \
-      --lockllm.output.enabled="$output" --logging.level.root=WARN > /dev/null &
+      "${args[@]}" --logging.level.root=WARN > /dev/null &
     gateway=$!
     PIDS+=("$gateway")
     wait_for "http://127.0.0.1:$GATEWAY_PORT/health"
     url="http://127.0.0.1:$GATEWAY_PORT/v1/chat/completions"
     java -cp "$BENCH_JAR" com.lockllm.benchmarks.StreamLoadRun run --url "$url" --concurrency "$CONCURRENCY" \
       --streams "$WARMUP" > /dev/null
-    echo -n "round $round, output checking $output: "
+    echo -n "round $round, answer checking $config: "
     java -cp "$BENCH_JAR" com.lockllm.benchmarks.StreamLoadRun run --url "$url" --concurrency "$CONCURRENCY" \
       --streams "$STREAMS"
     kill "$gateway"
