@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -238,9 +240,24 @@ class ProxyRoutesTest {
         }
       }
     }
-    assertThat(events).containsExactlyElementsOf(FakeUpstream.EVENTS);
+    // As shipped the answer is checked: one event out per event in, the client's first before the upstream's
+    // second; the text may move to a later event while the personal-data check holds it, and reads the same.
+    assertThat(response.headers().firstValue("X-LockLLM-Output-Scan")).hasValue("streamed");
+    assertThat(events).hasSameSizeAs(FakeUpstream.EVENTS).last().isEqualTo("data: [DONE]\n\n");
+    assertThat(text(events)).isEqualTo(text(FakeUpstream.EVENTS));
     assertThat(upstream.firstEventSeenBeforeRest).isTrue();
     assertThat(upstream.received.get(0).bodyText()).isEqualTo(chat("stream to me", true));
+  }
+
+  private static String text(List<String> events) {
+    StringBuilder text = new StringBuilder();
+    for (String event : events) {
+      Matcher content = Pattern.compile("\"content\":\"([^\"]*)\"").matcher(event);
+      while (content.find()) {
+        text.append(content.group(1));
+      }
+    }
+    return text.toString();
   }
 
   static String chat(String prompt, boolean stream) throws Exception {
