@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.error.ErrorResponse;
 import com.lockllm.error.LockLLMErrors;
-import com.lockllm.error.LockLLMException;
 import com.lockllm.error.UpstreamException;
 import com.lockllm.proxy.LockLLMHeaders;
 import java.io.ByteArrayOutputStream;
@@ -152,22 +151,29 @@ public final class ResponseGuard {
 
   /** An answer that cannot be read: refused, or passed and marked. */
   private ResponseGuard unreadable(String reason) {
-    headers.put(LockLLMHeaders.OUTPUT_SCAN, "unscanned");
-    headers.put(LockLLMHeaders.OUTPUT_UNSCANNED, reason);
-    if (checks != null) {
-      checks.tally().unscanned(reason);
-    }
-    if (policy.unscannable() == OutputAction.BLOCK && !policy.shadow()) {
+    if (markUnscanned(reason)) {
       mode = Mode.REJECT;
-      rejection = withHeaders(LockLLMErrors.toResponse(unreadableError(reason)));
+      rejection = unreadableResponse(reason);
     } else {
       mode = Mode.PASS;
     }
     return this;
   }
 
-  private static LockLLMException unreadableError(String reason) {
-    return new UpstreamException("The model's answer could not be checked (" + reason + ")", null, null, null);
+  /** Records that the answer could not be read, in the report and the headers; whether the policy refuses it. */
+  private boolean markUnscanned(String reason) {
+    if (checks != null) {
+      checks.tally().unscanned(reason);
+    }
+    headers.put(LockLLMHeaders.OUTPUT_SCAN, "unscanned");
+    headers.put(LockLLMHeaders.OUTPUT_UNSCANNED, reason);
+    return policy.unscannable() == OutputAction.BLOCK && !policy.shadow();
+  }
+
+  /** The 502 sent in place of an answer that could not be read. */
+  private ErrorResponse unreadableResponse(String reason) {
+    return withHeaders(LockLLMErrors.toResponse(
+        new UpstreamException("The model's answer could not be checked (" + reason + ")", null, null, null)));
   }
 
   private static OutputCheck personalDataCheck() {
@@ -237,10 +243,7 @@ public final class ResponseGuard {
       held.write(bytes, offset, length);
       return NOTHING;
     }
-    checks.tally().unscanned("too-large");
-    headers.put(LockLLMHeaders.OUTPUT_SCAN, "unscanned");
-    headers.put(LockLLMHeaders.OUTPUT_UNSCANNED, "too-large");
-    if (policy.unscannable() == OutputAction.BLOCK && !policy.shadow()) {
+    if (markUnscanned("too-large")) {
       stopped = true;
       held = null;
       return NOTHING;
@@ -279,7 +282,7 @@ public final class ResponseGuard {
       return NOTHING;
     }
     if (stopped) {
-      rejection = withHeaders(LockLLMErrors.toResponse(unreadableError("too-large")));
+      rejection = unreadableResponse("too-large");
       return NOTHING;
     }
     byte[] body = held.toByteArray();
@@ -319,11 +322,8 @@ public final class ResponseGuard {
   }
 
   private byte[] unreadableBody(byte[] body, String reason) {
-    checks.tally().unscanned(reason);
-    headers.put(LockLLMHeaders.OUTPUT_SCAN, "unscanned");
-    headers.put(LockLLMHeaders.OUTPUT_UNSCANNED, reason);
-    if (policy.unscannable() == OutputAction.BLOCK && !policy.shadow()) {
-      rejection = withHeaders(LockLLMErrors.toResponse(unreadableError(reason)));
+    if (markUnscanned(reason)) {
+      rejection = unreadableResponse(reason);
       return NOTHING;
     }
     return body;
