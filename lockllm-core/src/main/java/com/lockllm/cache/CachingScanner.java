@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +29,8 @@ public final class CachingScanner implements Scanner {
 
   private final Scanner delegate;
   private final ScanCache cache;
+  private final LongAdder hits = new LongAdder();
+  private final LongAdder misses = new LongAdder();
 
   private CachingScanner(Scanner delegate, ScanCache cache) {
     this.delegate = Objects.requireNonNull(delegate, "delegate");
@@ -51,6 +54,16 @@ public final class CachingScanner implements Scanner {
     return cache;
   }
 
+  /** Scans answered from the cache so far, for metrics. */
+  public long hits() {
+    return hits.sum();
+  }
+
+  /** Scans the cache could not answer (absent, or a failed read) so far, for metrics. */
+  public long misses() {
+    return misses.sum();
+  }
+
   @Override
   public ScanResponse scan(ScanRequest request) {
     String key = key(request);
@@ -61,8 +74,10 @@ public final class CachingScanner implements Scanner {
       log.warn("LockLLM scan cache read failed ({}); scanning", e.toString());
     }
     if (cached != null) {
+      hits.increment();
       return cached;
     }
+    misses.increment();
     ScanResponse response = delegate.scan(request);
     try {
       cache.put(key, response);
@@ -86,12 +101,17 @@ public final class CachingScanner implements Scanner {
           log.warn("LockLLM scan cache read failed ({}); scanning", e.toString());
           return null;
         })
-        .thenCompose(cached -> cached != null
-            ? CompletableFuture.completedFuture(cached)
-            : delegate.scanAsync(request).thenApply(response -> {
-              store(key, response);
-              return response;
-            }));
+        .thenCompose(cached -> {
+          if (cached != null) {
+            hits.increment();
+            return CompletableFuture.completedFuture(cached);
+          }
+          misses.increment();
+          return delegate.scanAsync(request).thenApply(response -> {
+            store(key, response);
+            return response;
+          });
+        });
   }
 
   private void store(String key, ScanResponse response) {

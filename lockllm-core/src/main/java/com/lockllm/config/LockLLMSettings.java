@@ -6,6 +6,8 @@ import com.lockllm.abuse.RequestPatterns;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.cache.CaffeineScanCache;
 import com.lockllm.cache.ScanCache;
+import com.lockllm.decision.DecisionListener;
+import com.lockllm.decision.DecisionLog;
 import com.lockllm.error.ConfigurationException;
 import com.lockllm.extract.ExtractionConfig;
 import com.lockllm.extract.PromptFormat;
@@ -255,6 +257,9 @@ public final class LockLLMSettings {
   static final Option<Integer> CACHE_MAX_ENTRIES =
       option("cache.max-entries", CaffeineScanCache.DEFAULT_MAX_ENTRIES, Integer::valueOf);
   static final Option<Boolean> PROXY_HEADERS = option("proxy-headers", false, Boolean::parseBoolean);
+  static final Option<Boolean> DECISION_LOG_ENABLED = option("decision-log.enabled", false, LockLLMSettings::flag);
+  static final Option<Double> DECISION_LOG_SAMPLE_RATE = option("decision-log.sample-rate", 1.0, Double::valueOf,
+      DecisionLog::sampled);
   static final Option<EngineTier> ENGINE_TIER =
       option("engine-tier", null, v -> wire(EngineTier.class, v, "engine-tier"));
   static final Option<Double> POLICY_SIMILARITY = option("policy-similarity", null, Double::valueOf);
@@ -408,6 +413,16 @@ public final class LockLLMSettings {
     return get(PROXY_HEADERS);
   }
 
+  /** Whether a JSON line per decision goes to the {@value DecisionLog#LOGGER} logger ({@code decision-log.enabled}). */
+  public boolean decisionLogEnabled() {
+    return get(DECISION_LOG_ENABLED);
+  }
+
+  /** The share of allowed and unscanned decisions the decision log writes ({@code decision-log.sample-rate}). */
+  public double decisionLogSampleRate() {
+    return get(DECISION_LOG_SAMPLE_RATE);
+  }
+
   /** The embedded engine's custom policies ({@code policies}); none by default. */
   public List<CustomPolicy> policies() {
     return get(POLICIES);
@@ -552,6 +567,9 @@ public final class LockLLMSettings {
         .headerTrust(HeaderTrust.NONE)
         .output(output)
         .canary(canary);
+    if (get(DECISION_LOG_ENABLED)) {
+      builder.listener(DecisionLog.sampled(get(DECISION_LOG_SAMPLE_RATE)));
+    }
     get(ROUTES).forEach(builder::route);
     List<String> paths = get(PROTECTED_PATHS);
     Set<String> methods = get(PROTECTED_METHODS);
@@ -610,6 +628,7 @@ public final class LockLLMSettings {
     private CounterStore counters;
     private ClientListener listener = ClientListener.NONE;
     private UnaryOperator<Scanner> wrapper = UnaryOperator.identity();
+    private final List<DecisionListener> decisions = new ArrayList<>();
     private HeaderTrust trust = HeaderTrust.NONE;
     private ClientKeyResolver clientKeys;
     private Map<String, String> env = System.getenv();
@@ -648,6 +667,12 @@ public final class LockLLMSettings {
       return this;
     }
 
+    /** Adds a listener told of every decision (metrics, tracing), after the decision log the settings may add. */
+    public Assembly decisions(DecisionListener listener) {
+      decisions.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
     /** Which clients may loosen the policy with their {@code X-LockLLM-*} headers (default none). */
     public Assembly headerTrust(HeaderTrust trust) {
       this.trust = Objects.requireNonNull(trust, "trust");
@@ -674,7 +699,8 @@ public final class LockLLMSettings {
     /** The interceptor. */
     public LockLLMInterceptor build() {
       Scanner scanning = wrapper.apply(settings.cached(scanner(), cache));
-      LockLLMInterceptor.Builder builder = settings.interceptorBuilder(scanning, counters).headerTrust(trust);
+      LockLLMInterceptor.Builder builder = settings.interceptorBuilder(scanning, counters).headerTrust(trust)
+          .listeners(decisions);
       if (clientKeys != null) {
         builder.clientKeyResolver(clientKeys.orElse(settings.clientKeyResolver()));
       }
@@ -1028,6 +1054,19 @@ public final class LockLLMSettings {
     /** {@code proxy-headers}: whether trusted clients' {@code X-LockLLM-*} headers apply (default false). */
     public Builder proxyHeaders(boolean proxyHeaders) {
       return set(PROXY_HEADERS, proxyHeaders);
+    }
+
+    /** {@code decision-log.enabled}: one JSON line per decision, without prompt text (default false). */
+    public Builder decisionLogEnabled(boolean enabled) {
+      return set(DECISION_LOG_ENABLED, enabled);
+    }
+
+    /**
+     * {@code decision-log.sample-rate}: the share, 0 to 1, of allowed and unscanned decisions
+     * written (default 1); blocked, warned, refused and failed-open ones are always written.
+     */
+    public Builder decisionLogSampleRate(double rate) {
+      return set(DECISION_LOG_SAMPLE_RATE, rate);
     }
 
     /**

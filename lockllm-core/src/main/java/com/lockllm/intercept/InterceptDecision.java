@@ -68,6 +68,14 @@ public sealed interface InterceptDecision {
    * headers, rendered by {@link com.lockllm.error.LockLLMErrors#toResponse}.
    *
    * @param error the typed error, for frameworks that route errors to user handlers
+   * @param scanResponse the scan that blocked the request, for metrics and the decision log; {@code
+   *     null} when it was refused before or without a scan
    */
-  record Reject(LockLLMException error, ErrorResponse response) implements InterceptDecision {}
+  record Reject(LockLLMException error, ErrorResponse response, ScanResponse scanResponse)
+      implements InterceptDecision {
+    /** A refusal without a scan. */
+    public Reject(LockLLMException error, ErrorResponse response) {
+      this(error, response, null);
+    }
+  }
 }

@@ -60,7 +60,7 @@ final class Judge {
     }
     LockLLMException blocked = Verdicts.rejection(response, prepared.options());
     if (blocked != null) {
-      return reject(blocked, true, prepared.ignored());
+      return reject(blocked, true, prepared.ignored(), response);
     }
     // compressed from the redacted text, so it carries the first scan's redaction too
     List<String> replacement = ScanStage.compressedSegments(prepared, scanned.first());
@@ -119,7 +119,7 @@ final class Judge {
   InterceptDecision failed(Prepared prepared, Throwable failure) {
     if (failure instanceof LockLLMException e && e.isVerdict()) {
       // The remote API blocked the prompt itself: that is a verdict, not a failure.
-      return reject(e, true, prepared.ignored());
+      return reject(e, true, prepared.ignored(), null);
     }
     log.warn("LockLLM scan failed ({}); failing {}", describe(failure), failMode == FailMode.OPEN ? "open" : "closed");
     return unavailable(prepared, failure);
@@ -135,7 +135,7 @@ final class Judge {
           answerContext(prepared, Map.of(), marked.canary()));
     }
     return reject(LockLLMException.scannerUnavailable("Prompt scanning is unavailable; the request was not forwarded"),
-        false, prepared.ignored());
+        false, prepared.ignored(), null);
   }
 
   /** A body, and the canary token in its system prompt or {@code null}. */
@@ -177,7 +177,7 @@ final class Judge {
     }
   }
 
-  static InterceptDecision reject(LockLLMException error, boolean blocked, List<String> ignored) {
+  static InterceptDecision reject(LockLLMException error, boolean blocked, List<String> ignored, ScanResponse scan) {
     ErrorResponse response = LockLLMErrors.toResponse(error);
     if (blocked || !ignored.isEmpty()) {
       Map<String, String> headers = new LinkedHashMap<>(response.headers());
@@ -187,7 +187,7 @@ final class Judge {
       ignoredHeader(ignored, headers);
       response = new ErrorResponse(response.status(), response.body(), headers);
     }
-    return new InterceptDecision.Reject(error, response);
+    return new InterceptDecision.Reject(error, response, scan);
   }
 
   static String describe(Throwable failure) {

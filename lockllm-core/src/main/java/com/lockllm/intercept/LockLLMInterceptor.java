@@ -1,6 +1,7 @@
 package com.lockllm.intercept;
 
 import com.lockllm.abuse.RequestPatterns;
+import com.lockllm.decision.DecisionListener;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.extract.ExtractedPrompt;
@@ -86,6 +87,8 @@ public final class LockLLMInterceptor {
   private final HeaderTrust headerTrust;
   private final Canary canary;
   private final OutputPolicy output;
+  private final List<DecisionListener> listeners;
+  private final DecisionRecorder recorder;
   private final ScanStage scanStage;
   private final List<Endpoint> endpoints;
 
@@ -101,6 +104,8 @@ public final class LockLLMInterceptor {
     this.headerTrust = b.headerTrust;
     this.canary = b.canary;
     this.output = b.output;
+    this.listeners = List.copyOf(b.listeners);
+    this.recorder = new DecisionRecorder(listeners, clientKeyResolver);
     this.scanStage = new ScanStage(scanner, requestPatterns, scanTimeout, new Judge(failMode, canary));
     List<ProtectedRoute> routes = b.routes.isEmpty() ? List.of(ProtectedRoute.everything()) : b.routes;
     List<Endpoint> built = new ArrayList<>(routes.size());
@@ -141,7 +146,7 @@ public final class LockLLMInterceptor {
    * An interceptor for one endpoint the framework has already matched (an annotated controller
    * method, say): it protects every request it is given, with this interceptor's options overridden
    * by {@code overrides} and {@code extraction} (when not null) in place of the configured one; same
-   * scanner, fail mode, scan timeout, canary and answer-side policy. Build it once per endpoint, not
+   * scanner, fail mode, scan timeout, canary, answer-side policy and decision listeners. Build it once per endpoint, not
    * per request.
    */
   public LockLLMInterceptor forEndpoint(ScanOptions overrides, ExtractionConfig extraction) {
@@ -156,6 +161,7 @@ public final class LockLLMInterceptor {
         .headerTrust(headerTrust)
         .canary(canary)
         .output(output)
+        .listeners(listeners)
         .build();
   }
 
@@ -201,6 +207,7 @@ public final class LockLLMInterceptor {
    */
   public final class Endpoint {
     private final ProtectedRoute route;
+    private final String routeName;
     private final ScanOptions options;
     private final PromptExtractor extractor;
     /** the route's answer-side policy resolved for each PII action a request may carry (key null: none) */
@@ -210,6 +217,7 @@ public final class LockLLMInterceptor {
 
     private Endpoint(ProtectedRoute route) {
       this.route = route;
+      this.routeName = String.join(",", route.patterns());
       this.options = LockLLMInterceptor.this.options.overriddenBy(route.options()).resolved();
       this.extractor = PromptExtractor.create(route.extraction() == null ? extraction : route.extraction());
       OutputPolicy policy = route.output() == null ? output : route.output();
@@ -246,34 +254,54 @@ public final class LockLLMInterceptor {
 
     /** As {@link LockLLMInterceptor#intercept}, for a request on this endpoint. */
     public InterceptDecision intercept(InboundRequest request) {
+      long start = recorder.start();
       Admission admission = admit(request);
-      return admission.decided != null ? admission.decided : scanStage.decideBlocking(admission.prepared);
+      InterceptDecision decision =
+          admission.decided != null ? admission.decided : scanStage.decideBlocking(admission.prepared);
+      recorded(request, admission, decision, start);
+      return decision;
     }
 
     /** As {@link LockLLMInterceptor#interceptAsync}, for a request on this endpoint. */
     public CompletionStage<InterceptDecision> interceptAsync(InboundRequest request) {
+      long start = recorder.start();
       Admission admission = admit(request);
-      return admission.decided != null
-          ? CompletableFuture.completedFuture(admission.decided)
-          : scanStage.decide(admission.prepared);
+      if (admission.decided != null) {
+        recorded(request, admission, admission.decided, start);
+        return CompletableFuture.completedFuture(admission.decided);
+      }
+      CompletableFuture<InterceptDecision> decision = scanStage.decide(admission.prepared);
+      return recorder.active() ? decision.thenApply(d -> recorded(request, admission, d, start)) : decision;
+    }
+
+    /** {@code decision}, after telling the decision listeners of it (not of an unprotected request). */
+    private InterceptDecision recorded(InboundRequest request, Admission admission, InterceptDecision decision,
+        long start) {
+      if (decision != NOT_PROTECTED) {
+        recorder.record(routeName, request, admission.prepared, decision, start, admission.bodyRead);
+      }
+      return decision;
     }
 
     /** The request read and extracted, or decided already (nothing to scan, or refused unscanned). */
     private Admission admit(InboundRequest request) {
+      long reading = recorder.start();
+      long bodyRead = 0;
       try {
         boolean required = BodyGate.requiresPrompt(route, request);
         byte[] body = BodyGate.read(request, extractor.config().maxBodyBytes(), required);
+        bodyRead = recorder.active() ? System.nanoTime() - reading : 0;
         if (body == null) {
-          return Admission.decided(NOT_PROTECTED);
+          return Admission.decided(bodyRead, NOT_PROTECTED);
         }
         if (!required && body.length == 0) {
-          return Admission.decided(new InterceptDecision.Proceed(body, false, null, Map.of(), null,
+          return Admission.decided(bodyRead, new InterceptDecision.Proceed(body, false, null, Map.of(), null,
               unscannedAnswer(extractor.config().format())));
         }
         ExtractedPrompt prompt = extractor.extract(body);
         List<String> unscanned = unscanned(prompt);
         if (prompt.segments().isEmpty()) {
-          return Admission.decided(new InterceptDecision.Proceed(body, false, null, unscanned == null
+          return Admission.decided(bodyRead, new InterceptDecision.Proceed(body, false, null, unscanned == null
               ? ProxyResponseHeaders.unscannedHeaders()
               : ProxyResponseHeaders.withUnscanned(ProxyResponseHeaders.unscannedHeaders(), unscanned), null,
               unscannedAnswer(format(prompt, request))));
@@ -281,11 +309,13 @@ public final class LockLLMInterceptor {
         RequestedOptions requested = requestedOptions(request);
         ScanOptions scanOptions = requested.options();
         PromptFormat format = format(prompt, request);
-        return new Admission(new Prepared(scanOptions, requested.ignored(), body,
+        return new Admission(bodyRead, new Prepared(scanOptions, requested.ignored(), body,
             ScanRequest.of(prompt.segments(), forScanner(scanOptions)), clientKey(scanOptions, request), unscanned,
             format, outputFor(scanOptions.piiAction()), answerFormat(format)), null);
       } catch (LockLLMException e) {
-        return Admission.decided(Judge.reject(e, false, List.of()));
+        // a body refused while reading (too large, too slow) took its reading time up to the refusal
+        long read = bodyRead == 0 && recorder.active() ? System.nanoTime() - reading : bodyRead;
+        return Admission.decided(read, Judge.reject(e, false, List.of(), null));
       }
     }
 
@@ -350,9 +380,9 @@ public final class LockLLMInterceptor {
   }
 
   /** A request ready to scan, or its decision when none is needed. */
-  private record Admission(Prepared prepared, InterceptDecision decided) {
-    static Admission decided(InterceptDecision decision) {
-      return new Admission(null, decision);
+  private record Admission(long bodyRead, Prepared prepared, InterceptDecision decided) {
+    static Admission decided(long bodyRead, InterceptDecision decision) {
+      return new Admission(bodyRead, null, decision);
     }
   }
 
@@ -370,6 +400,7 @@ public final class LockLLMInterceptor {
     private HeaderTrust headerTrust = HeaderTrust.NONE;
     private Canary canary = Canary.disabled();
     private OutputPolicy output = OutputPolicy.disabled();
+    private final List<DecisionListener> listeners = new ArrayList<>();
 
     Builder(Scanner scanner) {
       this.scanner = Objects.requireNonNull(scanner, "scanner");
@@ -466,6 +497,21 @@ public final class LockLLMInterceptor {
      */
     public Builder output(OutputPolicy output) {
       this.output = Objects.requireNonNull(output, "output");
+      return this;
+    }
+
+    /**
+     * Adds a listener told of every decision on a protected request (metrics, tracing, a {@link
+     * com.lockllm.decision.DecisionLog}); none by default. Listeners run in the order added.
+     */
+    public Builder listener(DecisionListener listener) {
+      listeners.add(Objects.requireNonNull(listener, "listener"));
+      return this;
+    }
+
+    /** Adds each of {@code listeners}, as {@link #listener}. */
+    public Builder listeners(List<DecisionListener> more) {
+      more.forEach(this::listener);
       return this;
     }
 

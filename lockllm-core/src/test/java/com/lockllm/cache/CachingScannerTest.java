@@ -34,6 +34,8 @@ class CachingScannerTest {
     assertThat(scanner.scan(request("hello", Sensitivity.MEDIUM))).isEqualTo(first);
     assertThat(scanner.scanAsync(request("hello", Sensitivity.MEDIUM)).toCompletableFuture().get()).isEqualTo(first);
     assertThat(scans).hasValue(1);
+    assertThat(scanner.hits()).isEqualTo(2);
+    assertThat(scanner.misses()).isEqualTo(1);
   }
 
   @Test

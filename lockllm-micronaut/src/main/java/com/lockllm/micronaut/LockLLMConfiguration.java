@@ -357,6 +357,8 @@ public class LockLLMConfiguration implements Toggleable {
   private Output output = new Output();
   /** A per-request canary token added to the system prompt, to catch answers that leak it. */
   private Canary canary = new Canary();
+  /** One JSON line per decision on the com.lockllm.decisions logger, without prompt text. */
+  private DecisionLog decisionLog = new DecisionLog();
 
   @Override
   public boolean isEnabled() {
@@ -413,6 +415,14 @@ public class LockLLMConfiguration implements Toggleable {
 
   public void setCanary(Canary canary) {
     this.canary = canary;
+  }
+
+  public DecisionLog getDecisionLog() {
+    return decisionLog;
+  }
+
+  public void setDecisionLog(DecisionLog decisionLog) {
+    this.decisionLog = decisionLog;
   }
 
   /**
@@ -498,6 +508,10 @@ public class LockLLMConfiguration implements Toggleable {
     }
     b.engineProperties(engine);
     output.applyTo(b);
+    b.decisionLogEnabled(Boolean.TRUE.equals(decisionLog.getEnabled()));
+    if (decisionLog.getSampleRate() != null) {
+      b.decisionLogSampleRate(decisionLog.getSampleRate());
+    }
     return b.canaryEnabled(Boolean.TRUE.equals(canary.getEnabled())).canaryWording(canary.getWording())
         .canaryPosition(canary.getPosition());
   }
@@ -895,6 +909,31 @@ public class LockLLMConfiguration implements Toggleable {
 
     public void setPosition(com.lockllm.output.Canary.Position position) {
       this.position = position;
+    }
+  }
+
+  /** {@code lockllm.decision-log.*}: one JSON line per decision on the {@code com.lockllm.decisions} logger, without prompt text. */
+  @ConfigurationProperties("decision-log")
+  public static class DecisionLog {
+    /** Whether each decision is logged (default false). */
+    private Boolean enabled;
+    /** The share, 0 to 1, of allowed and unscanned decisions logged (default 1); flagged ones are always logged. */
+    private Double sampleRate;
+
+    public Boolean getEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public Double getSampleRate() {
+      return sampleRate;
+    }
+
+    public void setSampleRate(Double sampleRate) {
+      this.sampleRate = sampleRate;
     }
   }
 }

@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,19 +59,15 @@ public final class LockLLMFilter implements Filter {
 
   private volatile Function<HttpServletRequest, LockLLMInterceptor> interceptors;
   private final RejectionWriter rejections;
-  private final Consumer<InterceptDecision> observer;
 
   /** For {@code web.xml}: the filter configures itself from its init-params in {@link #init}. */
   public LockLLMFilter() {
     this.rejections = LockLLMFilter::write;
-    this.observer = decision -> {};
   }
 
-  private LockLLMFilter(Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections,
-      Consumer<InterceptDecision> observer) {
+  private LockLLMFilter(Function<HttpServletRequest, LockLLMInterceptor> interceptors, RejectionWriter rejections) {
     this.interceptors = interceptors;
     this.rejections = rejections;
-    this.observer = observer;
   }
 
   /** A filter deciding with {@code interceptor}. */
@@ -80,27 +75,24 @@ public final class LockLLMFilter implements Filter {
     if (interceptor == null) {
       throw new NullPointerException("interceptor");
     }
-    return new LockLLMFilter(request -> interceptor, LockLLMFilter::write, decision -> {});
+    return new LockLLMFilter(request -> interceptor, LockLLMFilter::write);
   }
 
   /**
    * A filter for frameworks that pick the interceptor per request (an annotated endpoint's, say):
    * {@code interceptors} returns the one for a request, or null to let it through unscanned, and
-   * {@code rejections} answers a rejected request, and {@code observer} (for metrics) is told of every
-   * decision on the request thread right after it is made; it must not throw or block.
+   * {@code rejections} answers a rejected request. Metrics listen on the interceptor ({@code
+   * LockLLMInterceptor.Builder#listener}).
    */
   public static LockLLMFilter create(Function<HttpServletRequest, LockLLMInterceptor> interceptors,
-      RejectionWriter rejections, Consumer<InterceptDecision> observer) {
+      RejectionWriter rejections) {
     if (interceptors == null) {
       throw new NullPointerException("interceptors");
     }
     if (rejections == null) {
       throw new NullPointerException("rejections");
     }
-    if (observer == null) {
-      throw new NullPointerException("observer");
-    }
-    return new LockLLMFilter(interceptors, rejections, observer);
+    return new LockLLMFilter(interceptors, rejections);
   }
 
   /** Answers a rejected request; {@link #write} is the default. */
@@ -168,7 +160,6 @@ public final class LockLLMFilter implements Filter {
     // Marked only once scanned, so a second filter (a per-endpoint one) can still pick the request up.
     request.setAttribute(FILTERED, Boolean.TRUE);
     InterceptDecision decision = endpoint.intercept(inbound(request, path));
-    observer.accept(decision);
     if (decision instanceof InterceptDecision.Reject reject) {
       rejections.reject(reject, request, response);
       return;

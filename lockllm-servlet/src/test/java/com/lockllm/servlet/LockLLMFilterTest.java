@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.decision.Decision;
 import com.lockllm.intercept.FailMode;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
@@ -115,17 +116,17 @@ class LockLLMFilterTest {
 
   @Test
   void aPerRequestFilterScansOnlyWhatItsSelectorPicksAndHandsRejectionsToItsWriter() throws Exception {
-    LockLLMInterceptor interceptor = blocking().build();
-    List<InterceptDecision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Decision> decisions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    LockLLMInterceptor interceptor = blocking().listener(decisions::add).build();
     URI base = start(LockLLMFilter.create(
         request -> request.getRequestURI().endsWith("/picked") ? interceptor : null,
-        (reject, request, response) -> response.sendError(418, reject.error().getMessage()),
-        decisions::add), EnumSet.of(DispatcherType.REQUEST));
+        (reject, request, response) -> response.sendError(418, reject.error().getMessage())),
+        EnumSet.of(DispatcherType.REQUEST));
 
     assertThat(post(base, "/v1/other", ATTACK).statusCode()).isEqualTo(200);
     assertThat(post(base, "/v1/picked", ATTACK).statusCode()).isEqualTo(418);
     assertThat(scans).hasValue(1);
-    assertThat(decisions).singleElement().isInstanceOf(InterceptDecision.Reject.class);
+    assertThat(decisions).singleElement().extracting(Decision::outcome).isEqualTo(Decision.Outcome.BLOCKED);
   }
 
   @Test

@@ -5,17 +5,16 @@ import com.lockllm.cache.ScanCache;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.ClientKeyResolver;
 import com.lockllm.intercept.HeaderTrust;
-import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.Scanner;
 import com.lockllm.servlet.LockLLMFilter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import java.util.List;
-import java.util.function.Consumer;
-import java.util.function.UnaryOperator;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -87,34 +86,35 @@ public class LockLLMAutoConfiguration {
 
   @Bean
   @ConditionalOnMissingBean
-  Scanner lockLLMScanner(LockLLMSettings settings, ObjectProvider<ScanMetrics> metrics) {
-    ScanMetrics meters = metrics.getIfAvailable();
+  Scanner lockLLMScanner(LockLLMSettings settings, ObjectProvider<LockLLMMetrics> metrics) {
+    LockLLMMetrics meters = metrics.getIfAvailable();
     return settings.assembly().listener(meters == null ? ClientListener.NONE : meters).scanner();
   }
 
   @Bean
   @ConditionalOnMissingBean
-  LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner, ObjectProvider<ScanMetrics> metrics,
-      ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters, ObjectProvider<HeaderTrust> trust,
-      ObjectProvider<ClientKeyResolver> clientKeys) {
-    ScanMetrics meters = metrics.getIfAvailable();
-    return settings.assembly()
+  LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner,
+      ObjectProvider<LockLLMMetrics> metrics, ObjectProvider<ScanCache> cache, ObjectProvider<CounterStore> counters,
+      ObjectProvider<HeaderTrust> trust, ObjectProvider<ClientKeyResolver> clientKeys) {
+    LockLLMSettings.Assembly assembly = settings.assembly()
         .scanner(scanner)
         .cache(cache.getIfAvailable())
         .counters(counters.getIfAvailable())
-        .wrap(meters == null ? UnaryOperator.identity() : meters::wrap)
         .headerTrust(trust.getIfAvailable(() -> HeaderTrust.NONE))
-        .clientKeys(clientKeys.getIfAvailable())
-        .build();
+        .clientKeys(clientKeys.getIfAvailable());
+    LockLLMMetrics meters = metrics.getIfAvailable();
+    if (meters != null) {
+      assembly.wrap(meters::instrument).decisions(meters);
+    }
+    return assembly.build();
   }
 
   @Bean
   @ConditionalOnMissingBean(name = "lockLLMFilter")
   @Conditional(OnProtectedPaths.class)
   FilterRegistrationBean<LockLLMFilter> lockLLMFilter(LockLLMInterceptor interceptor, LockLLMProperties properties,
-      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
-      ObjectProvider<ScanMetrics> metrics) {
-    return registration(LockLLMFilter.create(r -> interceptor, rejections(properties, resolver), observer(metrics)),
+      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
+    return registration(LockLLMFilter.create(r -> interceptor, rejections(properties, resolver)),
         properties.getFilterOrder() + 1);
   }
 
@@ -122,10 +122,9 @@ public class LockLLMAutoConfiguration {
   @ConditionalOnMissingBean(name = "lockLLMAnnotationFilter")
   FilterRegistrationBean<LockLLMFilter> lockLLMAnnotationFilter(LockLLMInterceptor interceptor,
       LockLLMSettings settings, LockLLMProperties properties, ObjectProvider<RequestMappingHandlerMapping> mappings,
-      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver,
-      ObjectProvider<ScanMetrics> metrics) {
+      @Qualifier("handlerExceptionResolver") ObjectProvider<HandlerExceptionResolver> resolver) {
     return registration(LockLLMFilter.create(new AnnotatedEndpoints(interceptor, settings.protectedMethods(), mappings),
-        rejections(properties, resolver), observer(metrics)), properties.getFilterOrder());
+        rejections(properties, resolver)), properties.getFilterOrder());
   }
 
   @Bean
@@ -152,20 +151,20 @@ public class LockLLMAutoConfiguration {
     }
   }
 
-  /** Micrometer meters, when Micrometer is present and the application has a registry. */
+  /**
+   * The {@code lockllm.*} meters and an observation per scan (a span, with Micrometer Tracing), when
+   * Micrometer is present and the application has a registry.
+   */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
   @ConditionalOnBean(type = "io.micrometer.core.instrument.MeterRegistry")
   static class Metrics {
     @Bean
-    ScanMetrics lockLLMScanMetrics(MeterRegistry registry) {
-      return new ScanMetrics(registry);
+    @ConditionalOnMissingBean
+    LockLLMMetrics lockLLMMetrics(MeterRegistry registry, ObjectProvider<ObservationRegistry> observations) {
+      return LockLLMMetrics.builder(registry).observations(observations.getIfAvailable(() -> ObservationRegistry.NOOP))
+          .build();
     }
-  }
-
-  private static Consumer<InterceptDecision> observer(ObjectProvider<ScanMetrics> metrics) {
-    ScanMetrics meters = metrics.getIfAvailable();
-    return meters == null ? decision -> {} : meters;
   }
 
   private static LockLLMFilter.RejectionWriter rejections(LockLLMProperties properties,

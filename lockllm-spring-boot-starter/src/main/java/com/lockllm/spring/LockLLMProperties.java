@@ -164,6 +164,9 @@ public class LockLLMProperties {
   /** A per-request canary token added to the system prompt, to catch answers that leak it. */
   private final Canary canary = new Canary();
 
+  /** One JSON line per decision on the com.lockllm.decisions logger, without prompt text. */
+  private final DecisionLog decisionLog = new DecisionLog();
+
   /** Spring-specific behaviour. */
   private final Spring spring = new Spring();
 
@@ -866,6 +869,31 @@ public class LockLLMProperties {
     }
   }
 
+  /** One JSON line per decision on the {@code com.lockllm.decisions} logger, without prompt text. */
+  public static class DecisionLog {
+    /** Whether each decision is logged. */
+    private boolean enabled = false;
+
+    /** The share, 0 to 1, of allowed and unscanned decisions logged; flagged ones are always logged. */
+    private double sampleRate = 1.0;
+
+    public boolean isEnabled() {
+      return enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    public double getSampleRate() {
+      return sampleRate;
+    }
+
+    public void setSampleRate(double sampleRate) {
+      this.sampleRate = sampleRate;
+    }
+  }
+
   /** Spring-specific behaviour. */
   public static class Spring {
     /**
@@ -963,6 +991,7 @@ public class LockLLMProperties {
     b.routing(routing.toRouting());
     output.applyTo(b);
     b.canaryEnabled(canary.enabled).canaryWording(canary.wording).canaryPosition(canary.position);
+    b.decisionLogEnabled(decisionLog.enabled).decisionLogSampleRate(decisionLog.sampleRate);
     return b;
   }
 
@@ -1228,6 +1257,10 @@ public class LockLLMProperties {
 
   public Canary getCanary() {
     return canary;
+  }
+
+  public DecisionLog getDecisionLog() {
+    return decisionLog;
   }
 
   public Spring getSpring() {

@@ -51,6 +51,9 @@ class ActuatorTest {
       assertThat(meters.get("lockllm.scans").tag("outcome", "blocked").counter().count()).isEqualTo(1);
       assertThat(meters.get("lockllm.scans").tag("outcome", "allowed").counter().count()).isEqualTo(1);
       assertThat(meters.get("lockllm.scan.duration").timer().count()).isEqualTo(2);
+      assertThat(meters.get("lockllm.scan.categories").tag("category", "prompt_injection").counter().count())
+          .isEqualTo(1);
+      assertThat(meters.get("lockllm.body.read.duration").timer().count()).isEqualTo(2);
     }
   }
 

@@ -12,6 +12,7 @@ import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.InboundRequest;
 import com.lockllm.intercept.InterceptDecision;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.ScanAction;
 import com.lockllm.scan.ScanOptions;
@@ -234,14 +235,14 @@ class LockLLMAutoConfigurationTest {
     web.withClassLoader(new FilteredClassLoader(hidden))
         .run(context -> assertThat(context).hasNotFailed()
             .hasSingleBean(LockLLMInterceptor.class)
-            .doesNotHaveBean(ScanMetrics.class)
+            .doesNotHaveBean(LockLLMMetrics.class)
             .doesNotHaveBean("lockllmHealthIndicator"));
   }
 
   @Test
   void wrapsTheScannerForMetricsWhenThereIsAMeterRegistry() {
     web.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
-      assertThat(context).hasSingleBean(ScanMetrics.class);
+      assertThat(context).hasSingleBean(LockLLMMetrics.class);
       assertThat(context.getBean(LockLLMInterceptor.class).scanner()).isNotSameAs(SCANNER);
     });
   }

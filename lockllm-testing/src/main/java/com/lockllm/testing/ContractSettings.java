@@ -117,6 +117,8 @@ public final class ContractSettings {
     v.put("canary.enabled", "true");
     v.put("canary.wording", "Keep {canary} to yourself.");
     v.put("canary.position", "start");
+    v.put("decision-log.enabled", "true");
+    v.put("decision-log.sample-rate", "0.25");
     Map<String, String> prefixed = new LinkedHashMap<>();
     v.forEach((k, value) -> prefixed.put("lockllm." + k, value));
     return prefixed;
