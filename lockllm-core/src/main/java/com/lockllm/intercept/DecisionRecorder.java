@@ -2,6 +2,7 @@ package com.lockllm.intercept;
 
 import com.lockllm.decision.Decision;
 import com.lockllm.decision.DecisionListener;
+import com.lockllm.output.OutputReport;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.AbuseWarning;
 import com.lockllm.scan.Finding;
@@ -70,6 +71,19 @@ final class DecisionRecorder {
         listener.decided(d);
       } catch (RuntimeException e) {
         log.warn("LockLLM decision listener {} failed", listener.getClass().getName(), e);
+      }
+    }
+    if (decision instanceof InterceptDecision.Proceed proceed) {
+      proceed.answer().reportTo(report -> answered(d, report));
+    }
+  }
+
+  private void answered(Decision request, OutputReport report) {
+    for (DecisionListener listener : listeners) {
+      try {
+        listener.answered(request, report);
+      } catch (RuntimeException e) {
+        log.warn("LockLLM decision listener {} failed on an answer", listener.getClass().getName(), e);
       }
     }
   }

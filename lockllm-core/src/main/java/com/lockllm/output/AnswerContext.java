@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * What the answer side of one exchange needs from its request: the personal data masked in it
@@ -22,6 +23,7 @@ public final class AnswerContext {
   private final OutputPolicy output;
   private final AnswerFormat format;
   private volatile boolean wiped;
+  private volatile Consumer<OutputReport> reporter;
 
   /**
    * @param placeholders each placeholder put in the request, to the text it stands for
@@ -76,6 +78,31 @@ public final class AnswerContext {
   /** Where the answer's text is. */
   public AnswerFormat format() {
     return format;
+  }
+
+  /**
+   * Where {@link ResponseGuard#close()} sends the answer's {@link OutputReport}: set once, by the
+   * interceptor, for its decision listeners. Ignored on {@link #none()}, whose answers are not checked.
+   */
+  public void reportTo(Consumer<OutputReport> reporter) {
+    Objects.requireNonNull(reporter, "reporter");
+    if (this == NONE) {
+      return;
+    }
+    synchronized (this) {
+      if (this.reporter != null) {
+        throw new IllegalStateException("this exchange already reports its answer");
+      }
+      this.reporter = reporter;
+    }
+  }
+
+  /** Hands the checked answer's report to the reporter, if any. */
+  void report(OutputReport report) {
+    Consumer<OutputReport> to = reporter;
+    if (to != null) {
+      to.accept(report);
+    }
   }
 
   /** Forgets the masked data: called when the exchange ends, answered or not. */

@@ -371,8 +371,9 @@ public final class ResponseGuard {
   }
 
   /**
-   * Ends the exchange, answered, failed or abandoned: logs the decision line once (counts only) and
-   * wipes the request's masked data. Idempotent.
+   * Ends the exchange, answered, failed or abandoned: hands the {@link OutputReport} to the
+   * interceptor's decision listeners ({@link AnswerContext#reportTo}), logs the decision line once
+   * (counts only) and wipes the request's masked data. Idempotent.
    */
   public void close() {
     synchronized (this) {
@@ -382,13 +383,16 @@ public final class ResponseGuard {
       closed = true;
     }
     context.wipe();
-    if (checks != null && decisions.isInfoEnabled()) {
-      OutputReport report = checks.tally().report();
-      if (!report.findings().isEmpty() || report.unscanned() != null || report.restored() > 0) {
-        decisions.info("answer {} action={}{} findings=[{}] restored={} allowlisted={}{}", mode.name().toLowerCase(Locale.ROOT),
-            report.action(), report.shadow() ? " (shadow, not applied)" : "", report.findingsHeader(), report.restored(),
-            report.allowlisted(), report.unscanned() == null ? "" : " unscanned=" + report.unscanned());
-      }
+    if (checks == null) {
+      return;
+    }
+    OutputReport report = checks.tally().report();
+    context.report(report);
+    if (decisions.isInfoEnabled()
+        && (!report.findings().isEmpty() || report.unscanned() != null || report.restored() > 0)) {
+      decisions.info("answer {} action={}{} findings=[{}] restored={} allowlisted={}{}", mode.name().toLowerCase(Locale.ROOT),
+          report.action(), report.shadow() ? " (shadow, not applied)" : "", report.findingsHeader(), report.restored(),
+          report.allowlisted(), report.unscanned() == null ? "" : " unscanned=" + report.unscanned());
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.lockllm.internal.Json;
+import com.lockllm.output.OutputReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,6 +30,7 @@ class DecisionLogTest {
     assertThat(lines).singleElement().satisfies(line -> assertThat(line).doesNotContain("\n"));
     JsonNode json = Json.mapper().readTree(lines.get(0));
     assertThat(json.get("ts").asText()).isEqualTo("2026-12-06T10:15:30.120Z");
+    assertThat(json.get("kind").asText()).isEqualTo("request");
     assertThat(json.get("request_id").asText()).isEqualTo("req_42");
     assertThat(json.get("route").asText()).isEqualTo("/v1/chat/completions");
     assertThat(json.get("client_key").asText()).isEqualTo("key:ci-bot");
@@ -58,6 +60,27 @@ class DecisionLogTest {
 
     assertThat(lines).extracting(line -> line.replaceAll(".*\"outcome\":\"([a-z_]+)\".*", "$1"))
         .containsExactly("warned", "blocked", "fail_open", "allowed");
+  }
+
+  @Test
+  void aCheckedAnswerGetsALineOfItsOwnWithCountsOnly() throws Exception {
+    DecisionLog log = DecisionLog.to(lines::add, 0, () -> 0.5);
+    Decision request = decision(Decision.Outcome.ALLOWED, Decision.Action.FORWARD);
+
+    log.answered(request, new OutputReport(Map.of("pii:EMAIL", 2, "secret:AWS_ACCESS_KEY_ID", 1), 3, 0, 0, 1, null,
+        false, null));
+    log.answered(request, OutputReport.empty(false));
+
+    assertThat(lines).hasSize(1);
+    JsonNode json = Json.mapper().readTree(lines.get(0));
+    assertThat(json.get("kind").asText()).isEqualTo("answer");
+    assertThat(json.get("request_id").asText()).isEqualTo("req_42");
+    assertThat(json.get("client_key").asText()).isEqualTo("key:ci-bot");
+    assertThat(json.get("action").asText()).isEqualTo("strip");
+    assertThat(json.get("findings").get("pii:EMAIL").asInt()).isEqualTo(2);
+    assertThat(json.get("stripped").asInt()).isEqualTo(3);
+    assertThat(json.get("restored").asInt()).isEqualTo(1);
+    assertThat(json.get("shadow").asBoolean()).isFalse();
   }
 
   @Test

@@ -7,6 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.lockllm.decision.Decision;
 import com.lockllm.decision.DecisionListener;
 import com.lockllm.intercept.LockLLMInterceptorTest.FakeScanner;
+import com.lockllm.output.OutputPolicy;
+import com.lockllm.output.OutputReport;
+import com.lockllm.output.ResponseGuard;
 import com.lockllm.scan.Finding;
 import com.lockllm.scan.PiiAction;
 import com.lockllm.scan.PiiResult;
@@ -137,6 +140,41 @@ class DecisionListenerTest {
 
     assertThat(decision).isInstanceOf(InterceptDecision.Reject.class);
     assertThat(decisions).hasSize(1);
+  }
+
+  @Test
+  void aCheckedAnswerIsReportedWithItsRequestsDecision() {
+    List<OutputReport> answers = new CopyOnWriteArrayList<>();
+    List<Decision> requests = new CopyOnWriteArrayList<>();
+    DecisionListener listener = new DecisionListener() {
+      @Override
+      public void decided(Decision decision) {}
+
+      @Override
+      public void answered(Decision request, OutputReport answer) {
+        requests.add(request);
+        answers.add(answer);
+      }
+    };
+    LockLLMInterceptor interceptor = LockLLMInterceptor.builder(new FakeScanner(LockLLMInterceptorTest::verdict))
+        .output(OutputPolicy.builder().personalData(null).build()).listener(listener).build();
+    InterceptDecision.Proceed proceed =
+        (InterceptDecision.Proceed) interceptor.intercept(post("/v1/chat/completions", CHAT.replace("EVIL", "kind")));
+    String secret = "AKIA" + "Q7XZ3K2M5N4P6R2T";
+    byte[] answer = ("{\"choices\":[{\"message\":{\"role\":\"assistant\",\"content\":\"use " + secret + "\"}}]}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    ResponseGuard guard = ResponseGuard.open(proceed.answer(), 200, "application/json", null);
+    guard.accept(answer, 0, answer.length);
+    guard.finish();
+    guard.close();
+    guard.close();
+
+    assertThat(answers).singleElement().satisfies(report -> {
+      assertThat(report.action()).isEqualTo("strip");
+      assertThat(report.findings()).containsEntry("secret:AWS_ACCESS_KEY_ID", 1);
+    });
+    assertThat(requests).singleElement().satisfies(d -> assertThat(d.requestId()).isEqualTo("req_1"));
   }
 
   @Test

@@ -3,6 +3,7 @@ package com.lockllm.micrometer;
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.decision.Decision;
 import com.lockllm.decision.DecisionListener;
+import com.lockllm.output.OutputReport;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.ScanRequest;
 import com.lockllm.scan.ScanResponse;
@@ -42,6 +43,11 @@ import java.util.function.UnaryOperator;
  *   <li>{@code lockllm.fail.open} (counter): requests fail-mode open let through
  *   <li>{@code lockllm.cache.requests} (function counter): scan-cache lookups by {@code result}
  *       (hit, miss), tag {@code cache=scan}
+ *   <li>{@code lockllm.output.answers} (counter): checked answers by {@code action} (block, strip,
+ *       warn, none) and {@code shadow}; {@code lockllm.output.findings} (counter): what answers
+ *       held, by {@code type} ({@code pii:EMAIL}, {@code secret:GITHUB_TOKEN}, {@code canary:CANARY},
+ *       ...); {@code lockllm.output.unscanned} (counter): answers that could not be read, by {@code
+ *       reason}
  *   <li>{@code lockllm.client.calls}, {@code lockllm.client.retries}, {@code
  *       lockllm.client.circuit.transitions} and the {@code lockllm.client.circuit.state} gauges:
  *       the LockLLM API client
@@ -183,6 +189,18 @@ public final class LockLLMMetrics implements DecisionListener, ClientListener {
       failOpen.increment();
     }
     bodyReadDuration.record(decision.bodyRead());
+  }
+
+  @Override
+  public void answered(Decision request, OutputReport answer) {
+    registry.counter("lockllm.output.answers", "action", answer.action(), "shadow", String.valueOf(answer.shadow()))
+        .increment();
+    for (Map.Entry<String, Integer> finding : answer.findings().entrySet()) {
+      registry.counter("lockllm.output.findings", "type", finding.getKey()).increment(finding.getValue());
+    }
+    if (answer.unscanned() != null) {
+      registry.counter("lockllm.output.unscanned", "reason", answer.unscanned()).increment();
+    }
   }
 
   @Override

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.cache.CachingScanner;
 import com.lockllm.decision.Decision;
+import com.lockllm.output.OutputReport;
 import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
@@ -128,6 +129,22 @@ class LockLLMMetricsTest {
 
     assertThat(errors).singleElement().satisfies(e -> assertThat(e).hasMessage("down"));
     assertThat(registry.get("lockllm.scan.duration").timer().count()).isEqualTo(1);
+  }
+
+  @Test
+  void countsCheckedAnswersByActionAndFindingType() {
+    LockLLMMetrics metrics = LockLLMMetrics.create(registry);
+    Decision request = decision(Decision.Outcome.ALLOWED, "key:ci-bot", Map.of(), Map.of());
+
+    metrics.answered(request, new OutputReport(Map.of("secret:GITHUB_TOKEN", 2), 2, 0, 0, 0, null, false, null));
+    metrics.answered(request, new OutputReport(Map.of(), 0, 0, 0, 0, null, false, "content-encoding"));
+
+    assertThat(registry.get("lockllm.output.answers").tags("action", "strip", "shadow", "false").counter().count())
+        .isEqualTo(1);
+    assertThat(registry.get("lockllm.output.findings").tag("type", "secret:GITHUB_TOKEN").counter().count())
+        .isEqualTo(2);
+    assertThat(registry.get("lockllm.output.unscanned").tag("reason", "content-encoding").counter().count())
+        .isEqualTo(1);
   }
 
   @Test
