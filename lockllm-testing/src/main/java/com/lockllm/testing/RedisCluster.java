@@ -23,6 +23,7 @@ public final class RedisCluster implements AutoCloseable {
 
   private final Path dir;
   private final List<RedisServer> nodes = new ArrayList<>();
+  private final java.util.Map<Integer, Integer> busPorts = new java.util.HashMap<>();
 
   private RedisCluster(Path dir) {
     this.dir = dir;
@@ -44,9 +45,11 @@ public final class RedisCluster implements AutoCloseable {
       int count = masters * (1 + replicasPerMaster);
       for (int i = 0; i < count; i++) {
         int port = RedisServer.freePort();
+        int bus = RedisServer.freePort();
+        cluster.busPorts.put(port, bus);
         cluster.nodes.add(RedisServer.start(port, List.of(), List.of(
             "--cluster-enabled", "yes",
-            "--cluster-port", Integer.toString(RedisServer.freePort()),
+            "--cluster-port", Integer.toString(bus),
             "--cluster-config-file", dir.resolve("nodes-" + port + ".conf").toString(),
             "--cluster-node-timeout", "1000",
             "--dir", dir.toString())));
@@ -67,7 +70,8 @@ public final class RedisCluster implements AutoCloseable {
     }
     RedisServer first = nodes.get(0);
     for (RedisServer node : nodes.subList(1, nodes.size())) {
-      expectOk(node.command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(first.port())));
+      expectOk(node.command("CLUSTER", "MEET", "127.0.0.1", Integer.toString(first.port()),
+          Integer.toString(busPorts.get(first.port()))));
     }
     await("every node knows the others", () -> nodes.stream()
         .allMatch(n -> clusterNodes(n).size() == nodes.size()));
