@@ -1,23 +1,21 @@
 package com.lockllm.redis;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,6 +39,14 @@ import org.slf4j.LoggerFactory;
  * Failures surface as {@link IllegalStateException} ("Redis unavailable: ..."); the password of
  * the URI never appears in a message or a log line of ours.
  *
+ * <p>A circuit breaker stands in front of every call: once Redis is found unavailable (by default
+ * 5 of the last 10 calls), calls fail at once with the same exception for a delay (1 s), so a
+ * hung or slow Redis costs a request nothing rather than one timeout per call; then probe calls
+ * test it and close the breaker again ({@link #circuitState()}, {@link #onCircuitChange}).
+ *
+ * <p>One server, a Sentinel-monitored master ({@code redis-sentinel://}) or a Redis Cluster
+ * ({@link Builder#cluster}): the stores run the same commands on each, every script on one key.
+ *
  * <p>By default {@link Builder#build()} fails when Redis cannot be reached. With {@link
  * Builder#requireAtStart(boolean) requireAtStart(false)} it starts without Redis instead: every call
  * fails at once, as while disconnected, until a background attempt (same backoff as reconnects)
@@ -57,6 +63,24 @@ public final class LockLLMRedis implements AutoCloseable {
   public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
   /** Default prefix of every key. */
   public static final String DEFAULT_PREFIX = "lockllm:";
+  /** Default number of failed calls, of the last {@link #DEFAULT_BREAKER_CALLS}, that opens the breaker. */
+  public static final int DEFAULT_BREAKER_FAILURES = 5;
+  /** Default number of recent calls the breaker judges. */
+  public static final int DEFAULT_BREAKER_CALLS = 10;
+  /** Default time the breaker stays open before probing Redis again. */
+  public static final Duration DEFAULT_BREAKER_DELAY = Duration.ofSeconds(1);
+  /** Default probe calls that must succeed to close the breaker. */
+  public static final int DEFAULT_BREAKER_SUCCESSES = 3;
+
+  /** The state of the circuit breaker in front of Redis. */
+  public enum CircuitState {
+    /** Calls go to Redis. */
+    CLOSED,
+    /** Redis was found unavailable: calls fail at once, without going to Redis. */
+    OPEN,
+    /** A few probe calls go to Redis; the others fail at once until they tell how it is. */
+    HALF_OPEN
+  }
 
   private static final Duration RECONNECT_MIN = Duration.ofMillis(10);
   private static final Duration RECONNECT_MAX = Duration.ofSeconds(1);
@@ -68,10 +92,10 @@ public final class LockLLMRedis implements AutoCloseable {
   private final Executor callbackExecutor;
   private final Secrets secrets;
   private final ClientResources resources;
-  private final RedisClient client;
-  private final RedisURI uri;
+  private final Topology topology;
+  private final RedisBreaker breaker;
   private final Duration attemptTimeout;
-  private volatile StatefulRedisConnection<String, byte[]> connection;
+  private volatile Topology.Link link;
   private final RedisCounterStore counterStore;
   private final RedisScanCache scanCache;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -80,35 +104,20 @@ public final class LockLLMRedis implements AutoCloseable {
     this.prefix = b.prefix;
     this.commandTimeout = b.commandTimeout;
     this.callbackExecutor = b.callbackExecutor;
-    RedisURI uri;
-    try {
-      uri = RedisURI.create(b.uri);
-    } catch (RuntimeException e) {
-      // Lettuce's message may quote the URI, password included: say only what was wrong.
-      throw new IllegalArgumentException("not a Redis URI: " + Secrets.redactUri(b.uri));
-    }
-    this.secrets = Secrets.of(b.uri, uri);
-    uri.setTimeout(commandTimeout);
+    List<RedisURI> uris = Topology.parse(b.uri, b.cluster, commandTimeout);
+    this.secrets = Secrets.of(b.uri, uris, b.cluster);
+    this.breaker = new RedisBreaker(b.breakerFailures, b.breakerCalls, b.breakerDelay, b.breakerSuccesses, secrets.where());
     this.resources = ClientResources.builder()
         .ioThreadPoolSize(b.ioThreads)
         .computationThreadPoolSize(b.ioThreads)
         .reconnectDelay(Delay.exponential(RECONNECT_MIN, RECONNECT_MAX, 2, TimeUnit.MILLISECONDS))
         .build();
-    RedisClient client = RedisClient.create(resources, uri);
-    client.setOptions(ClientOptions.builder()
-        .autoReconnect(true)
-        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-        .requestQueueSize(b.requestQueueSize)
-        .socketOptions(SocketOptions.builder().connectTimeout(b.connectTimeout).keepAlive(true).build())
-        .timeoutOptions(TimeoutOptions.builder().fixedTimeout(commandTimeout).build())
-        .build());
-    this.client = client;
-    this.uri = uri;
+    this.topology = Topology.create(resources, uris, b.cluster, commandTimeout, b.connectTimeout, b.requestQueueSize);
     this.attemptTimeout = b.connectTimeout.plus(commandTimeout).plus(commandTimeout);
     this.counterStore = new RedisCounterStore(this);
     this.scanCache = new RedisScanCache(this, b.scanTtl);
     try {
-      this.connection = client.connect(CODEC);
+      this.link = topology.connect();
     } catch (RuntimeException e) {
       if (b.requireAtStart) {
         shutdownQuietly();
@@ -143,29 +152,21 @@ public final class LockLLMRedis implements AutoCloseable {
     // Every attempt must end in a connection or in the next attempt, or the retries stop for good:
     // a synchronous failure counts as a failed attempt, and an attempt that does not finish (a
     // handshake cut short) is abandoned after a bound, closing whatever it opens later.
-    CompletableFuture<StatefulRedisConnection<String, byte[]>> opening = openAsync();
+    CompletableFuture<Topology.Link> opening = topology.connectAsync();
     opening.thenApply(c -> c).orTimeout(attemptTimeout.toMillis(), TimeUnit.MILLISECONDS)
         .whenComplete((opened, failure) -> {
       if (failure != null) {
-        opening.thenAccept(StatefulRedisConnection::closeAsync);
+        opening.thenAccept(l -> l.connection().closeAsync());
         log.debug("LockLLM Redis still unavailable at {} ({})", secrets.where(), secrets.describe(failure));
         connectLater(attempt + 1);
       } else if (closed.get()) {
-        opened.closeAsync();
+        opened.connection().closeAsync();
       } else {
-        connection = opened;
+        link = opened;
         log.info("LockLLM Redis connected to {} (prefix '{}', command timeout {} ms)",
             secrets.where(), prefix, commandTimeout.toMillis());
       }
     });
-  }
-
-  private CompletableFuture<StatefulRedisConnection<String, byte[]>> openAsync() {
-    try {
-      return client.connectAsync(CODEC, uri).toCompletableFuture();
-    } catch (RuntimeException e) {
-      return CompletableFuture.failedFuture(e);
-    }
   }
 
   /** A connection to {@code uri} with the defaults. */
@@ -175,7 +176,10 @@ public final class LockLLMRedis implements AutoCloseable {
 
   /**
    * @param uri {@code redis://[[user]:password@]host[:port][/database]} ({@code rediss://} for
-   *     TLS); the password is used to authenticate and is never logged
+   *     TLS); {@code redis-sentinel://[[user]:password@]host:port[,host:port...][/database]#master}
+   *     for the master a Sentinel group names; for a Redis Cluster ({@link Builder#cluster}) {@code
+   *     redis://[[user]:password@]host:port[,host:port...]}, seed nodes. The password is used to
+   *     authenticate and is never logged
    */
   public static Builder builder(String uri) {
     return new Builder(uri);
@@ -218,17 +222,38 @@ public final class LockLLMRedis implements AutoCloseable {
 
   /** Whether the connection is up now (it reconnects by itself after Redis comes back). */
   public boolean isConnected() {
-    StatefulRedisConnection<String, byte[]> c = connection;
-    return c != null && c.isOpen();
+    Topology.Link l = link;
+    return l != null && l.connection().isOpen();
   }
 
-  /** The connection; an {@link IllegalStateException} before the first one opened. */
-  StatefulRedisConnection<String, byte[]> connection() {
-    StatefulRedisConnection<String, byte[]> c = connection;
-    if (c == null) {
+  /**
+   * The circuit breaker's state, for readiness and metrics: {@code OPEN} while calls fail at once
+   * because Redis was found unavailable, {@code HALF_OPEN} while probe calls test it again.
+   */
+  public CircuitState circuitState() {
+    return breaker.state();
+  }
+
+  /**
+   * Calls {@code listener} on every transition of the circuit breaker, on the thread whose call
+   * caused it (keep it short: it may be the connection's I/O thread). An exception it throws is
+   * logged and ignored.
+   */
+  public void onCircuitChange(Consumer<CircuitState> listener) {
+    breaker.addListener(Objects.requireNonNull(listener, "listener"));
+  }
+
+  /** The commands of the connection; an {@link IllegalStateException} before the first one opened. */
+  RedisClusterAsyncCommands<String, byte[]> commands() {
+    Topology.Link l = link;
+    if (l == null) {
       throw new IllegalStateException("Redis unavailable (" + secrets.where() + "): not connected yet");
     }
-    return c;
+    return l.commands();
+  }
+
+  RedisBreaker breaker() {
+    return breaker;
   }
 
   Executor callbackExecutor() {
@@ -246,9 +271,9 @@ public final class LockLLMRedis implements AutoCloseable {
       return;
     }
     try {
-      StatefulRedisConnection<String, byte[]> c = connection;
-      if (c != null) {
-        c.close();
+      Topology.Link l = link;
+      if (l != null) {
+        l.connection().close();
       }
     } catch (RuntimeException e) {
       log.debug("closing the Redis connection: {}", secrets.describe(e));
@@ -258,7 +283,7 @@ public final class LockLLMRedis implements AutoCloseable {
 
   private void shutdownQuietly() {
     try {
-      client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+      topology.client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     } catch (RuntimeException e) {
       log.debug("shutting the Redis client down: {}", secrets.describe(e));
     }
@@ -273,7 +298,8 @@ public final class LockLLMRedis implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "LockLLMRedis{" + secrets.where() + ", prefix='" + prefix + "', timeout=" + commandTimeout + '}';
+    return "LockLLMRedis{" + secrets.where() + ", prefix='" + prefix + "', timeout=" + commandTimeout
+        + ", breaker " + breaker + '}';
   }
 
   /** Builds {@link LockLLMRedis}. */
@@ -287,6 +313,11 @@ public final class LockLLMRedis implements AutoCloseable {
     private int ioThreads = 2;
     private int requestQueueSize = 65_536;
     private boolean requireAtStart = true;
+    private boolean cluster;
+    private int breakerFailures = DEFAULT_BREAKER_FAILURES;
+    private int breakerCalls = DEFAULT_BREAKER_CALLS;
+    private Duration breakerDelay = DEFAULT_BREAKER_DELAY;
+    private int breakerSuccesses = DEFAULT_BREAKER_SUCCESSES;
 
     Builder(String uri) {
       this.uri = Objects.requireNonNull(uri, "uri");
@@ -304,10 +335,60 @@ public final class LockLLMRedis implements AutoCloseable {
       return this;
     }
 
-    /** Prefix of every key (default {@code lockllm:}); instances sharing state use the same one. */
+    /**
+     * Prefix of every key (default {@code lockllm:}); instances sharing state use the same one. No
+     * braces: the counter keys carry their own hash tag ({@code {...}}) for Redis Cluster.
+     */
     public Builder prefix(String prefix) {
       Objects.requireNonNull(prefix, "prefix");
+      if (prefix.indexOf('{') >= 0 || prefix.indexOf('}') >= 0) {
+        throw new IllegalArgumentException("prefix must not contain { or } (keys carry their own hash tag), got '"
+            + prefix + "'");
+      }
       this.prefix = prefix;
+      return this;
+    }
+
+    /**
+     * Whether the URI names a Redis Cluster's seed nodes (default {@code false}): {@code
+     * redis://[[user]:password@]host:port,host:port}, any reachable node enough to learn the rest.
+     * Commands go to the master of their key's slot, and the client follows failovers and
+     * resharding (redirections, topology refreshes).
+     */
+    public Builder cluster(boolean cluster) {
+      this.cluster = cluster;
+      return this;
+    }
+
+    /**
+     * When the circuit breaker opens: once {@code failures} of the last {@code ofCalls} calls found
+     * Redis unavailable (timed out, disconnected, refused). Default 5 of 10.
+     */
+    public Builder breakerThreshold(int failures, int ofCalls) {
+      if (failures < 1 || ofCalls < failures) {
+        throw new IllegalArgumentException("breaker threshold needs 1 <= failures <= ofCalls, got " + failures
+            + " of " + ofCalls);
+      }
+      this.breakerFailures = failures;
+      this.breakerCalls = ofCalls;
+      return this;
+    }
+
+    /** How long the open breaker fails calls at once before letting probe calls through (default 1 s). */
+    public Builder breakerDelay(Duration delay) {
+      this.breakerDelay = positive(delay, "breakerDelay");
+      return this;
+    }
+
+    /**
+     * Probe calls that must all succeed, once the delay has passed, to close the breaker (default
+     * 3); one failing opens it for another delay.
+     */
+    public Builder breakerSuccesses(int successes) {
+      if (successes < 1) {
+        throw new IllegalArgumentException("breakerSuccesses must be at least 1, got " + successes);
+      }
+      this.breakerSuccesses = successes;
       return this;
     }
 

@@ -32,7 +32,7 @@ public final class RedisBlobs {
   /** The bytes stored under {@code key}, or {@code null}. */
   public byte[] get(String key) {
     String redisKey = redisKey(key);
-    return calls.await(calls.<byte[]>start(() -> redis.connection().async().get(redisKey)), "read of " + keyPrefix);
+    return calls.await(calls.<byte[]>start(() -> redis.commands().get(redisKey)), "read of " + keyPrefix);
   }
 
   /** Stores {@code value} under {@code key} for {@code ttl} (at least one millisecond). */
@@ -40,7 +40,7 @@ public final class RedisBlobs {
     Objects.requireNonNull(value, "value");
     String redisKey = redisKey(key);
     long millis = Math.max(1, ttl.toMillis());
-    calls.await(calls.<String>start(() -> redis.connection().async().set(redisKey, value, SetArgs.Builder.px(millis))),
+    calls.await(calls.<String>start(() -> redis.commands().set(redisKey, value, SetArgs.Builder.px(millis))),
         "write of " + keyPrefix);
   }
 

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 
-/** Bounded waits and error translation shared by the counter store and the scan cache. */
+/** The breaker, bounded waits and error translation shared by the counter store, the caches and the hash. */
 final class RedisCalls {
   private final LockLLMRedis redis;
   private final long timeoutMillis;
@@ -21,18 +21,26 @@ final class RedisCalls {
   }
 
   /**
-   * Starts a call and bounds it by the command timeout. A call that cannot even be dispatched (the
-   * connection rejects commands while it is down) fails the returned future, never the caller.
+   * Starts a call through the circuit breaker and bounds it by the command timeout. A call the open
+   * breaker refuses, or one that cannot even be dispatched (the connection rejects commands while
+   * it is down), fails the returned future, never the caller. The breaker learns how the call
+   * ended before the returned future completes.
    */
   <T> CompletableFuture<T> start(Supplier<? extends CompletionStage<T>> call) {
+    RedisBreaker breaker = redis.breaker();
+    if (!breaker.tryAcquire()) {
+      return CompletableFuture.failedFuture(breaker.openFailure(redis.secrets().where()));
+    }
     CompletableFuture<T> f;
     try {
       f = call.get().toCompletableFuture();
     } catch (RuntimeException e) {
+      breaker.record(e);
       return CompletableFuture.failedFuture(e);
     }
     // orTimeout completes a copy, so the Lettuce command future itself is left to Lettuce.
-    return f.thenApply(v -> v).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS);
+    return f.thenApply(v -> v).orTimeout(timeoutMillis, TimeUnit.MILLISECONDS)
+        .whenComplete((v, e) -> breaker.record(e));
   }
 
   /** Waits for {@code f} on the calling thread, at most the command timeout (plus a margin). */

@@ -3,7 +3,7 @@ package com.lockllm.redis;
 import com.lockllm.abuse.CounterStore;
 import io.lettuce.core.RedisNoScriptException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,8 +15,10 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Abuse counters in Redis, shared by every instance on the same Redis and prefix. Counter {@code
- * key} is the hash {@code <prefix>abuse:<key>} with one field per time slot (field: the slot
- * number, value: its count). One Lua script per call adds one to the current slot, drops the slots
+ * key} ({@code <kind>:<client>[:<more>]}, as {@link com.lockllm.abuse.RequestPatterns} names them)
+ * is the hash {@code <prefix>abuse:<kind>:{<client>}[:<more>]} with one field per time slot (field:
+ * the slot number, value: its count). The braces are a Redis Cluster hash tag: all of one client's
+ * counters live in one slot, so one script may touch them together. One Lua script per call adds one to the current slot, drops the slots
  * that fell out of the window, sets the key's TTL and reads the window back, so an update is atomic
  * and no key lives without a TTL. The script runs by its SHA-1 ({@code EVALSHA}); when Redis does
  * not know it (a restart, {@code SCRIPT FLUSH}) it is sent once in full ({@code EVAL}), which loads
@@ -58,9 +60,19 @@ public final class RedisCounterStore implements CounterStore {
     this.keyPrefix = redis.prefix() + "abuse:";
   }
 
-  /** The Redis key of counter {@code key}. */
+  /**
+   * The Redis key of counter {@code key}: its second {@code :}-separated part (the client's digest)
+   * becomes the hash tag, or the whole key when it has one part.
+   */
   public String redisKey(String key) {
-    return keyPrefix + key;
+    int first = key.indexOf(':');
+    if (first < 0) {
+      return keyPrefix + '{' + key + '}';
+    }
+    int second = key.indexOf(':', first + 1);
+    String tag = second < 0 ? key.substring(first + 1) : key.substring(first + 1, second);
+    String rest = second < 0 ? "" : key.substring(second);
+    return keyPrefix + key.substring(0, first + 1) + '{' + tag + '}' + rest;
   }
 
   @Override
@@ -81,7 +93,7 @@ public final class RedisCounterStore implements CounterStore {
     String[] keys = {redisKey(key)};
     byte[][] args = {ascii(Long.toString(slot)), ascii(Integer.toString(slots)), ascii(Long.toString(ttlMillis))};
     return calls.<List<Object>>start(() -> {
-      RedisAsyncCommands<String, byte[]> c = redis.connection().async();
+      RedisClusterAsyncCommands<String, byte[]> c = redis.commands();
       return c.<List<Object>>evalsha(SHA, ScriptOutputType.MULTI, keys, args)
           .exceptionallyCompose(e -> Secrets.unwrap(e) instanceof RedisNoScriptException
               ? c.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI, keys, args)

@@ -32,7 +32,7 @@ public final class RedisHash {
   /** The value of {@code field}, or {@code null} when the hash or the field does not exist. */
   public String get(String field) {
     Objects.requireNonNull(field, "field");
-    byte[] value = calls.await(calls.<byte[]>start(() -> redis.connection().async().hget(key, field)), "read of " + key);
+    byte[] value = calls.await(calls.<byte[]>start(() -> redis.commands().hget(key, field)), "read of " + key);
     return value == null ? null : new String(value, StandardCharsets.UTF_8);
   }
 

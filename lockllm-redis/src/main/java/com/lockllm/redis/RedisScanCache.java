@@ -67,14 +67,14 @@ public final class RedisScanCache implements ScanCache {
 
   private CompletableFuture<ScanResponse> read(String key) {
     String redisKey = redisKey(key);
-    return calls.<byte[]>start(() -> redis.connection().async().get(redisKey))
+    return calls.<byte[]>start(() -> redis.commands().get(redisKey))
         .thenApply(bytes -> decode(redisKey, bytes));
   }
 
   private CompletableFuture<Void> write(String key, ScanResponse response) {
     String redisKey = redisKey(key);
     byte[] bytes = ScanResponseCodec.encode(response);
-    return calls.<String>start(() -> redis.connection().async().set(redisKey, bytes, SetArgs.Builder.px(ttl)))
+    return calls.<String>start(() -> redis.commands().set(redisKey, bytes, SetArgs.Builder.px(ttl)))
         .thenApply(ok -> null);
   }
 

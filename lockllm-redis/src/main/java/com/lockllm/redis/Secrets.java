@@ -19,6 +19,11 @@ final class Secrets {
   }
 
   static Secrets of(String raw, RedisURI uri) {
+    return of(raw, List.of(uri), false);
+  }
+
+  /** For {@code uris} parsed from {@code raw} (several: a cluster's seed nodes). */
+  static Secrets of(String raw, List<RedisURI> uris, boolean cluster) {
     List<String> hidden = new ArrayList<>();
     hidden.add(raw);
     int scheme = raw.indexOf("://");
@@ -28,13 +33,47 @@ final class Secrets {
       int colon = userInfo.indexOf(':');
       hidden.add(colon >= 0 ? userInfo.substring(colon + 1) : userInfo); // the password as written (maybe %-encoded)
     }
+    for (RedisURI uri : uris) {
+      addPassword(hidden, uri);
+      uri.getSentinels().forEach(sentinel -> addPassword(hidden, sentinel));
+    }
+    return new Secrets(where(uris, cluster), List.copyOf(hidden));
+  }
+
+  private static void addPassword(List<String> hidden, RedisURI uri) {
     char[] password = staticPassword(uri);
     if (password != null && password.length > 0) {
       hidden.add(new String(password));
     }
-    String protocol = uri.isSsl() ? "rediss" : "redis";
-    String host = uri.getHost() != null ? uri.getHost() : uri.getSocket() != null ? uri.getSocket() : "?";
-    return new Secrets(protocol + "://" + host + ":" + uri.getPort() + "/" + uri.getDatabase(), List.copyOf(hidden));
+  }
+
+  /**
+   * {@code redis://host:port/db}, {@code redis-sentinel://host:port,host:port/db#master} or {@code
+   * redis://host:port,host:port (cluster)}: no user, no password.
+   */
+  private static String where(List<RedisURI> uris, boolean cluster) {
+    RedisURI first = uris.get(0);
+    if (!first.getSentinels().isEmpty()) {
+      return (first.isSsl() ? "rediss-sentinel://" : "redis-sentinel://") + hosts(first.getSentinels()) + "/"
+          + first.getDatabase() + "#" + first.getSentinelMasterId();
+    }
+    String protocol = first.isSsl() ? "rediss" : "redis";
+    if (cluster) {
+      return protocol + "://" + hosts(uris) + " (cluster)";
+    }
+    return protocol + "://" + hosts(uris) + "/" + first.getDatabase();
+  }
+
+  private static String hosts(List<RedisURI> uris) {
+    StringBuilder s = new StringBuilder();
+    for (RedisURI uri : uris) {
+      if (s.length() > 0) {
+        s.append(',');
+      }
+      String host = uri.getHost() != null ? uri.getHost() : uri.getSocket() != null ? uri.getSocket() : "?";
+      s.append(host).append(':').append(uri.getPort());
+    }
+    return s.toString();
   }
 
   /**
@@ -55,7 +94,7 @@ final class Secrets {
     }
   }
 
-  /** {@code redis://host:port/db}: no user, no password. */
+  /** Where Redis is, without user or password. */
   String where() {
     return where;
   }

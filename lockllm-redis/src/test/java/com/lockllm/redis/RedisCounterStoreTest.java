@@ -92,10 +92,10 @@ class RedisCounterStoreTest {
     assertThat(store.increment("rate:x", 12, 3, TTL)).containsExactly(5, 1, 1);
     assertThat(store.increment("rate:x", 13, 3, TTL)).containsExactly(1, 1, 1);
     // slot 10 is gone from the hash, not only from the answer
-    assertThat(server.command("HEXISTS", "lockllm:abuse:rate:x", "10")).isEqualTo(":0\r\n");
-    assertThat(server.integer("HLEN", "lockllm:abuse:rate:x")).isEqualTo(3);
+    assertThat(server.command("HEXISTS", "lockllm:abuse:rate:{x}", "10")).isEqualTo(":0\r\n");
+    assertThat(server.integer("HLEN", "lockllm:abuse:rate:{x}")).isEqualTo(3);
     assertThat(store.increment("rate:x", 100, 3, TTL)).containsExactly(0, 0, 1);
-    assertThat(server.integer("HLEN", "lockllm:abuse:rate:x")).isEqualTo(1);
+    assertThat(server.integer("HLEN", "lockllm:abuse:rate:{x}")).isEqualTo(1);
   }
 
   @Test
@@ -107,8 +107,8 @@ class RedisCounterStoreTest {
     for (String key : server.keys("*")) {
       assertThat(server.integer("PTTL", key)).as(key).isPositive();
     }
-    assertThat(server.integer("PTTL", "lockllm:abuse:rate:a")).isBetween(60_000L, 70_000L);
-    assertThat(server.integer("PTTL", "lockllm:abuse:rate:c")).isBetween(1L, 1500L);
+    assertThat(server.integer("PTTL", "lockllm:abuse:rate:{a}")).isBetween(60_000L, 70_000L);
+    assertThat(server.integer("PTTL", "lockllm:abuse:rate:{c}")).isBetween(1L, 1500L);
   }
 
   @Test
@@ -117,7 +117,7 @@ class RedisCounterStoreTest {
     store.increment("rate:e", 7, 2, Duration.ofMillis(150));
     store.increment("rate:e", 7, 2, Duration.ofMillis(150));
     Thread.sleep(400);
-    assertThat(server.integer("EXISTS", "lockllm:abuse:rate:e")).isZero();
+    assertThat(server.integer("EXISTS", "lockllm:abuse:rate:{e}")).isZero();
     assertThat(store.increment("rate:e", 7, 2, Duration.ofMillis(150))).containsExactly(0, 1);
   }
 
@@ -127,10 +127,10 @@ class RedisCounterStoreTest {
     try (LockLLMRedis other = LockLLMRedis.builder(server.uri()).prefix("tenant-b:").build()) {
       other.counterStore().increment("rate:p", 1, 6, TTL);
       other.counterStore().increment("rate:p", 1, 6, TTL);
-      assertThat(other.counterStore().redisKey("rate:p")).isEqualTo("tenant-b:abuse:rate:p");
+      assertThat(other.counterStore().redisKey("rate:p")).isEqualTo("tenant-b:abuse:rate:{p}");
     }
-    assertThat(server.keys("*")).containsExactlyInAnyOrder("lockllm:abuse:rate:p", "tenant-b:abuse:rate:p");
-    assertThat(server.keys("tenant-b:*")).containsExactly("tenant-b:abuse:rate:p");
+    assertThat(server.keys("*")).containsExactlyInAnyOrder("lockllm:abuse:rate:{p}", "tenant-b:abuse:rate:{p}");
+    assertThat(server.keys("tenant-b:*")).containsExactly("tenant-b:abuse:rate:{p}");
     // the prefixes keep the counts apart
     assertThat(redis.counterStore().increment("rate:p", 1, 6, TTL)).endsWith(2);
   }
@@ -197,7 +197,7 @@ class RedisCounterStoreTest {
 
   @Test
   void aKeyOfAnotherTypeIsAClearError() {
-    server.command("SET", "lockllm:abuse:rate:wrong", "x");
+    server.command("SET", "lockllm:abuse:rate:{wrong}", "x");
     assertThatThrownBy(() -> redis.counterStore().increment("rate:wrong", 1, 2, TTL))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("Redis command failed")

@@ -197,26 +197,31 @@ class SharedAbuseTest extends RedisTestBase {
   }
 
   @Test
-  void redisThatStopsAnsweringFailsClosedAfterTheCommandTimeout() throws Exception {
-    LockLLMInterceptor a = rapidInstance(connect().counterStore(), FailMode.CLOSED);
+  void redisThatStopsAnsweringFailsClosedAfterTheTimeoutThenAtOnceOnceTheBreakerOpens() throws Exception {
+    LockLLMRedis redis = connect();
+    LockLLMInterceptor a = rapidInstance(redis.counterStore(), FailMode.CLOSED);
     String client = "192.0.2.12";
     assertThat(a.intercept(request(client, 0))).isInstanceOf(InterceptDecision.Proceed.class);
     server.pause();
     try {
       List<Long> latencies = new ArrayList<>();
-      for (int i = 1; i <= 5; i++) {
+      for (int i = 1; i <= 10; i++) {
         int n = i;
         long started = System.nanoTime();
         InterceptDecision d = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> a.intercept(request(client, n)));
         latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started));
         assertThat(((InterceptDecision.Reject) d).response().status()).isEqualTo(503);
       }
-      assertThat(latencies).allMatch(ms -> ms >= 200 && ms < 2000);
       System.out.println("[lockllm-redis] fail-closed latency with Redis not answering (ms): " + latencies);
+      assertThat(latencies.get(0)).as("the first request waits out the 250 ms timeout").isBetween(200L, 2000L);
+      assertThat(redis.circuitState()).isEqualTo(LockLLMRedis.CircuitState.OPEN);
+      assertThat(latencies.subList(7, 10)).as("with the breaker open, no wait for Redis").allMatch(ms -> ms < 100);
     } finally {
       server.resume();
     }
     awaitProceed(a, client);
+    a.intercept(request(client, 9999)); // the last of the breaker's three probe calls, if still half-open
+    assertThat(redis.circuitState()).isEqualTo(LockLLMRedis.CircuitState.CLOSED);
   }
 
   /** Waits (bounded) until the instance counts again after Redis came back. */

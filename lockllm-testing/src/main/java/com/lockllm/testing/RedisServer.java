@@ -26,12 +26,16 @@ public final class RedisServer implements AutoCloseable {
   private final Path binary;
   private final int port;
   private final String password;
+  private final List<String> head;
+  private final List<String> tail;
   private Process process;
 
-  private RedisServer(Path binary, int port, String password) {
+  private RedisServer(Path binary, int port, String password, List<String> head, List<String> tail) {
     this.binary = binary;
     this.port = port;
     this.password = password;
+    this.head = head;
+    this.tail = tail;
   }
 
   /** Starts a server on a free port. */
@@ -41,7 +45,18 @@ public final class RedisServer implements AutoCloseable {
 
   /** Starts a server that requires {@code password} (none when null). */
   public static RedisServer start(String password) {
-    RedisServer server = new RedisServer(binary(), freePort(), password);
+    RedisServer server = new RedisServer(binary(), freePort(), password, List.of(), List.of());
+    server.restart();
+    return server;
+  }
+
+  /**
+   * Starts a server on {@code port} with {@code head} before the default arguments (a config file)
+   * and {@code tail} after them (cluster or replication settings); for {@link RedisCluster} and
+   * {@link RedisSentinel}.
+   */
+  static RedisServer start(int port, List<String> head, List<String> tail) {
+    RedisServer server = new RedisServer(binary(), port, null, List.copyOf(head), List.copyOf(tail));
     server.restart();
     return server;
   }
@@ -63,9 +78,13 @@ public final class RedisServer implements AutoCloseable {
     if (running()) {
       throw new IllegalStateException("already running");
     }
-    List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--port", Integer.toString(port),
+    List<String> cmd = new ArrayList<>();
+    cmd.add(binary.toString());
+    cmd.addAll(head);
+    cmd.addAll(List.of("--port", Integer.toString(port),
         "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--daemonize", "no",
         "--loglevel", "warning"));
+    cmd.addAll(tail);
     if (password != null) {
       cmd.add("--requirepass");
       cmd.add(password);
@@ -158,6 +177,16 @@ public final class RedisServer implements AutoCloseable {
       throw new IllegalStateException("not an integer reply: " + reply);
     }
     return Long.parseLong(reply.substring(1).strip());
+  }
+
+  /** One field of {@code INFO} ({@code role}, {@code master_link_status}...), or null. */
+  public String info(String field) {
+    for (String line : command("INFO").split("\r\n")) {
+      if (line.startsWith(field + ":")) {
+        return line.substring(field.length() + 1);
+      }
+    }
+    return null;
   }
 
   /** Every key (SCAN, so it works on any size), for layout checks. */
@@ -270,7 +299,7 @@ public final class RedisServer implements AutoCloseable {
     throw new AssertionError("unreachable");
   }
 
-  private static int freePort() {
+  static int freePort() {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       s.setReuseAddress(true);
       return s.getLocalPort();
@@ -279,7 +308,7 @@ public final class RedisServer implements AutoCloseable {
     }
   }
 
-  private static void sleep(long millis) {
+  static void sleep(long millis) {
     try {
       Thread.sleep(millis);
     } catch (InterruptedException e) {
