@@ -3,21 +3,33 @@ package com.lockllm.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.error.AbuseDetectedException;
 import com.lockllm.error.InvalidRequestErrors;
 import com.lockllm.error.LockLLMErrors;
 import com.lockllm.error.LockLLMException;
+import com.lockllm.error.PiiDetectedException;
+import com.lockllm.error.PolicyViolationException;
+import com.lockllm.error.PromptInjectionException;
+import com.lockllm.scan.PiiResult;
 import com.lockllm.scan.ScanOptions;
 import com.lockllm.scan.ScanRequest;
+import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.Scanner;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
@@ -29,16 +41,43 @@ import picocli.CommandLine.Spec;
  * so memory stays flat however long the file. A line whose scan fails yields
  * {@code {"error":{...}}} and the run goes on. {@code --abuse}, {@code --scan-mode} (and {@code
  * --pii}, {@code --sensitivity}) become the {@link ScanOptions} of every scan, embedded or remote;
- * {@code --policies} configures the embedded engine's custom policies.
+ * {@code --policies} configures the embedded engine's custom policies. {@code --fail-on} turns the
+ * run into a gate for CI: exit {@link LockLLMCli#MATCHED} when a prompt matched, {@link
+ * LockLLMCli#ERROR} when a line could not be scanned.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-    description = "Scan the `text` of each JSON line; write one scan response (or error) per line.")
+    description = "Scan the `text` of each JSON line; write one scan response (or error) per line.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        LockLLMCli.OK + ":done; with --fail-on, every line scanned and no prompt matched",
+        LockLLMCli.MATCHED + ":with --fail-on, at least one prompt matched",
+        LockLLMCli.USAGE + ":usage error (an unknown option, a bad value, an invalid --policies file)",
+        LockLLMCli.ERROR + ":IN unreadable or the scanner failed to start; with --fail-on, also a line not "
+            + "scanned (not JSON, no `text`, a failed scan) when no prompt matched"})
 final class ScanCommand implements Callable<Integer> {
   private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
+  /** How many matched or failed line numbers the closing summary names. */
+  private static final int LINES_NAMED = 10;
 
-  @Option(names = "--jsonl", required = true, paramLabel = "IN", description = "Input: JSON lines with a `text` field.")
+  /** What {@code --fail-on} fails the run on. */
+  enum FailOn {
+    UNSAFE, PII, ANY;
+
+    boolean matches(Outcome outcome) {
+      return switch (this) {
+        case UNSAFE -> outcome.unsafe();
+        case PII -> outcome.pii();
+        case ANY -> outcome.unsafe() || outcome.pii();
+      };
+    }
+  }
+
+  /** One line's answer, and what {@code --fail-on} needs of it. */
+  record Outcome(String json, boolean unsafe, boolean pii, boolean error) {}
+
+  @Option(names = "--jsonl", required = true, paramLabel = "IN",
+      description = "Input: JSON lines with a `text` field (`-`: standard input).")
   Path input;
-
   @Option(names = "--out", paramLabel = "OUT", description = "Output file (default: standard output).")
   Path output;
 
@@ -61,19 +100,41 @@ final class ScanCommand implements Callable<Integer> {
           + "`policy-similarity`, optionally under `lockllm.`).")
   Path policies;
 
+  @Option(names = "--fail-on", paramLabel = "WHAT",
+      description = "Exit 1 if a prompt is: unsafe (not safe under the scan's options: an injection, a "
+          + "custom policy, or blocked by the API), pii (personal data found; detected as "
+          + "allow_with_warning unless --pii is given) or any (either). A line that could not be "
+          + "scanned then exits 3, unless a prompt matched.")
+  FailOn failOn;
+
   @Mixin
   ScannerOptions scannerOptions;
+
+  @Mixin
+  ProgressOptions progressOptions;
+
+  @Mixin
+  LoggingOptions loggingOptions;
 
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
-    ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, pii, abuse, scanMode);
+    loggingOptions.apply();
+    String piiAction = pii == null && failOn != null && failOn != FailOn.UNSAFE ? "allow_with_warning" : pii;
+    ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, piiAction, abuse, scanMode);
     Scanner scanner = scannerOptions.scanner(spec, policies);
-    ObjectMapper mapper = OBJECT_MAPPER;
-    Progress progress = new Progress("scanned");
-    try (BufferedReader in = Files.newBufferedReader(input, StandardCharsets.UTF_8);
+    boolean stdin = "-".equals(input.toString());
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = progressOptions.start("scanned", stdin ? null : input, err);
+    List<Long> matched = new ArrayList<>();
+    List<Long> failed = new ArrayList<>();
+    long matchedCount = 0;
+    long failedCount = 0;
+    try (BufferedReader in = stdin
+            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+            : Files.newBufferedReader(input, StandardCharsets.UTF_8);
         Writer out = output == null
             ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
             : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
@@ -84,18 +145,52 @@ final class ScanCommand implements Callable<Integer> {
         if (line.isBlank()) {
           continue;
         }
-        out.write(scanLine(mapper, scanner, scanOptions, line, lineNumber));
+        Outcome outcome = scanLine(scanner, scanOptions, line, lineNumber);
+        out.write(outcome.json());
         out.write('\n');
         progress.tick();
+        if (failOn != null && failOn.matches(outcome)) {
+          if (matchedCount++ < LINES_NAMED) {
+            matched.add(lineNumber);
+          }
+        } else if (failOn != null && outcome.error() && failedCount++ < LINES_NAMED) {
+          failed.add(lineNumber);
+        }
       }
       out.flush();
     }
     progress.done();
-    return 0;
+    if (failOn == null) {
+      return LockLLMCli.OK;
+    }
+    List<String> verdict = new ArrayList<>();
+    if (matchedCount > 0) {
+      verdict.add(summary(matchedCount, matched, "matched"));
+    }
+    if (failedCount > 0) {
+      verdict.add(summary(failedCount, failed, "could not be scanned"));
+    }
+    err.printf(Locale.ROOT, "lockllm scan: --fail-on %s: %s%n", failOn.name().toLowerCase(Locale.ROOT),
+        verdict.isEmpty() ? "no prompt matched (" + progress.count() + " lines scanned)" : String.join("; ", verdict));
+    err.flush();
+    return matchedCount > 0 ? LockLLMCli.MATCHED : failedCount > 0 ? LockLLMCli.ERROR : LockLLMCli.OK;
   }
 
-  private static String scanLine(ObjectMapper mapper, Scanner scanner, ScanOptions options, String line, long lineNumber)
+  /** {@code 3 lines matched (2, 5, 9)}, naming at most {@link #LINES_NAMED} line numbers. */
+  private static String summary(long count, List<Long> lines, String what) {
+    String named = lines.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    return count + (count == 1 ? " line " : " lines ") + what + " (" + named + (count > lines.size() ? ", ..." : "")
+        + ")";
+  }
+
+  /**
+   * Scans one line. An error answer of a block action (the API's {@code pii_detected}, {@code
+   * prompt_injection_detected}, {@code policy_violation}, {@code abuse_detected}) is a match, not a
+   * failed scan: the prompt was checked and found unsafe.
+   */
+  private static Outcome scanLine(Scanner scanner, ScanOptions options, String line, long lineNumber)
       throws JsonProcessingException {
+    ObjectMapper mapper = OBJECT_MAPPER;
     try {
       JsonNode row;
       try {
@@ -107,9 +202,17 @@ final class ScanCommand implements Callable<Integer> {
       if (text == null || !text.isTextual()) {
         throw InvalidRequestErrors.promptNotFound("line " + lineNumber + " has no string field `text`");
       }
-      return mapper.writeValueAsString(scanner.scan(ScanRequest.of(text.asText(), options)));
+      ScanResponse response = scanner.scan(ScanRequest.of(text.asText(), options));
+      PiiResult pii = response.piiResult();
+      boolean piiFound = pii != null && (Boolean.TRUE.equals(pii.detected())
+          || (pii.entityCount() != null && pii.entityCount() > 0));
+      return new Outcome(mapper.writeValueAsString(response), !response.safe(), piiFound, false);
     } catch (LockLLMException e) {
-      return new String(LockLLMErrors.toJson(e), StandardCharsets.UTF_8);
+      String json = new String(LockLLMErrors.toJson(e), StandardCharsets.UTF_8);
+      boolean blocked = e instanceof PromptInjectionException || e instanceof PolicyViolationException
+          || e instanceof AbuseDetectedException;
+      boolean piiBlocked = e instanceof PiiDetectedException;
+      return new Outcome(json, blocked, piiBlocked, !blocked && !piiBlocked);
     }
   }
 }
