@@ -124,63 +124,83 @@ final class ScanCommand implements Callable<Integer> {
     loggingOptions.apply();
     String piiAction = pii == null && failOn != null && failOn != FailOn.UNSAFE ? "allow_with_warning" : pii;
     ScanOptions scanOptions = OptionValues.scanOptions(spec, sensitivity, piiAction, abuse, scanMode);
-    Scanner scanner = scannerOptions.scanner(spec, policies);
     boolean stdin = "-".equals(input.toString());
-    PrintWriter err = spec.commandLine().getErr();
-    Progress progress = progressOptions.start("scanned", stdin ? null : input, err);
-    List<Long> matched = new ArrayList<>();
-    List<Long> failed = new ArrayList<>();
-    long matchedCount = 0;
-    long failedCount = 0;
+    // opened before the engine loads, so a missing file fails at once
     try (BufferedReader in = stdin
-            ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-            : Files.newBufferedReader(input, StandardCharsets.UTF_8);
-        Writer out = output == null
-            ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
-            : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
-      String line;
-      long lineNumber = 0;
-      while ((line = in.readLine()) != null) {
-        lineNumber++;
-        if (line.isBlank()) {
-          continue;
-        }
-        Outcome outcome = scanLine(scanner, scanOptions, line, lineNumber);
-        out.write(outcome.json());
-        out.write('\n');
-        progress.tick();
-        if (failOn != null && failOn.matches(outcome)) {
-          if (matchedCount++ < LINES_NAMED) {
-            matched.add(lineNumber);
+        ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+        : Files.newBufferedReader(input, StandardCharsets.UTF_8)) {
+      Scanner scanner = scannerOptions.scanner(spec, policies);
+      PrintWriter err = spec.commandLine().getErr();
+      Progress progress = progressOptions.start("scanned", stdin ? null : input, err);
+      Verdict verdict = new Verdict();
+      try (Writer out = output == null
+          ? new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8))
+          : Files.newBufferedWriter(output, StandardCharsets.UTF_8)) {
+        String line;
+        long lineNumber = 0;
+        while ((line = in.readLine()) != null) {
+          lineNumber++;
+          if (line.isBlank()) {
+            continue;
           }
-        } else if (failOn != null && outcome.error() && failedCount++ < LINES_NAMED) {
-          failed.add(lineNumber);
+          Outcome outcome = scanLine(scanner, scanOptions, line, lineNumber);
+          out.write(outcome.json());
+          out.write('\n');
+          progress.tick();
+          if (failOn != null) {
+            verdict.add(lineNumber, failOn.matches(outcome), outcome.error());
+          }
         }
+        out.flush();
       }
-      out.flush();
+      progress.done();
+      if (failOn == null) {
+        return LockLLMCli.OK;
+      }
+      err.printf(Locale.ROOT, "lockllm scan: --fail-on %s: %s%n", failOn.name().toLowerCase(Locale.ROOT),
+          verdict.describe(progress.count()));
+      err.flush();
+      return verdict.exitCode();
     }
-    progress.done();
-    if (failOn == null) {
-      return LockLLMCli.OK;
-    }
-    List<String> verdict = new ArrayList<>();
-    if (matchedCount > 0) {
-      verdict.add(summary(matchedCount, matched, "matched"));
-    }
-    if (failedCount > 0) {
-      verdict.add(summary(failedCount, failed, "could not be scanned"));
-    }
-    err.printf(Locale.ROOT, "lockllm scan: --fail-on %s: %s%n", failOn.name().toLowerCase(Locale.ROOT),
-        verdict.isEmpty() ? "no prompt matched (" + progress.count() + " lines scanned)" : String.join("; ", verdict));
-    err.flush();
-    return matchedCount > 0 ? LockLLMCli.MATCHED : failedCount > 0 ? LockLLMCli.ERROR : LockLLMCli.OK;
   }
 
-  /** {@code 3 lines matched (2, 5, 9)}, naming at most {@link #LINES_NAMED} line numbers. */
-  private static String summary(long count, List<Long> lines, String what) {
-    String named = lines.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    return count + (count == 1 ? " line " : " lines ") + what + " (" + named + (count > lines.size() ? ", ..." : "")
-        + ")";
+  /** What {@code --fail-on} found: how many lines matched or failed, and the first line numbers of each. */
+  private static final class Verdict {
+    private final List<Long> matched = new ArrayList<>();
+    private final List<Long> failed = new ArrayList<>();
+    private long matchedCount;
+    private long failedCount;
+
+    void add(long lineNumber, boolean matches, boolean error) {
+      if (matches && matchedCount++ < LINES_NAMED) {
+        matched.add(lineNumber);
+      } else if (!matches && error && failedCount++ < LINES_NAMED) {
+        failed.add(lineNumber);
+      }
+    }
+
+    /** A match wins over a failed line: the prompt is known to be unsafe, a retry will not change it. */
+    int exitCode() {
+      return matchedCount > 0 ? LockLLMCli.MATCHED : failedCount > 0 ? LockLLMCli.ERROR : LockLLMCli.OK;
+    }
+
+    /** {@code 2 lines matched (4, 17); 1 line could not be scanned (9)}, or that none matched. */
+    String describe(long scanned) {
+      List<String> parts = new ArrayList<>();
+      if (matchedCount > 0) {
+        parts.add(lines(matchedCount, matched, "matched"));
+      }
+      if (failedCount > 0) {
+        parts.add(lines(failedCount, failed, "could not be scanned"));
+      }
+      return parts.isEmpty() ? "no prompt matched (" + scanned + " lines scanned)" : String.join("; ", parts);
+    }
+
+    private static String lines(long count, List<Long> named, String what) {
+      return count + (count == 1 ? " line " : " lines ") + what + " ("
+          + named.stream().map(String::valueOf).collect(Collectors.joining(", "))
+          + (count > named.size() ? ", ..." : "") + ")";
+    }
   }
 
   /**
