@@ -1,6 +1,7 @@
 package com.lockllm.micronaut;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.micrometer.LockLLMMetrics;
@@ -16,15 +17,23 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import java.io.File;
 import java.net.InetAddress;
+import java.net.MalformedURLException;
 import java.net.ServerSocket;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 
 /**
  * With micronaut-micrometer-core, the {@code lockllm.*} meters land in the application's {@link
  * MeterRegistry}: each decision over real HTTP counted by outcome and category, each scan timed,
- * and the remote scanner's API calls and circuit breaker watched.
+ * and the remote scanner's API calls and circuit breaker watched; without Micrometer on the class
+ * path, the application starts and scans as before.
  */
 @MicronautTest
 @Property(name = "spec.name", value = "MetricsTest")
@@ -75,6 +84,43 @@ class MetricsTest {
       assertThat(registry.get("lockllm.client.circuit.state").tag("state", "open").gauge().value()).isEqualTo(1);
       assertThat(registry.get("lockllm.scans").tag("outcome", "error").counter().count()).isEqualTo(1);
     }
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void withoutMicrometerOnTheClassPathNothingChanges() throws Exception {
+    try (URLClassLoader loader = withoutMicrometer()) {
+      assertThatThrownBy(() -> loader.loadClass(MeterRegistry.class.getName()))
+          .isInstanceOf(ClassNotFoundException.class);
+      assertThatThrownBy(() -> loader.loadClass(LockLLMMetrics.class.getName()))
+          .isInstanceOf(ClassNotFoundException.class);
+      Callable<List<Integer>> probe = (Callable<List<Integer>>) loader.loadClass(WithoutMicrometer.class.getName())
+          .getDeclaredConstructor().newInstance();
+      Thread thread = Thread.currentThread();
+      ClassLoader context = thread.getContextClassLoader();
+      thread.setContextClassLoader(loader);
+      try {
+        assertThat(probe.call()).containsExactly(400, 200);
+      } finally {
+        thread.setContextClassLoader(context);
+      }
+    }
+  }
+
+  /** The test class path without Micrometer, micronaut-micrometer or lockllm-micrometer, on a loader of its own. */
+  static URLClassLoader withoutMicrometer() {
+    String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
+    URL[] urls = Arrays.stream(path.split(File.pathSeparator))
+        .filter(entry -> !entry.contains("micrometer"))
+        .map(entry -> {
+          try {
+            return new File(entry).toURI().toURL();
+          } catch (MalformedURLException e) {
+            throw new IllegalStateException(e);
+          }
+        })
+        .toArray(URL[]::new);
+    return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
   }
 
   @Requires(property = "spec.name", value = "MetricsTest")
