@@ -7,7 +7,11 @@ import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.scan.Scanner;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.http.MediaType;
@@ -17,6 +21,7 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 import java.io.File;
 import java.net.InetAddress;
 import java.net.MalformedURLException;
@@ -27,13 +32,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 /**
  * With micronaut-micrometer-core, the {@code lockllm.*} meters land in the application's {@link
- * MeterRegistry}: each decision over real HTTP counted by outcome and category, each scan timed,
- * and the remote scanner's API calls and circuit breaker watched; without Micrometer on the class
- * path, the application starts and scans as before.
+ * MeterRegistry}: each decision over real HTTP counted by outcome and category, each scan timed and
+ * observed in the application's {@link ObservationRegistry}, and the remote scanner's API calls and
+ * circuit breaker watched; without Micrometer on the class path, the application starts and scans
+ * as before.
  */
 @MicronautTest
 @Property(name = "spec.name", value = "MetricsTest")
@@ -60,6 +67,7 @@ class MetricsTest {
     assertThat(meters.get("lockllm.scan.categories").tag("category", "prompt_injection").counter().count())
         .isEqualTo(1);
     assertThat(meters.get("lockllm.body.read.duration").timer().count()).isEqualTo(2);
+    assertThat(context.getBean(Observed.class).names).containsExactly("lockllm.scan", "lockllm.scan");
   }
 
   @Test
@@ -121,6 +129,37 @@ class MetricsTest {
         })
         .toArray(URL[]::new);
     return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
+  }
+
+  /** The names of the observations stopped in the application's {@link ObservationRegistry}. */
+  static final class Observed implements ObservationHandler<Observation.Context> {
+    final List<String> names = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onStop(Observation.Context context) {
+      names.add(context.getName());
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+      return true;
+    }
+  }
+
+  @Requires(property = "spec.name", value = "MetricsTest")
+  @Factory
+  static class Observations {
+    @Singleton
+    Observed observed() {
+      return new Observed();
+    }
+
+    @Singleton
+    ObservationRegistry observationRegistry(Observed observed) {
+      ObservationRegistry registry = ObservationRegistry.create();
+      registry.observationConfig().observationHandler(observed);
+      return registry;
+    }
   }
 
   @Requires(property = "spec.name", value = "MetricsTest")
