@@ -48,7 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The proxy routes. The starter's filter has already scanned each request (and rejected it, or
  * redacted it under PII {@code strip}, and set the {@code X-LockLLM-*} headers); this forwards the
  * body it let through byte-for-byte, streams server-sent events as they arrive and caches identical
- * non-streaming answers.
+ * non-streaming answers. No thread waits for an upstream's answer nor for a slow client: the request
+ * goes asynchronous once forwarded ({@link AsyncAnswer}).
  *
  * <ul>
  *   <li>{@code POST /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages}: the echo
