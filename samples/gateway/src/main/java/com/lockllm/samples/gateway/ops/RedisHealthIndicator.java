@@ -1,0 +1,61 @@
+package com.lockllm.samples.gateway.ops;
+
+import com.lockllm.intercept.FailMode;
+import com.lockllm.redis.LockLLMRedis;
+import com.lockllm.redis.RedisHash;
+import java.util.Locale;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+
+/**
+ * Health {@code lockllmRedis}: whether the Redis of {@code lockllm.gateway.redis-uri} answers. The
+ * check is one {@code HGET} round trip on the shared connection, bounded by its command timeout
+ * (250 ms by default), after the connection's own state. Without Redis the component is UP and
+ * says so.
+ *
+ * <p>Unreachable, it is DOWN under {@code lockllm.fail-mode=closed}, where requests are refused
+ * (503) while the abuse counters cannot be read; under {@code open} it stays UP, marked
+ * {@code degraded}, since requests proceed without Redis, and a Redis shared by every instance must
+ * not take them all out of the load balancer at once. The breaker state of lockllm-redis, once it
+ * has one, belongs in {@link #health()} beside {@code connected}: an open breaker fails calls at
+ * once, so it reads as unreachable.
+ */
+final class RedisHealthIndicator implements HealthIndicator {
+  /** Never written: reading it proves a round trip. Outside the store's {@code abuse:} and {@code scan:}. */
+  static final String PROBE = "gateway:health";
+
+  private final LockLLMRedis redis;
+  private final RedisHash probe;
+  private final FailMode failMode;
+
+  /** @param redis the shared Redis, or {@code null} when none is configured */
+  RedisHealthIndicator(LockLLMRedis redis, FailMode failMode) {
+    this.redis = redis;
+    this.probe = redis == null ? null : redis.hash(PROBE);
+    this.failMode = failMode;
+  }
+
+  @Override
+  public Health health() {
+    if (redis == null) {
+      return Health.up().withDetail("configured", false).build();
+    }
+    boolean connected = redis.isConnected() && answers();
+    Health.Builder health = connected || failMode == FailMode.OPEN ? Health.up() : Health.down();
+    health.withDetail("configured", true).withDetail("connected", connected)
+        .withDetail("failMode", failMode.name().toLowerCase(Locale.ROOT));
+    if (!connected && failMode == FailMode.OPEN) {
+      health.withDetail("degraded", "requests proceed without Redis (fail-mode open)");
+    }
+    return health.build();
+  }
+
+  private boolean answers() {
+    try {
+      probe.get("ping");
+      return true;
+    } catch (IllegalStateException e) {
+      return false;
+    }
+  }
+}
