@@ -103,16 +103,18 @@
   function drawChart() {
     const svg = $('chart');
     svg.replaceChildren();
-    const width = 640;
+    const width = Math.max(320, Math.round(svg.getBoundingClientRect().width) || 640);
     const height = 200;
+    svg.setAttribute('viewBox', '0 0 ' + width + ' ' + height);
     const left = 44;
     const bottom = 20;
     const top = 8;
     const drawn = OUTCOMES.filter((o) => o === 'allowed' || o === 'blocked' || history.some((h) => h.rates[o] > 0));
     const peak = Math.max(1, ...history.flatMap((h) => drawn.map((o) => h.rates[o])));
     const y = (v) => top + (height - top - bottom) * (1 - v / peak);
-    const span = HISTORY * every;
+    // The window is the full history once it is full; until then, the time the page has been watching.
     const end = history.length ? history[history.length - 1].time : Date.now();
+    const span = history.length > 1 ? Math.min(HISTORY * every, end - history[0].time) : HISTORY * every;
     const x = (t) => left + (width - left - 4) * (1 - Math.min(1, (end - t) / span));
 
     [0, peak / 2, peak].forEach((v) => {
@@ -122,7 +124,7 @@
       svg.append(label);
     });
     const caption = element('text', { class: 'tick', x: left, y: height - 4 });
-    caption.textContent = 'last ' + Math.round(span / 60000 * 10) / 10 + ' min, per second';
+    caption.textContent = 'last ' + (span < 120000 ? Math.round(span / 1000) + ' s' : Math.round(span / 60000) + ' min');
     svg.append(caption);
 
     drawn.forEach((o) => {

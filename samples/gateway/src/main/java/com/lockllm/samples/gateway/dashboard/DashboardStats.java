@@ -48,7 +48,7 @@ public record DashboardStats(long time, Map<String, Double> outcomes, double fai
 
   /**
    * Scan latency in milliseconds; the percentiles are the timer's own (a recent window) when it
-   * publishes them, else estimated from its histogram buckets, else {@code null}.
+   * publishes them, else estimated from its histogram buckets, else {@code null}; at most {@code max}.
    */
   public record Latency(long count, Double mean, Double max, Double p50, Double p95, Double p99) {}
 
@@ -125,6 +125,12 @@ public record DashboardStats(long time, Map<String, Double> outcomes, double fai
     Double[] percentiles = snapshots.size() == 1 ? published(snapshots.get(0)) : null;
     if (percentiles == null) {
       percentiles = fromBuckets(snapshots);
+    }
+    // Percentiles are estimates (of a window, or within a bucket): never above the largest scan seen.
+    for (int i = 0; i < percentiles.length; i++) {
+      if (percentiles[i] != null && count > 0) {
+        percentiles[i] = Math.min(percentiles[i], max);
+      }
     }
     return new Latency(count, count == 0 ? null : total / count, count == 0 ? null : max,
         percentiles[0], percentiles[1], percentiles[2]);

@@ -140,7 +140,8 @@ class DashboardStatsTest {
     // 90 scans in (1, 3] ms and 10 in (100, 500] ms, each spread evenly over its bucket.
     assertThat(latency.p50()).isCloseTo(1 + 2 * 50 / 90.0, within(1e-6));
     assertThat(latency.p95()).isCloseTo(300, within(1e-6));
-    assertThat(latency.p99()).isCloseTo(460, within(1e-6));
+    // 460 ms within the bucket, but no scan took longer than 400 ms.
+    assertThat(latency.p99()).isCloseTo(400, within(1e-6));
   }
 
   @Test
