@@ -5,7 +5,7 @@
 
 (function () {
   const $ = (id) => document.getElementById(id);
-  const OUTCOMES = ['allowed', 'warned', 'blocked', 'error', 'fail_open', 'unscanned'];
+  const OUTCOMES = ['allowed', 'warned', 'blocked', 'invalid', 'error', 'fail_open', 'unscanned'];
   const HISTORY = 90;
   const SVG = 'http://www.w3.org/2000/svg';
   // ?every=500 polls faster (the browser test); 2 s otherwise.
@@ -77,7 +77,7 @@
     $('fail-open').textContent = integer(stats.failOpen);
 
     list($('categories'), stats.categories, 'No category counted yet.');
-    list($('client-keys'), stats.clientKeys, 'No client key counted (an open gateway has none).');
+    list($('client-keys'), stats.clientKeys, 'No client counted yet.');
     list($('routes'), stats.routes, 'No route counted yet.');
     list($('answers'), Object.entries(stats.answers || {}).map(([name, count]) => ({ name, count })),
       'No answer counted yet.');

@@ -118,6 +118,13 @@ class GatewayJarIT {
     return samples;
   }
 
+  /** The sum of the series of {@code metric} that carry {@code label} (e.g. {@code outcome="blocked"}), whatever their other labels. */
+  private static double sum(Map<String, Double> samples, String metric, String label) {
+    return samples.entrySet().stream()
+        .filter(e -> e.getKey().startsWith(metric + "{") && e.getKey().matches(".*[{,]" + Pattern.quote(label) + "[,}]$"))
+        .mapToDouble(Map.Entry::getValue).sum();
+  }
+
   @Test
   void theShippedJarIsReadyScansAndExposesItsMeters() throws Exception {
     HttpResponse<String> readiness = get("/actuator/health/readiness");
@@ -140,12 +147,12 @@ class GatewayJarIT {
     assertThat(prometheus.statusCode()).isEqualTo(200);
     assertThat(prometheus.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
     Map<String, Double> samples = samples(prometheus.body());
-    assertThat(samples).containsEntry("lockllm_scans_total{outcome=\"blocked\"}", 1.0)
-        .containsEntry("lockllm_scans_total{outcome=\"allowed\"}", 1.0)
-        .containsEntry("lockllm_scan_duration_seconds_count", 2.0)
+    assertThat(sum(samples, "lockllm_scans_total", "outcome=\"blocked\"")).isEqualTo(1.0);
+    assertThat(sum(samples, "lockllm_scans_total", "outcome=\"allowed\"")).isEqualTo(1.0);
+    assertThat(samples).containsEntry("lockllm_scan_duration_seconds_count", 2.0)
         .containsEntry("lockllm_fail_open_total", 0.0)
         .containsEntry("lockllm_client_circuit_state{state=\"closed\"}", 1.0);
-    assertThat(samples.keySet()).anyMatch(series -> series.startsWith("lockllm_scan_duration_seconds_bucket{le="));
+    assertThat(samples.keySet()).anyMatch(series -> series.startsWith("lockllm_scan_duration_seconds_bucket{"));
     assertThat(prometheus.body()).doesNotContain("Ignore all previous", "capital of France");
 
     JsonNode stats = JSON.readTree(get("/dashboard/stats").body());

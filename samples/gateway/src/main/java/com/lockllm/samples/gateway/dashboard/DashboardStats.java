@@ -1,7 +1,9 @@
 package com.lockllm.samples.gateway.dashboard;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.distribution.CountAtBucket;
@@ -23,11 +25,11 @@ import java.util.concurrent.TimeUnit;
  * meter names and tags are read: no prompt or answer text exists here.
  *
  * @param time when it was read, epoch milliseconds
- * @param outcomes {@code lockllm.scans} by {@code outcome}, the six known ones always present
+ * @param outcomes {@code lockllm.scans} by {@code outcome}, the seven known ones always present
  * @param failOpen {@code lockllm.fail.open}
  * @param categories the top {@code lockllm.scan.categories} by {@code category}
- * @param clientKeys the top client keys: {@code lockllm.scans} by {@code client_key}, or, while
- *     no scan carries that tag, authenticated requests ({@code lockllm.gateway.auth}) by {@code key}
+ * @param clientKeys the top {@code lockllm.scans} by {@code client_key} ({@code key:<name>} for a
+ *     gateway key, {@code other} for clients without one, {@code none} when none was resolved)
  * @param routes the top {@code lockllm.scans} by {@code route}
  * @param latency {@code lockllm.scan.duration}
  * @param caches {@code lockllm.cache.requests} by {@code cache}, then {@code result}
@@ -40,7 +42,8 @@ public record DashboardStats(long time, Map<String, Double> outcomes, double fai
     Map<String, String> breakers, Map<String, Double> answers) {
   /** How many categories, keys and routes are listed. */
   static final int TOP = 8;
-  static final List<String> OUTCOMES = List.of("allowed", "warned", "blocked", "error", "fail_open", "unscanned");
+  static final List<String> OUTCOMES = List.of("allowed", "warned", "blocked", "invalid", "error", "fail_open",
+      "unscanned");
   private static final double[] PERCENTILES = {0.5, 0.95, 0.99};
 
   /** A tag value and its count. */
@@ -56,40 +59,45 @@ public record DashboardStats(long time, Map<String, Double> outcomes, double fai
   public static DashboardStats read(MeterRegistry registry, long now) {
     Map<String, Double> outcomes = new LinkedHashMap<>();
     OUTCOMES.forEach(outcome -> outcomes.put(outcome, 0.0));
-    outcomes.putAll(sum(registry.find("lockllm.scans").counters(), "outcome"));
-    List<Named> clientKeys = top(sum(registry.find("lockllm.scans").tagKeys("client_key").counters(), "client_key"));
-    if (clientKeys.isEmpty()) {
-      clientKeys = top(sum(registry.find("lockllm.gateway.auth").tag("outcome", "ok").counters(), "key"));
-    }
+    outcomes.putAll(sum(registry.find("lockllm.scans").meters(), "outcome"));
     Map<String, Map<String, Double>> caches = new TreeMap<>();
-    for (Counter counter : registry.find("lockllm.cache.requests").counters()) {
-      String cache = counter.getId().getTag("cache");
-      String result = counter.getId().getTag("result");
+    for (Meter meter : registry.find("lockllm.cache.requests").meters()) {
+      String cache = meter.getId().getTag("cache");
+      String result = meter.getId().getTag("result");
       if (cache != null && result != null) {
-        caches.computeIfAbsent(cache, c -> new TreeMap<>()).merge(result, counter.count(), Double::sum);
+        caches.computeIfAbsent(cache, c -> new TreeMap<>()).merge(result, count(meter), Double::sum);
       }
     }
     Map<String, String> breakers = new LinkedHashMap<>();
     breakers.put("redis", state(registry.find("lockllm.redis.circuit.state").gauges()));
     breakers.put("client", state(registry.find("lockllm.client.circuit.state").gauges()));
     return new DashboardStats(now, outcomes,
-        registry.find("lockllm.fail.open").counters().stream().mapToDouble(Counter::count).sum(),
-        top(sum(registry.find("lockllm.scan.categories").counters(), "category")), clientKeys,
-        top(sum(registry.find("lockllm.scans").tagKeys("route").counters(), "route")),
+        registry.find("lockllm.fail.open").meters().stream().mapToDouble(DashboardStats::count).sum(),
+        top(sum(registry.find("lockllm.scan.categories").meters(), "category")),
+        top(sum(registry.find("lockllm.scans").meters(), "client_key")),
+        top(sum(registry.find("lockllm.scans").meters(), "route")),
         latency(registry.find("lockllm.scan.duration").timers()), caches,
-        breakers, sum(registry.find("lockllm.output.answers").counters(), "action"));
+        breakers, sum(registry.find("lockllm.output.answers").meters(), "action"));
   }
 
-  /** Counts by the value of {@code tag}, summed over the other tags; counters without the tag are left out. */
-  private static Map<String, Double> sum(Collection<Counter> counters, String tag) {
+  /** Counts by the value of {@code tag}, summed over the other tags; meters without the tag are left out. */
+  private static Map<String, Double> sum(Collection<Meter> meters, String tag) {
     Map<String, Double> sums = new TreeMap<>();
-    for (Counter counter : counters) {
-      String value = counter.getId().getTag(tag);
+    for (Meter meter : meters) {
+      String value = meter.getId().getTag(tag);
       if (value != null) {
-        sums.merge(value, counter.count(), Double::sum);
+        sums.merge(value, count(meter), Double::sum);
       }
     }
     return sums;
+  }
+
+  /** A counter's count, whether it counts itself or reads a function ({@code lockllm.cache.requests}); 0 for other meters. */
+  private static double count(Meter meter) {
+    if (meter instanceof Counter counter) {
+      return counter.count();
+    }
+    return meter instanceof FunctionCounter counter ? counter.count() : 0;
   }
 
   private static List<Named> top(Map<String, Double> counts) {

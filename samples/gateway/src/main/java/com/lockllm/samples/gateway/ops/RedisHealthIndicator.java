@@ -8,17 +8,16 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health {@code lockllmRedis}: whether the Redis of {@code lockllm.gateway.redis-uri} answers. The
- * check is one {@code HGET} round trip on the shared connection, bounded by its command timeout
- * (250 ms by default), after the connection's own state. Without Redis the component is UP and
+ * Health {@code lockllmRedis}: whether the Redis of {@code lockllm.gateway.redis-uri} answers, and
+ * the state of lockllm-redis's circuit breaker. The check is one {@code HGET} round trip on the
+ * shared connection, bounded by its command timeout (250 ms by default), unless the connection is
+ * down or the breaker open, which fail calls at once anyway. Without Redis the component is UP and
  * says so.
  *
  * <p>Unreachable, it is DOWN under {@code lockllm.fail-mode=closed}, where requests are refused
  * (503) while the abuse counters cannot be read; under {@code open} it stays UP, marked
  * {@code degraded}, since requests proceed without Redis, and a Redis shared by every instance must
- * not take them all out of the load balancer at once. The breaker state of lockllm-redis, once it
- * has one, belongs in {@link #health()} beside {@code connected}: an open breaker fails calls at
- * once, so it reads as unreachable.
+ * not take them all out of the load balancer at once.
  */
 final class RedisHealthIndicator implements HealthIndicator {
   /** Never written: reading it proves a round trip. Outside the store's {@code abuse:} and {@code scan:}. */
@@ -40,9 +39,11 @@ final class RedisHealthIndicator implements HealthIndicator {
     if (redis == null) {
       return Health.up().withDetail("configured", false).build();
     }
-    boolean connected = redis.isConnected() && answers();
+    LockLLMRedis.CircuitState breaker = redis.circuitState();
+    boolean connected = breaker != LockLLMRedis.CircuitState.OPEN && redis.isConnected() && answers();
     Health.Builder health = connected || failMode == FailMode.OPEN ? Health.up() : Health.down();
     health.withDetail("configured", true).withDetail("connected", connected)
+        .withDetail("breaker", breaker.name().toLowerCase(Locale.ROOT))
         .withDetail("failMode", failMode.name().toLowerCase(Locale.ROOT));
     if (!connected && failMode == FailMode.OPEN) {
       health.withDetail("degraded", "requests proceed without Redis (fail-mode open)");

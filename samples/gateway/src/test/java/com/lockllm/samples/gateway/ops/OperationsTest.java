@@ -83,9 +83,12 @@ class OperationsTest {
       HttpResponse<String> prometheus = get(gateway, "/actuator/prometheus");
       assertThat(prometheus.statusCode()).isEqualTo(200);
       assertThat(prometheus.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
-      assertThat(prometheus.body()).contains("lockllm_scans_total{outcome=\"blocked\"} 1.0",
-          "lockllm_scans_total{outcome=\"allowed\"} 2.0", "lockllm_scan_duration_seconds_bucket{le=",
-          "lockllm_scan_duration_seconds_count 3", "lockllm_fail_open_total 0.0");
+      // Series carry more labels than the outcome (route, client key, action): matched whatever they are.
+      assertThat(prometheus.body())
+          .containsPattern("(?m)^lockllm_scans_total\\{[^}]*outcome=\"blocked\"[^}]*} 1.0$")
+          .containsPattern("(?m)^lockllm_scans_total\\{[^}]*outcome=\"allowed\"[^}]*} 2.0$")
+          .contains("lockllm_scan_duration_seconds_bucket{", "lockllm_scan_duration_seconds_count 3",
+              "lockllm_fail_open_total 0.0");
 
       HttpResponse<String> stats = get(gateway, "/dashboard/stats");
       assertThat(stats.statusCode()).isEqualTo(200);
@@ -105,7 +108,12 @@ class OperationsTest {
     try (RedisServer redis = RedisServer.start();
         ConfigurableApplicationContext gateway = start("--lockllm.gateway.redis-uri=" + redis.uri())) {
       JsonNode ready = await(gateway, r -> r.path("status").asText().equals("UP"));
-      assertThat(ready.path("components").path("lockllmRedis").path("details").path("connected").asBoolean()).isTrue();
+      JsonNode details = ready.path("components").path("lockllmRedis").path("details");
+      assertThat(details.path("connected").asBoolean()).isTrue();
+      assertThat(details.path("breaker").asText()).isEqualTo("closed");
+      assertThat(get(gateway, "/actuator/prometheus").body()).contains("lockllm_redis_circuit_state{state=\"closed\"} 1.0");
+      assertThat(JSON.readTree(get(gateway, "/dashboard/stats").body()).path("breakers").path("redis").asText())
+          .isEqualTo("closed");
 
       redis.kill();
       JsonNode down = await(gateway, r -> r.path("status").asText().equals("DOWN"));
