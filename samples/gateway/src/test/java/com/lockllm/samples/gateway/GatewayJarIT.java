@@ -121,7 +121,7 @@ class GatewayJarIT {
   /** The sum of the series of {@code metric} that carry {@code label} (e.g. {@code outcome="blocked"}), whatever their other labels. */
   private static double sum(Map<String, Double> samples, String metric, String label) {
     return samples.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(metric + "{") && e.getKey().matches(".*[{,]" + Pattern.quote(label) + "[,}]$"))
+        .filter(e -> e.getKey().startsWith(metric + "{") && e.getKey().matches(".*[{,]" + Pattern.quote(label) + "[,}].*"))
         .mapToDouble(Map.Entry::getValue).sum();
   }
 
