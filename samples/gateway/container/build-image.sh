@@ -93,7 +93,7 @@ arch=$(uname -m); case $arch in x86_64) arch=amd64 ;; aarch64) arch=arm64 ;; esa
 cat > "$work/config.json" <<JSON
 {"architecture":"$arch","os":"linux","created":"1970-01-01T00:00:00Z",
  "config":{"User":"65532:65532","WorkingDir":"/app","ExposedPorts":{"8080/tcp":{}},
-  "Env":["PATH=/opt/java/bin","JAVA_HOME=/opt/java"],
+  "Env":["PATH=/opt/java/bin","JAVA_HOME=/opt/java","ORT_DISABLE_TELEMETRY=1"],
   "Entrypoint":["java","-XX:MaxRAMPercentage=75","-jar","/app/gateway.jar"],
   "Labels":{"org.opencontainers.image.title":"lockllm gateway","org.opencontainers.image.version":"$version",
    "org.opencontainers.image.licenses":"Apache-2.0"}},

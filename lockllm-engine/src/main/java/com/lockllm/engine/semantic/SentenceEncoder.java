@@ -87,7 +87,7 @@ public final class SentenceEncoder implements AutoCloseable {
     try (InputStream model = resource(which.modelResource);
         InputStream vocab = resource(which.tokenizerResource)) {
       WordPieceTokenizer tokenizer = WordPieceTokenizer.read(vocab);
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = Onnx.environment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);

@@ -4,6 +4,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import com.lockllm.engine.semantic.Onnx;
 import com.lockllm.engine.semantic.WordPieceTokenizer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,7 +52,7 @@ public final class TransformerModel implements AutoCloseable {
       int threads) {
     try {
       WordPieceTokenizer tokenizer = WordPieceTokenizer.read(tokenizerJson);
-      OrtEnvironment env = OrtEnvironment.getEnvironment();
+      OrtEnvironment env = Onnx.environment();
       OrtSession.SessionOptions options = new OrtSession.SessionOptions();
       options.setIntraOpNumThreads(threads);
       options.setInterOpNumThreads(1);
