@@ -31,9 +31,13 @@ class RedisConnectionTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] SHARED = {"lockllm.abuse-action=block", "lockllm.abuse.duplicate-prompts=3",
       "lockllm.cache.enabled=true", "lockllm.redis.breaker.delay=500ms",
-      // the connection's handshake is bounded by it too: room for a loaded machine
-      "lockllm.redis.command-timeout=500ms",
       "management.endpoints.web.exposure.include=health"};
+
+  /**
+   * The connection's handshake and the cluster's topology requests are bounded by the command
+   * timeout too: room for a loaded machine where no Redis is paused.
+   */
+  private static final String SLOW = "lockllm.redis.command-timeout=2s";
 
   static ConfigurableApplicationContext start(String... properties) {
     List<String> all = new ArrayList<>(List.of(SHARED));
@@ -44,9 +48,10 @@ class RedisConnectionTest {
   @Test
   void twoApplicationsOnOneServerCountTogetherAndTheHealthAndMetersFollowAPausedRedis() throws Exception {
     try (RedisServer redis = RedisServer.start();
-        ConfigurableApplicationContext a = start("spring.data.redis.url=" + redis.uri());
+        ConfigurableApplicationContext a = start("spring.data.redis.url=" + redis.uri(),
+            "lockllm.redis.command-timeout=500ms");
         ConfigurableApplicationContext b = start("spring.data.redis.host=127.0.0.1",
-            "spring.data.redis.port=" + redis.port())) {
+            "spring.data.redis.port=" + redis.port(), SLOW)) {
       String prompt = ActuatorTest.chat("Please list three rivers in Africa.");
       assertThat(ActuatorTest.post(a, prompt).statusCode()).isEqualTo(200);
       assertThat(ActuatorTest.post(b, prompt).statusCode()).isEqualTo(200);
@@ -96,7 +101,7 @@ class RedisConnectionTest {
   @Test
   void theMasterASentinelNamesHoldsTheCounters() throws Exception {
     try (RedisSentinel sentinel = RedisSentinel.start(1, 1);
-        ConfigurableApplicationContext app = start("spring.data.redis.sentinel.master=" + RedisSentinel.MASTER,
+        ConfigurableApplicationContext app = start(SLOW, "spring.data.redis.sentinel.master=" + RedisSentinel.MASTER,
             "spring.data.redis.sentinel.nodes=127.0.0.1:" + sentinel.sentinels().get(0).port())) {
       assertThat(ActuatorTest.post(app, ActuatorTest.chat("What is the capital of Peru?")).statusCode()).isEqualTo(200);
       assertThat(sentinel.master().keys("lockllm:abuse:*")).isNotEmpty();
@@ -110,7 +115,7 @@ class RedisConnectionTest {
   void aClusterSpreadsTheCountersOverItsMasters() throws Exception {
     try (RedisCluster cluster = RedisCluster.start(3, 0)) {
       String nodes = cluster.uri().substring("redis://".length());
-      try (ConfigurableApplicationContext app = start("spring.data.redis.cluster.nodes=" + nodes)) {
+      try (ConfigurableApplicationContext app = start(SLOW, "spring.data.redis.cluster.nodes=" + nodes)) {
         for (int i = 0; i < 8; i++) {
           assertThat(ActuatorTest.post(app, ActuatorTest.chat("Name a city in country " + i)).statusCode())
               .isEqualTo(200);
