@@ -73,7 +73,7 @@ class RedisFaultsTest {
 
   static ConfigurableApplicationContext gateway(String failMode) {
     return SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1",
-        "--lockllm.gateway.redis-uri=redis://127.0.0.1:" + proxy.port() + "/0",
+        "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port() + "/0",
         "--lockllm.fail-mode=" + failMode, "--lockllm.cache.enabled=true",
         "--lockllm.abuse-action=block", "--lockllm.abuse.duplicate-prompts=3",
         "--lockllm.abuse.rapid-requests=100000", "--lockllm.abuse.burst-min-requests=100000");
