@@ -1,6 +1,8 @@
 package com.lockllm.benchmarks;
 
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -14,9 +16,14 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 
 /**
@@ -26,11 +33,13 @@ import java.util.regex.Pattern;
  * <p>{@code upstream --port P [--deltas 40] [--interval-ms 25]} serves {@code POST
  * /chat/completions} as a slow OpenAI-compatible model: {@code --deltas} content deltas of a few
  * words (prose, an e-mail address and a markdown link among them), one every {@code
- * --interval-ms}, then {@code [DONE]}.
+ * --interval-ms}, then {@code [DONE]}. It holds no thread per stream (each delta is a scheduled
+ * write), so it can stand behind thousands of streams at once.
  *
- * <p>{@code run --url U [--concurrency 50] [--streams 500]} keeps {@code --concurrency} streams
- * open at once until {@code --streams} have completed, and prints the time to the first content
- * byte (p50/p99), the whole stream's time (p50/p99), streams per second and errors.
+ * <p>{@code run --url U [--concurrency 50] [--streams 500] [--ramp-ms 0]} keeps {@code
+ * --concurrency} streams open at once until {@code --streams} have completed (starting them evenly
+ * over {@code --ramp-ms}), and prints the time to the first content byte (p50/p99), the whole
+ * stream's time (p50/p99), streams per second and errors.
  */
 public final class StreamLoadRun {
   private static final String[] WORDS = {
@@ -40,6 +49,9 @@ public final class StreamLoadRun {
 
   /** A delta that carries text (the guard sends a delta whose text it holds as {@code "content":""}). */
   private static final Pattern TEXT = Pattern.compile("\"content\":\"[^\"]");
+
+  /** Failed streams by kind: a status, an exception's class, or {@code incomplete}. */
+  private static final Map<String, Integer> FAILURES = new ConcurrentSkipListMap<>();
 
   private StreamLoadRun() {}
 
@@ -71,38 +83,50 @@ public final class StreamLoadRun {
     int port = Integer.parseInt(option(args, "--port", null));
     int deltas = Integer.parseInt(option(args, "--deltas", "40"));
     long interval = Long.parseLong(option(args, "--interval-ms", "25"));
-    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 1024);
-    server.setExecutor(Executors.newCachedThreadPool());
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 4096);
+    // Each delta is written by a scheduled task, so thousands of streams at once need no thread each here either.
+    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2);
+    server.setExecutor(Executors.newFixedThreadPool(2));
     server.createContext("/", exchange -> {
-      try (exchange) {
-        exchange.getRequestBody().readAllBytes();
-        exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
-        exchange.sendResponseHeaders(200, 0);
-        OutputStream out = exchange.getResponseBody();
-        for (int i = 0; i < deltas; i++) {
-          String delta = "data: {\"id\":\"chatcmpl-load\",\"object\":\"chat.completion.chunk\",\"model\":\"slow-1\","
-              + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + WORDS[i % WORDS.length] + "\"},\"finish_reason\":null}]}\n\n";
-          out.write(delta.getBytes(StandardCharsets.UTF_8));
-          out.flush();
-          Thread.sleep(interval);
-        }
-        out.write(("data: {\"id\":\"chatcmpl-load\",\"object\":\"chat.completion.chunk\",\"model\":\"slow-1\",\"choices\":"
-            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n").getBytes(StandardCharsets.UTF_8));
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      exchange.getRequestBody().readAllBytes();
+      exchange.getResponseHeaders().add("Content-Type", "text/event-stream");
+      exchange.sendResponseHeaders(200, 0);
+      delta(exchange, scheduler, 0, deltas, interval);
     });
     server.start();
     System.out.println("slow upstream on http://127.0.0.1:" + port + " (" + deltas + " deltas, " + interval + " ms apart)");
+  }
+
+  /** Writes delta {@code i} of {@code deltas} (then {@code [DONE]}) and schedules the next. */
+  private static void delta(HttpExchange exchange, ScheduledExecutorService scheduler, int i, int deltas,
+      long interval) {
+    String event = i < deltas
+        ? "data: {\"id\":\"chatcmpl-load\",\"object\":\"chat.completion.chunk\",\"model\":\"slow-1\","
+            + "\"choices\":[{\"index\":0,\"delta\":{\"content\":\"" + WORDS[i % WORDS.length] + "\"},\"finish_reason\":null}]}\n\n"
+        : "data: {\"id\":\"chatcmpl-load\",\"object\":\"chat.completion.chunk\",\"model\":\"slow-1\",\"choices\":"
+            + "[{\"index\":0,\"delta\":{},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n";
+    try {
+      OutputStream out = exchange.getResponseBody();
+      out.write(event.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      if (i < deltas) {
+        scheduler.schedule(() -> delta(exchange, scheduler, i + 1, deltas, interval), interval, TimeUnit.MILLISECONDS);
+        return;
+      }
+    } catch (IOException clientGone) {
+      // the gateway ended the stream
+    }
+    exchange.close();
   }
 
   private static void run(String[] args) throws Exception {
     URI url = URI.create(option(args, "--url", null));
     int concurrency = Integer.parseInt(option(args, "--concurrency", "50"));
     int streams = Integer.parseInt(option(args, "--streams", "500"));
+    long rampNanos = Duration.ofMillis(Long.parseLong(option(args, "--ramp-ms", "0"))).toNanos();
     String body = "{\"model\":\"slow-1\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":"
         + "\"Summarise the quarterly report for the team.\"}]}";
-    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(120))
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(300))
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -111,6 +135,7 @@ public final class StreamLoadRun {
     List<Future<long[]>> results = new ArrayList<>(streams);
     long started = System.nanoTime();
     for (int i = 0; i < streams; i++) {
+      LockSupport.parkNanos(started + rampNanos * i / streams - System.nanoTime());
       results.add(pool.submit(() -> stream(http, request)));
     }
     List<long[]> done = new ArrayList<>(streams);
@@ -127,9 +152,10 @@ public final class StreamLoadRun {
     pool.shutdown();
     long[] first = done.stream().mapToLong(r -> r[0]).sorted().toArray();
     long[] whole = done.stream().mapToLong(r -> r[1]).sorted().toArray();
-    System.out.printf(Locale.ROOT, "%d streams, %d at once, %d errors: %.1f streams/s; first content byte p50 %.1f ms, "
+    System.out.printf(Locale.ROOT, "%d streams, %d at once, %d errors%s: %.1f streams/s; first content byte p50 %.1f ms, "
             + "p99 %.1f ms; whole stream p50 %.1f ms, p99 %.1f ms%n", done.size(), concurrency, errors,
-        done.size() / seconds, pct(first, 0.50), pct(first, 0.99), pct(whole, 0.50), pct(whole, 0.99));
+        FAILURES.isEmpty() ? "" : " " + FAILURES, done.size() / seconds, pct(first, 0.50), pct(first, 0.99),
+        pct(whole, 0.50), pct(whole, 0.99));
     // the client's selector and executor threads are not daemons
     System.exit(0);
   }
@@ -141,6 +167,7 @@ public final class StreamLoadRun {
       HttpResponse<InputStream> r = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
       if (r.statusCode() != 200) {
         r.body().close();
+        FAILURES.merge("status " + r.statusCode(), 1, Integer::sum);
         return null;
       }
       long first = -1;
@@ -154,8 +181,13 @@ public final class StreamLoadRun {
           }
         }
       }
-      return first < 0 || seen.indexOf("[DONE]") < 0 ? null : new long[] {first, System.nanoTime() - t0};
+      if (first < 0 || seen.indexOf("[DONE]") < 0) {
+        FAILURES.merge("incomplete", 1, Integer::sum);
+        return null;
+      }
+      return new long[] {first, System.nanoTime() - t0};
     } catch (Exception e) {
+      FAILURES.merge(e.getClass().getSimpleName(), 1, Integer::sum);
       return null;
     }
   }

@@ -6,6 +6,7 @@ import com.lockllm.engine.eval.EvaluationReport;
 import com.lockllm.error.LockLLMException;
 import com.lockllm.scan.ScanOptions;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,7 +20,12 @@ import picocli.CommandLine.Spec;
  * and prints per-category TPR/FPR, overall precision and F1, and ROC AUC from the injection scores.
  */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Measure detection on labelled JSON lines (text, label, category).")
+    description = "Measure detection on labelled JSON lines (text, label, category).",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        LockLLMCli.OK + ":done",
+        LockLLMCli.USAGE + ":usage error",
+        LockLLMCli.ERROR + ":IN unreadable, the scanner failed to start, or rows could not be scanned"})
 final class EvalCommand implements Callable<Integer> {
   private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
 
@@ -35,35 +41,45 @@ final class EvalCommand implements Callable<Integer> {
   @Mixin
   ScannerOptions scannerOptions;
 
+  @Mixin
+  ProgressOptions progressOptions;
+
+  @Mixin
+  LoggingOptions loggingOptions;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
+    loggingOptions.apply();
     ScanOptions options = OptionValues.scanOptions(spec, sensitivity, null);
-    Progress progress = new Progress("evaluated");
+    DatasetEvaluator evaluator = DatasetEvaluator.of(scannerOptions.scanner(spec, null), options.sensitivity());
+    PrintWriter err = spec.commandLine().getErr();
+    Progress progress = progressOptions.start("evaluated", input, err);
     long[] failed = {0};
-    EvaluationReport report = DatasetEvaluator.of(scannerOptions.scanner(spec, null), options.sensitivity())
-        .evaluate(input, new DatasetEvaluator.Listener() {
-          @Override
-          public void scanned() {
-            progress.tick();
-          }
+    EvaluationReport report = evaluator.evaluate(input, new DatasetEvaluator.Listener() {
+      @Override
+      public void scanned() {
+        progress.tick();
+      }
 
-          @Override
-          public void failed(long line, LockLLMException error) {
-            failed[0]++;
-            System.err.printf("line %d: scan failed: %s%n", line, error.getMessage());
-          }
-        });
+      @Override
+      public void failed(long line, LockLLMException error) {
+        progress.tick();
+        failed[0]++;
+        progress.message("line " + line + ": scan failed: " + error.getMessage());
+      }
+    });
     progress.done();
     if (failed[0] > 0) {
-      System.err.printf("%d rows could not be scanned and are not counted%n", failed[0]);
+      err.printf("%d rows could not be scanned and are not counted%n", failed[0]);
     }
+    err.flush();
     System.out.print(json
         ? OBJECT_MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + System.lineSeparator()
         : report.toTable());
     System.out.flush();
-    return failed[0] > 0 ? 1 : 0;
+    return failed[0] > 0 ? LockLLMCli.ERROR : LockLLMCli.OK;
   }
 }

@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -19,7 +20,12 @@ import picocli.CommandLine.Spec;
  * their base URL. Runs until SIGTERM, Ctrl-C or an interrupt of the calling thread.
  */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-    description = "Serve the LockLLM scan API (POST /v1/scan) from the embedded engine.")
+    description = "Serve the LockLLM scan API (POST /v1/scan) from the embedded engine.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+        LockLLMCli.OK + ":stopped cleanly (SIGTERM, Ctrl-C)",
+        LockLLMCli.USAGE + ":usage error",
+        LockLLMCli.ERROR + ":cannot listen on HOST:P, or the scanner failed to start"})
 final class ServeCommand implements Callable<Integer> {
   /** Where the key comes from when {@code --api-key} is not given. */
   static final String API_KEY_ENV = "LOCKLLM_SERVE_API_KEY";
@@ -48,11 +54,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Larger request bodies get 413 (default: ${DEFAULT-VALUE}).")
   int maxBodyBytes = ScanEndpoint.DEFAULT_MAX_BODY_BYTES;
 
+  @Mixin
+  LoggingOptions loggingOptions;
+
   @Spec
   CommandSpec spec;
 
   @Override
   public Integer call() {
+    loggingOptions.apply();
     if (port < 0 || port > 65535) {
       throw new ParameterException(spec.commandLine(), "--port must be 0 to 65535, got " + port);
     }
@@ -69,7 +79,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (IOException e) {
       err.println("lockllm serve: cannot listen on " + host + ":" + port + ": " + e.getMessage());
       err.flush();
-      return 1;
+      return LockLLMCli.ERROR;
     }
     Thread stopOnSignal = new Thread(server::close, "lockllm-serve-stop");
     Runtime.getRuntime().addShutdownHook(stopOnSignal);

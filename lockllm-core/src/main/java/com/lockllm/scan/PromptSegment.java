@@ -12,7 +12,7 @@ import java.util.Objects;
  *
  * <p>{@code encoding} is {@code null} when the text is the JSON string itself. Otherwise the string
  * holds the text encoded (base64 file data, a {@code data:} URI) and the text is what it decodes to;
- * {@link BodyRewriter} encodes a replacement the same way.
+ * {@link com.lockllm.extract.BodyRewriter} encodes a replacement the same way.
  */
 public record PromptSegment(
     String role, String text, String jsonPointer, int sourceStart, int sourceEnd, SourceEncoding encoding) {

@@ -5,6 +5,7 @@ import com.lockllm.cache.ScanCache;
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.HeaderTrust;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.remote.ClientListener;
 import com.lockllm.scan.Scanner;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -16,7 +17,9 @@ import java.util.Optional;
  * The {@link LockLLMSettings}, {@link Scanner} and {@link LockLLMInterceptor} beans, each replaced
  * by a user bean of the same type. Without a user scanner, {@code lockllm.scanner} and {@code LOCKLLM_API_KEY} choose between
  * the remote API and the embedded engine. A {@link ScanCache} or {@link CounterStore} bean (from
- * lockllm-redis, say) replaces the in-memory scan cache and abuse counters. Not API.
+ * lockllm-redis, say) replaces the in-memory scan cache and abuse counters. With Micrometer, the
+ * meters of {@link LockLLMMetricsFactory} time the scanner, count the decisions and watch the API
+ * client. Not API.
  */
 @Factory
 @Requires(property = LockLLMConfiguration.ENABLED, notEquals = "false")
@@ -32,19 +35,22 @@ final class LockLLMFactory {
 
   @Singleton
   @Requires(missingBeans = Scanner.class)
-  Scanner lockLLMScanner(LockLLMSettings settings) {
-    return settings.assembly().scanner();
+  Scanner lockLLMScanner(LockLLMSettings settings, Optional<Instrumentation> instrumentation) {
+    return settings.assembly().listener(instrumentation.map(Instrumentation::client).orElse(ClientListener.NONE))
+        .scanner();
   }
 
   @Singleton
   @Requires(missingBeans = LockLLMInterceptor.class)
   LockLLMInterceptor lockLLMInterceptor(LockLLMSettings settings, Scanner scanner,
-      Optional<ScanCache> cache, Optional<CounterStore> counters, Optional<HeaderTrust> trust) {
-    return settings.assembly()
+      Optional<ScanCache> cache, Optional<CounterStore> counters, Optional<HeaderTrust> trust,
+      Optional<Instrumentation> instrumentation) {
+    LockLLMSettings.Assembly assembly = settings.assembly()
         .scanner(scanner)
         .cache(cache.orElse(null))
         .counters(counters.orElse(null))
-        .headerTrust(trust.orElse(HeaderTrust.NONE))
-        .build();
+        .headerTrust(trust.orElse(HeaderTrust.NONE));
+    instrumentation.ifPresent(i -> assembly.wrap(i.scanner()).decisions(i.decisions()));
+    return assembly.build();
   }
 }

@@ -3,6 +3,7 @@ package com.lockllm.micronaut;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.proxy.LockLLMHeaders;
 import com.lockllm.scan.Scanner;
 import io.micronaut.context.ApplicationContext;
@@ -35,6 +36,7 @@ class DisabledTest {
     assertThat(context.containsBean(LockLLMFilter.class)).isFalse();
     assertThat(context.containsBean(LockLLMInterceptor.class)).isFalse();
     assertThat(context.containsBean(Scanner.class)).isFalse();
+    assertThat(context.containsBean(LockLLMMetrics.class)).isFalse();
     HttpResponse<String> r = Http.post(server, "/chat", Http.ATTACK);
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.body()).isEqualTo(Http.ATTACK);

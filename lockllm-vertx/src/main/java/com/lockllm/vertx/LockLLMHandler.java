@@ -2,11 +2,13 @@ package com.lockllm.vertx;
 
 import com.lockllm.config.LockLLMSettings;
 import com.lockllm.intercept.LockLLMInterceptor;
+import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.scan.ScanResponse;
 import com.lockllm.scan.ScanResult;
 import com.lockllm.vertx.impl.BodyTimeout;
 import com.lockllm.vertx.impl.GuardedResponseImpl;
 import com.lockllm.vertx.impl.LockLLMHandlerImpl;
+import com.lockllm.vertx.impl.Metered;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
@@ -69,13 +71,31 @@ public interface LockLLMHandler extends InputTrustHandler {
   /**
    * A handler configured from {@code lockllm.*} settings: the scanner is the one they select
    * ({@code LOCKLLM_API_KEY} picks the remote API, else the embedded engine). With
-   * {@code enabled=false} the handler only passes requests on.
+   * {@code enabled=false} the handler only passes requests on. With micrometer-core and
+   * lockllm-micrometer on the class path, the {@code lockllm.*} meters go to Micrometer's {@code
+   * Metrics.globalRegistry} (one {@link LockLLMMetrics} shared by the handlers built here); to
+   * record them elsewhere, pass your own with {@link #create(Vertx, LockLLMSettings, LockLLMMetrics)}.
    */
   static LockLLMHandler create(Vertx vertx, LockLLMSettings settings) {
     if (!settings.enabled()) {
       return LockLLMHandlerImpl.DISABLED;
     }
-    return create(vertx, settings.assembly().build());
+    return create(vertx, Metered.interceptor(settings));
+  }
+
+  /**
+   * As {@link #create(Vertx, LockLLMSettings)}, with the {@code lockllm.*} meters and the per-scan
+   * observation in {@code metrics} (lockllm-micrometer): the scanner timed, every decision counted,
+   * the remote API client watched. E.g. {@code LockLLMMetrics.create(BackendRegistries.getDefaultNow())}
+   * puts them beside vertx-micrometer-metrics' own; give every handler of one registry the same
+   * {@code LockLLMMetrics}. Recording never blocks: meters are in-memory.
+   */
+  static LockLLMHandler create(Vertx vertx, LockLLMSettings settings, LockLLMMetrics metrics) {
+    Objects.requireNonNull(metrics, "metrics");
+    if (!settings.enabled()) {
+      return LockLLMHandlerImpl.DISABLED;
+    }
+    return create(vertx, Metered.interceptor(settings, metrics));
   }
 
   /**

@@ -23,7 +23,7 @@ package com.lockllm.engine.abuse;
  *     point once) that are symbols or emoji ({@code So}, {@code Sc}, {@code Sk}) or one of {@code
  *     !*~^@$%&+#} ({@code ?} is left out: mis-decoded text is full of it); 0 below {@value
  *     ContentAbuseDetector#MIN_SYMBOL_UNITS} units
- * @param nestingDepth deepest nesting of {@code ( [ {} brackets and of XML/HTML tags
+ * @param nestingDepth deepest nesting of <code>(</code>, <code>[</code> and <code>&#123;</code> brackets and of XML/HTML tags
  * @param escapeLevels deepest level of quoted-and-escaped quotes: a quote after 2^k − 1 backslashes
  *     is k + 1 levels deep (JSON inside a JSON string inside ...)
  * @param longestToken longest run of non-space characters

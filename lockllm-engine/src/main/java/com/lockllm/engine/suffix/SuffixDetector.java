@@ -37,7 +37,7 @@ import java.util.Set;
  * TextStructure} sets aside what only looks like soup: code (closed fences, lines with code cues,
  * code after a question on the same line, inline code), log lines and stack traces, table and CSV
  * rows, regular-expression and LaTeX lines, and brackets that pair nothing by design (smileys,
- * list markers, a quoted character, a typo such as {@code {like this)}); and single tokens that
+ * list markers, a quoted character, a typo such as <code>&#123;like this)</code>); and single tokens that
  * are URLs, paths or e-mail addresses, base64 or hex runs (the normalizer decodes those for the
  * other detectors), emoticons, well-formed words with accented or non-Latin letters (the model
  * knows English only; Greek counts as Latin, as formulas mix them), emoji, and regular

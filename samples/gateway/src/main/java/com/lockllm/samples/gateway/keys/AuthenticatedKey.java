@@ -21,6 +21,11 @@ public record AuthenticatedKey(String name, Set<KeyFlag> flags, String header) {
     return flags.contains(KeyFlag.TRUSTED);
   }
 
+  /** Whether the key may read the gateway's metrics, health details and dashboard data. */
+  public boolean admin() {
+    return flags.contains(KeyFlag.ADMIN);
+  }
+
   /** The key a request authenticated with, or {@code null}. */
   public static AuthenticatedKey of(ServletRequest request) {
     return request.getAttribute(ATTRIBUTE) instanceof AuthenticatedKey key ? key : null;

@@ -71,7 +71,7 @@ public class GatewayKey {
     this.sha256 = sha256;
   }
 
-  /** Flags: {@code trusted}. */
+  /** Flags: {@code trusted}, {@code admin}. */
   public Set<String> getFlags() {
     return flags;
   }

@@ -29,7 +29,9 @@ import org.slf4j.MDC;
  * that order, every value of each. The presented key is hashed with SHA-256 and looked up by digest
  * ({@link KeyStore}); the first that matches authenticates the request, which then carries an
  * {@link AuthenticatedKey} attribute (name, flags, the header that carried it). Every path needs a
- * key except the playground page, its assets and {@code /health}: a path no one listed is closed.
+ * key except the playground and dashboard pages, their assets, {@code /health} and the Actuator
+ * health probes: a path no one listed is closed. A valid key sent to one of those open paths still
+ * names the request (an {@code admin} key sees the health details, {@link ManagementAccessFilter}).
  *
  * <p>Without a valid key: 401 with the error JSON both the OpenAI and the Anthropic SDKs read
  * ({@code {"type":"error","error":{"message","type":"authentication_error","code":"invalid_api_key"}}})
@@ -47,13 +49,17 @@ final class GatewayKeyFilter implements Filter {
   static final String AUTHORIZATION = "Authorization";
   static final String X_API_KEY = "x-api-key";
   private static final List<String> HEADERS = List.of(LOCKLLM_KEY, AUTHORIZATION, X_API_KEY);
-  /** Paths anyone may request: the playground (it asks for a key itself) and the health check. */
+  /**
+   * Paths anyone may request: the playground and the dashboard (each asks for a key itself), the
+   * health check and the load balancer's probes.
+   */
   static final Set<String> OPEN_PATHS = Set.of("/", "/index.html", "/playground.css", "/playground.js", "/favicon.ico",
-      "/health");
+      "/dashboard.html", "/dashboard.css", "/dashboard.js", "/health", "/actuator/health", "/actuator/health/liveness",
+      "/actuator/health/readiness");
   static final String MDC_KEY = "lockllm.gateway.key";
   /** Longer values are not keys; not worth hashing. */
   private static final int MAX_KEY_CHARS = 1024;
-  private static final String REALM = "Bearer realm=\"lockllm-gateway\"";
+  static final String REALM = "Bearer realm=\"lockllm-gateway\"";
 
   private final KeyStore store;
   private final boolean optional;
@@ -69,7 +75,15 @@ final class GatewayKeyFilter implements Filter {
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain) throws IOException, ServletException {
     HttpServletRequest request = (HttpServletRequest) req;
     HttpServletResponse response = (HttpServletResponse) res;
-    if (OPEN_PATHS.contains(path(request)) || AuthenticatedKey.of(request) != null) {
+    if (AuthenticatedKey.of(request) != null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    if (OPEN_PATHS.contains(path(request))) {
+      AuthenticatedKey key = authenticate(request).key;
+      if (key != null) {
+        request.setAttribute(AuthenticatedKey.ATTRIBUTE, key);
+      }
       chain.doFilter(request, response);
       return;
     }
@@ -137,7 +151,7 @@ final class GatewayKeyFilter implements Filter {
   }
 
   /** The decoded, normalised path Tomcat matched (no path parameters, no dot segments, no repeated slashes). */
-  private static String path(HttpServletRequest request) {
+  static String path(HttpServletRequest request) {
     String info = request.getPathInfo();
     return request.getServletPath() + (info == null ? "" : info);
   }
@@ -151,7 +165,7 @@ final class GatewayKeyFilter implements Filter {
   }
 
   /** The error JSON, with the top-level {@code "type":"error"} of Anthropic's error shape. */
-  private static void write(HttpServletResponse response, LockLLMException e, String challenge) throws IOException {
+  static void write(HttpServletResponse response, LockLLMException e, String challenge) throws IOException {
     ObjectNode body = OBJECT_MAPPER.createObjectNode();
     body.put("type", "error");
     body.setAll((ObjectNode) OBJECT_MAPPER.readTree(LockLLMErrors.toJson(e)));

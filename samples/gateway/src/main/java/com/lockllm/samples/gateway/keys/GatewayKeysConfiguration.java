@@ -117,13 +117,30 @@ public class GatewayKeysConfiguration {
       ObjectProvider<LockLLMProperties> lockllm) {
     FilterRegistrationBean<GatewayKeyFilter> registration = new FilterRegistrationBean<>(
         new GatewayKeyFilter(access.store(), access.anonymous(), events.getIfAvailable(() -> KeyEvents.NONE)));
-    int lockllmOrder = lockllm.getIfAvailable() == null
-        ? LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER : lockllm.getIfAvailable().getFilterOrder();
-    registration.setOrder(lockllmOrder - BEFORE_LOCKLLM);
+    registration.setOrder(lockllmOrder(lockllm) - BEFORE_LOCKLLM);
     registration.setDispatcherTypes(DispatcherType.REQUEST);
     // Open: no key configured, so nothing to check.
     registration.setEnabled(access.store() != null);
     return registration;
+  }
+
+  /**
+   * Admin-only operational data ({@code /actuator/**} beyond the probes, {@code /dashboard/stats}),
+   * right after the key filter, so it sees the request's key.
+   */
+  @Bean
+  FilterRegistrationBean<ManagementAccessFilter> managementAccessFilter(GatewayAccess access,
+      ObjectProvider<LockLLMProperties> lockllm) {
+    FilterRegistrationBean<ManagementAccessFilter> registration = new FilterRegistrationBean<>(
+        new ManagementAccessFilter(access.store() == null));
+    registration.setOrder(lockllmOrder(lockllm) - BEFORE_LOCKLLM + 1);
+    registration.setDispatcherTypes(DispatcherType.REQUEST);
+    return registration;
+  }
+
+  private static int lockllmOrder(ObjectProvider<LockLLMProperties> lockllm) {
+    LockLLMProperties properties = lockllm.getIfAvailable();
+    return properties == null ? LockLLMAutoConfiguration.DEFAULT_FILTER_ORDER : properties.getFilterOrder();
   }
 
   /** {@code key:<name>} for a request that authenticated with a gateway key; the starter's resolvers otherwise. */

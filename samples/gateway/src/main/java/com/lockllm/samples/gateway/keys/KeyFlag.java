@@ -9,9 +9,15 @@ public enum KeyFlag {
    * requests (warn instead of block, a lower sensitivity, no PII action); without it such headers
    * can only tighten the policy.
    */
-  TRUSTED;
+  TRUSTED,
+  /**
+   * The client may read the gateway's operational data: {@code /actuator/**} beyond the health
+   * probes ({@code /actuator/prometheus}, health details) and the dashboard's {@code /dashboard/stats},
+   * which name client keys and categories (never prompt text).
+   */
+  ADMIN;
 
-  /** The flag as configured ({@code trusted}). */
+  /** The flag as configured ({@code trusted}, {@code admin}). */
   public String wire() {
     return name().toLowerCase(Locale.ROOT);
   }

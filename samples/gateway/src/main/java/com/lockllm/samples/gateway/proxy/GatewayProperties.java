@@ -17,6 +17,7 @@ import org.springframework.util.unit.DataSize;
 public class GatewayProperties {
   private Duration connectTimeout = Duration.ofSeconds(10);
   private Duration readTimeout = Duration.ofSeconds(300);
+  private Duration echoEventInterval = Duration.ZERO;
   private final Upstream upstream = new Upstream();
   private final Cache cache = new Cache();
   private Map<String, Provider> providers = new LinkedHashMap<>();
@@ -71,6 +72,15 @@ public class GatewayProperties {
 
   public void setReadTimeout(Duration readTimeout) {
     this.readTimeout = readTimeout;
+  }
+
+  /** The pause between the echo model's streamed events (none by default), to stand in for a slow model. */
+  public Duration getEchoEventInterval() {
+    return echoEventInterval;
+  }
+
+  public void setEchoEventInterval(Duration echoEventInterval) {
+    this.echoEventInterval = echoEventInterval;
   }
 
   public Upstream getUpstream() {

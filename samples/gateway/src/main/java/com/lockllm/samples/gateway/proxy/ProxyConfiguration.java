@@ -4,6 +4,9 @@ import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.spring.LockLLMCustomizer;
 import java.net.http.HttpClient;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -11,19 +14,38 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The proxy's beans: the HTTP client, the provider registry and the response cache, in Redis when
- * the starter has built a {@link LockLLMRedis} from Spring Boot's Redis connection ({@code REDIS_URL},
- * {@code spring.data.redis.*}), beside its scan cache and abuse counters.
+ * The proxy's beans: the HTTP client and the threads answers move on, the provider registry and the
+ * response cache, in Redis when the starter has built a {@link LockLLMRedis} from Spring Boot's Redis
+ * connection ({@code REDIS_URL}, {@code spring.data.redis.*}), beside its scan cache and abuse counters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
 public class ProxyConfiguration {
+  /**
+   * The threads that move answers: the upstream client's callbacks, the echo model's paced events
+   * and the non-blocking writes they lead to (no task here waits). One per core, at least two,
+   * however many answers are open.
+   */
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService proxyScheduler() {
+    AtomicInteger count = new AtomicInteger();
+    ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(
+        Math.max(2, Runtime.getRuntime().availableProcessors()), task -> {
+          Thread thread = new Thread(task, "gateway-io-" + count.incrementAndGet());
+          thread.setDaemon(true);
+          return thread;
+        });
+    pool.setRemoveOnCancelPolicy(true);
+    return pool;
+  }
+
   @Bean
-  HttpClient upstreamHttpClient(GatewayProperties properties) {
+  HttpClient upstreamHttpClient(GatewayProperties properties, ScheduledExecutorService proxyScheduler) {
     // Redirects pass through to the client, as the upstream sent them.
     return HttpClient.newBuilder()
         .connectTimeout(properties.getConnectTimeout())
         .followRedirects(HttpClient.Redirect.NEVER)
+        .executor(proxyScheduler)
         .build();
   }
 

@@ -16,8 +16,6 @@ import com.lockllm.scan.ScanResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -35,6 +33,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -47,7 +48,8 @@ import org.springframework.web.bind.annotation.RestController;
  * The proxy routes. The starter's filter has already scanned each request (and rejected it, or
  * redacted it under PII {@code strip}, and set the {@code X-LockLLM-*} headers); this forwards the
  * body it let through byte-for-byte, streams server-sent events as they arrive and caches identical
- * non-streaming answers.
+ * non-streaming answers. No thread waits for an upstream's answer nor for a slow client: the request
+ * goes asynchronous once forwarded ({@link AsyncAnswer}).
  *
  * <ul>
  *   <li>{@code POST /v1/chat/completions}, {@code /v1/responses}, {@code /v1/messages}: the echo
@@ -78,12 +80,16 @@ public class ProxyController {
   private final Providers providers;
   private final ResponseCache cache;
   private final GatewayProperties properties;
+  private final ScheduledExecutorService scheduler;
 
-  public ProxyController(HttpClient http, Providers providers, ResponseCache cache, GatewayProperties properties) {
+  /** @param scheduler paces the echo model's streamed events */
+  public ProxyController(HttpClient http, Providers providers, ResponseCache cache, GatewayProperties properties,
+      ScheduledExecutorService scheduler) {
     this.http = http;
     this.providers = providers;
     this.cache = cache;
     this.properties = properties;
+    this.scheduler = scheduler;
   }
 
   @PostMapping("/v1/chat/completions")
@@ -138,13 +144,13 @@ public class ProxyController {
     ScanResponse scan = (ScanResponse) request.getAttribute(ScanResult.ATTRIBUTE);
     try {
       if (EchoModel.wantsStream(body)) {
-        response.setContentType(EchoModel.STREAM_CONTENT_TYPE);
-        response.setHeader("Cache-Control", "no-cache");
-        OutputStream out = response.getOutputStream();
-        for (String event : EchoModel.events(api, body)) {
-          out.write(event.getBytes(StandardCharsets.UTF_8));
-          out.flush();
-        }
+        List<byte[]> events = EchoModel.events(api, body).stream().map(ProxyController::bytes).toList();
+        AsyncAnswer answer = AsyncAnswer.start(request);
+        answer.stream(r -> {
+          r.setContentType(EchoModel.STREAM_CONTENT_TYPE);
+          r.setHeader("Cache-Control", "no-cache");
+        });
+        ScheduledEvents.send(events, properties.getEchoEventInterval(), scheduler, answer);
         return;
       }
       Cacheability cacheable = cacheability(request);
@@ -178,32 +184,43 @@ public class ProxyController {
       }
     }
     HttpRequest outbound = outbound(upstream, target, request, body);
-    HttpResponse<InputStream> answer;
-    try {
-      answer = http.send(outbound, HttpResponse.BodyHandlers.ofInputStream());
-    } catch (HttpTimeoutException e) {
-      throw new UpstreamException("Upstream " + upstream.name() + " did not answer within "
-          + properties.getReadTimeout().toSeconds() + " s", upstream.name(), null, null);
-    } catch (IOException e) {
-      throw new UpstreamException("Upstream " + upstream.name() + " unreachable: " + e.getClass().getSimpleName()
-          + (e.getMessage() == null ? "" : " " + e.getMessage()), upstream.name(), null, null);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new UpstreamException("Interrupted waiting for " + upstream.name(), upstream.name(), null, null);
-    }
     // Never the query: some clients put keys there.
-    log.debug("{} {} -> {}{} {}", request.getMethod(), request.getRequestURI(), upstream.name(),
-        target.getRawPath(), answer.statusCode());
-    try (InputStream in = answer.body()) {
-      String contentType = answer.headers().firstValue("content-type").orElse("");
+    String route = request.getMethod() + " " + request.getRequestURI() + " -> " + upstream.name() + target.getRawPath();
+    AsyncAnswer answer = AsyncAnswer.start(request);
+    CompletableFuture<HttpResponse<byte[]>> sent = http.sendAsync(outbound, info -> {
+      log.debug("{} {}", route, info.statusCode());
+      String contentType = info.headers().firstValue("content-type").orElse("");
       if (stream || contentType.toLowerCase(Locale.ROOT).startsWith("text/event-stream")) {
-        pipe(answer, in, response);
-        return;
+        answer.stream(r -> head(r, info.statusCode(), endToEnd(info.headers().map())));
+        return HttpResponse.BodySubscribers.fromSubscriber(answer, streamed -> null);
       }
-      ResponseCache.Entry entry = new ResponseCache.Entry(answer.statusCode(), endToEnd(answer.headers().map()),
-          in.readAllBytes(), System.currentTimeMillis(), cacheable.ttl());
-      write(response, entry, key == null ? null : miss(key, entry));
+      return HttpResponse.BodySubscribers.ofByteArray();
+    });
+    answer.cancelWith(() -> sent.cancel(true));
+    sent.whenComplete((buffered, failure) -> {
+      if (failure != null) {
+        answer.fail(upstreamError(upstream, failure));
+      } else if (buffered.body() != null) {
+        // Cached, in Redis perhaps, on the container's threads rather than the upstream client's.
+        answer.run(() -> {
+          ResponseCache.Entry entry = new ResponseCache.Entry(buffered.statusCode(),
+              endToEnd(buffered.headers().map()), buffered.body(), System.currentTimeMillis(), cacheable.ttl());
+          String cacheStatus = key == null ? null : miss(key, entry);
+          answer.answer(r -> head(r, entry, cacheStatus), entry.body());
+        });
+      }
+    });
+  }
+
+  /** The upstream's failure to answer (or to finish a streamed answer) in the LockLLM shape. */
+  private UpstreamException upstreamError(Upstream upstream, Throwable failure) {
+    Throwable e = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    if (e instanceof HttpTimeoutException) {
+      return new UpstreamException("Upstream " + upstream.name() + " did not answer within "
+          + properties.getReadTimeout().toSeconds() + " s", upstream.name(), null, null);
     }
+    return new UpstreamException("Upstream " + upstream.name() + " unreachable: " + e.getClass().getSimpleName()
+        + (e.getMessage() == null ? "" : " " + e.getMessage()), upstream.name(), null, null);
   }
 
   private HttpRequest outbound(Upstream upstream, URI target, HttpServletRequest request, byte[] body) {
@@ -251,23 +268,19 @@ public class ProxyController {
     return key == null ? Set.of() : Set.of(key.header().toLowerCase(Locale.ROOT));
   }
 
-  /** Server-sent events: each chunk is written and flushed as it arrives, never held back nor cached. */
-  private static void pipe(HttpResponse<InputStream> answer, InputStream in, HttpServletResponse response)
-      throws IOException {
-    response.setStatus(answer.statusCode());
-    endToEnd(answer.headers().map()).forEach((name, values) -> addHeaders(response, name, values));
-    OutputStream out = response.getOutputStream();
-    out.flush();
-    byte[] buffer = new byte[8192];
-    for (int n; (n = in.read(buffer)) >= 0; ) {
-      if (n > 0) {
-        out.write(buffer, 0, n);
-        out.flush();
-      }
-    }
+  /** A streamed answer's status and headers: its body is written and flushed as it arrives, never held back nor cached. */
+  private static void head(HttpServletResponse response, int status, Map<String, List<String>> headers) {
+    response.setStatus(status);
+    headers.forEach((name, values) -> addHeaders(response, name, values));
   }
 
-  private void write(HttpServletResponse response, ResponseCache.Entry entry, String cacheStatus) throws IOException {
+  private static void write(HttpServletResponse response, ResponseCache.Entry entry, String cacheStatus)
+      throws IOException {
+    head(response, entry, cacheStatus);
+    response.getOutputStream().write(entry.body());
+  }
+
+  private static void head(HttpServletResponse response, ResponseCache.Entry entry, String cacheStatus) {
     response.setStatus(entry.status());
     entry.headers().forEach((name, values) -> addHeaders(response, name, values));
     if (cacheStatus != null) {
@@ -277,7 +290,6 @@ public class ProxyController {
       }
     }
     response.setContentLength(entry.body().length);
-    response.getOutputStream().write(entry.body());
   }
 
   /** Stores a 2xx answer that has a TTL; either way the client is told it was a miss. */

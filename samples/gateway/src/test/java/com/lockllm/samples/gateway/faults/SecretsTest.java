@@ -107,7 +107,8 @@ class SecretsTest {
     redis = RedisServer.start(REDIS_PASSWORD);
     String redisUri = "redis://:" + REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0";
     // One gateway with a client key; the other anonymous on purpose, with the scan endpoint's own key.
-    gateway = start(redisUri, "--lockllm.gateway.keys=secrets-client:" + sha256(GATEWAY_KEY));
+    // admin: the key also reads /actuator/metrics, /actuator/env and /actuator/configprops, searched below.
+    gateway = start(redisUri, "--lockllm.gateway.keys=secrets-client:" + sha256(GATEWAY_KEY) + ":admin");
     wrongPassword = start("redis://:" + WRONG_REDIS_PASSWORD + "@127.0.0.1:" + redis.port() + "/0",
         "--lockllm.gateway.anonymous=true", "--lockllm.gateway.scan-api-key=" + SCAN_KEY);
   }
@@ -260,7 +261,9 @@ class SecretsTest {
             .isNotNull();
         assertThat(registry.find("lockllm.gateway.auth").tag("outcome", "invalid").counter()).isNotNull();
       }
-      JsonNode names = JSON.readTree(get(c, "/actuator/metrics").body()).path("names");
+      HttpResponse<String> metrics = get(c, "/actuator/metrics");
+      assertThat(metrics.statusCode()).isEqualTo(200);
+      JsonNode names = JSON.readTree(metrics.body()).path("names");
       for (JsonNode name : names) {
         get(c, "/actuator/metrics/" + name.asText());
       }
