@@ -9,6 +9,7 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -218,6 +219,11 @@ public final class LockLLMRedis implements AutoCloseable {
 
   public Duration commandTimeout() {
     return commandTimeout;
+  }
+
+  /** {@code standalone}, {@code sentinel} or {@code cluster}: how the URI reaches Redis; for health details and logs. */
+  public String topology() {
+    return topology.kind.name().toLowerCase(Locale.ROOT);
   }
 
   /** Whether the connection is up now (it reconnects by itself after Redis comes back). */

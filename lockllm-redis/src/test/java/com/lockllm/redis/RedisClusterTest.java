@@ -84,6 +84,7 @@ class RedisClusterTest extends TopologyContract {
     }
     assertThat(masters).hasSize(3);
     assertThat(connect().toString()).contains("(cluster)");
+    assertThat(connect().topology()).isEqualTo("cluster");
   }
 
   @Test

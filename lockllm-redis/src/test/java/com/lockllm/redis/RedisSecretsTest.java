@@ -58,6 +58,7 @@ class RedisSecretsTest {
       try (LockLLMRedis redis = LockLLMRedis.builder(uri).commandTimeout(Duration.ofMillis(250)).build()) {
         messages.add(redis.toString());
         assertThat(redis.toString()).contains("redis://127.0.0.1:" + server.port() + "/0");
+        assertThat(redis.topology()).isEqualTo("standalone");
         assertThat(redis.counterStore().increment("rate:s", 1, 2, Duration.ofSeconds(5))).containsExactly(0, 1);
         server.kill();
         messages.add(catchThrowable(() -> redis.counterStore().increment("rate:s", 1, 2, Duration.ofSeconds(5))).getMessage());

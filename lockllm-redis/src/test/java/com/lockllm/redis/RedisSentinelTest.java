@@ -75,6 +75,7 @@ class RedisSentinelTest extends TopologyContract {
     RedisCounterStore store = redis.counterStore();
     assertThat(sentinel.master().command("HGET", store.redisKey("rate:s"), "1")).isEqualTo("$1\r\n1\r\n");
     assertThat(redis.toString()).contains("redis-sentinel://127.0.0.1:").contains("#mymaster");
+    assertThat(redis.topology()).isEqualTo("sentinel");
   }
 
   /**

@@ -84,7 +84,7 @@ public class GatewayKeysConfiguration {
       if (shared == null) {
         throw new GatewayConfigurationException(
             "Client keys in Redis are asked for (LOCKLLM_GATEWAY_REDIS_KEYS) but there is no Redis.",
-            "Set REDIS_URL (lockllm.gateway.redis-uri), or turn lockllm.gateway.redis-keys.enabled off.");
+            "Set REDIS_URL (or spring.data.redis.*), or turn lockllm.gateway.redis-keys.enabled off.");
       }
       fromRedis = new RedisKeyStore(shared.hash(RedisKeyStore.HASH), redisKeys.getCacheTtl(), redisKeys.getMaxStale(),
           100_000, System::nanoTime);

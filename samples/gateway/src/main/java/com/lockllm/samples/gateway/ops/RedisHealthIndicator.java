@@ -8,8 +8,9 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
- * Health {@code lockllmRedis}: whether the Redis of {@code lockllm.gateway.redis-uri} answers, and
- * the state of lockllm-redis's circuit breaker. The check is one {@code HGET} round trip on the
+ * Health {@code lockllmRedis}: whether the shared Redis ({@code REDIS_URL}, {@code spring.data.redis.*})
+ * answers, and the state of lockllm-redis's circuit breaker; replaces the starter's passive indicator
+ * of the same name. The check is one {@code HGET} round trip on the
  * shared connection, bounded by its command timeout (250 ms by default), unless the connection is
  * down or the breaker open, which fail calls at once anyway. Without Redis the component is UP and
  * says so.

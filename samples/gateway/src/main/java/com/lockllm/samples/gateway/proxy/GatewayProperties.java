@@ -11,7 +11,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * The gateway's {@code lockllm.gateway.*} properties: client keys, upstreams, provider keys, timeouts,
- * the response cache and Redis.
+ * the response cache. Redis is Spring Boot's ({@code REDIS_URL}, {@code spring.data.redis.*}).
  */
 @ConfigurationProperties("lockllm.gateway")
 public class GatewayProperties {
@@ -21,7 +21,6 @@ public class GatewayProperties {
   private final Upstream upstream = new Upstream();
   private final Cache cache = new Cache();
   private Map<String, Provider> providers = new LinkedHashMap<>();
-  private String redisUri;
   private List<GatewayKey> keys = new ArrayList<>();
   private boolean anonymous;
   private final RedisKeys redisKeys = new RedisKeys();
@@ -53,7 +52,7 @@ public class GatewayProperties {
     this.anonymous = anonymous;
   }
 
-  /** Client keys kept in Redis ({@code redis-uri}) for a fleet of gateways. */
+  /** Client keys kept in the shared Redis ({@code REDIS_URL}, {@code spring.data.redis.*}) for a fleet of gateways. */
   public RedisKeys getRedisKeys() {
     return redisKeys;
   }
@@ -82,18 +81,6 @@ public class GatewayProperties {
 
   public void setEchoEventInterval(Duration echoEventInterval) {
     this.echoEventInterval = echoEventInterval;
-  }
-
-  /**
-   * A Redis URI ({@code redis://[:password@]host:port/db}): when set, the response cache, the scan
-   * cache and the abuse counters live in that Redis, shared by every gateway pointing at it.
-   */
-  public String getRedisUri() {
-    return redisUri;
-  }
-
-  public void setRedisUri(String redisUri) {
-    this.redisUri = redisUri;
   }
 
   public Upstream getUpstream() {
@@ -144,7 +131,7 @@ public class GatewayProperties {
     private Duration cacheTtl = Duration.ofSeconds(10);
     private Duration maxStale = Duration.ofMinutes(5);
 
-    /** Look keys up in Redis too ({@code LOCKLLM_GATEWAY_REDIS_KEYS}); needs {@code redis-uri}. */
+    /** Look keys up in Redis too ({@code LOCKLLM_GATEWAY_REDIS_KEYS}); needs the shared Redis. */
     public boolean isEnabled() {
       return enabled;
     }

@@ -1,7 +1,5 @@
 package com.lockllm.samples.gateway.proxy;
 
-import com.lockllm.abuse.CounterStore;
-import com.lockllm.cache.ScanCache;
 import com.lockllm.proxy.ProxyOptions;
 import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.spring.LockLLMCustomizer;
@@ -10,15 +8,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
- * The proxy's beans: the HTTP client and the threads answers move on, the provider registry and the response cache, in Redis with
- * the scan cache and the abuse counters when {@code lockllm.gateway.redis-uri} is set.
+ * The proxy's beans: the HTTP client and the threads answers move on, the provider registry and the
+ * response cache, in Redis when the starter has built a {@link LockLLMRedis} from Spring Boot's Redis
+ * connection ({@code REDIS_URL}, {@code spring.data.redis.*}), beside its scan cache and abuse counters.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(GatewayProperties.class)
@@ -81,31 +79,5 @@ public class ProxyConfiguration {
         settings.routing(settings.routing().withDefaults("echo-mini", "echo-1", "echo-large"));
       }
     };
-  }
-
-  /** Shared state for a fleet of gateways, when {@code lockllm.gateway.redis-uri} is set. */
-  @Configuration(proxyBeanMethods = false)
-  @ConditionalOnExpression("!'${lockllm.gateway.redis-uri:}'.isBlank()")
-  static class SharedState {
-    /**
-     * Starts even when Redis is away: until it is reachable the response and scan caches miss and
-     * the abuse counters follow {@code lockllm.fail-mode}, as when Redis is lost later.
-     */
-    @Bean(destroyMethod = "close")
-    LockLLMRedis lockLLMRedis(GatewayProperties properties) {
-      return LockLLMRedis.builder(properties.getRedisUri()).requireAtStart(false).build();
-    }
-
-    /** The starter counts abuse behaviour here instead of in memory. */
-    @Bean
-    CounterStore lockLLMCounters(LockLLMRedis redis) {
-      return redis.counterStore();
-    }
-
-    /** The starter's scan cache ({@code lockllm.cache.enabled=true}) lives here instead of in memory. */
-    @Bean
-    ScanCache lockLLMScanCache(LockLLMRedis redis) {
-      return redis.scanCache();
-    }
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.lockllm.redis.LockLLMRedis;
+import com.lockllm.redis.LockLLMRedis.CircuitState;
 import com.lockllm.samples.gateway.GatewayApplication;
 import com.lockllm.scan.ScanExecutor;
 import com.lockllm.testing.DelayingProxy;
@@ -73,7 +74,7 @@ class RedisFaultsTest {
 
   static ConfigurableApplicationContext gateway(String failMode) {
     return SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1",
-        "--lockllm.gateway.redis-uri=redis://127.0.0.1:" + proxy.port() + "/0",
+        "--spring.data.redis.url=redis://127.0.0.1:" + proxy.port() + "/0",
         "--lockllm.fail-mode=" + failMode, "--lockllm.cache.enabled=true",
         "--lockllm.abuse-action=block", "--lockllm.abuse.duplicate-prompts=3",
         "--lockllm.abuse.rapid-requests=100000", "--lockllm.abuse.burst-min-requests=100000");
@@ -105,6 +106,8 @@ class RedisFaultsTest {
     awaitConnected(closed);
     awaitConnected(open);
     awaitOk(closed, "What is the capital of Bolivia?");
+    awaitBreakerClosed(open);
+    awaitBreakerClosed(closed);
     sharedStateWorks("Name three birds of prey.");
     assertThat(redis.keys("lockllm:scan:*")).isNotEmpty();
     assertThat(redis.keys("lockllm:response:*")).isNotEmpty();
@@ -182,6 +185,8 @@ class RedisFaultsTest {
     }
     assertThat(proxy.held()).as("replies still held back").isZero();
     awaitOk(closed, "What is the capital of Paraguay?");
+    awaitBreakerClosed(open);
+    awaitBreakerClosed(closed);
     sharedStateWorks("Name three kinds of owl.");
   }
 
@@ -207,6 +212,20 @@ class RedisFaultsTest {
       TimeUnit.MILLISECONDS.sleep(50);
     }
     assertThat(shared.isConnected()).as("connected once Redis is up, without a restart").isTrue();
+  }
+
+  /**
+   * The circuit breaker opened while Redis failed; it closes after its delay once probe calls (the
+   * requests') succeed. Until then the open gateway answers 200 without its caches and counters.
+   */
+  static void awaitBreakerClosed(ConfigurableApplicationContext gateway) throws InterruptedException {
+    LockLLMRedis shared = gateway.getBean(LockLLMRedis.class);
+    long deadline = System.nanoTime() + GUARD.toNanos();
+    for (int i = 0; shared.circuitState() != CircuitState.CLOSED && System.nanoTime() < deadline; i++) {
+      chat(gateway, "Is question " + i + " about the weather?");
+      TimeUnit.MILLISECONDS.sleep(100);
+    }
+    assertThat(shared.circuitState()).as("the breaker closed again").isEqualTo(CircuitState.CLOSED);
   }
 
   static void awaitOk(ConfigurableApplicationContext gateway, String prompt) throws InterruptedException {

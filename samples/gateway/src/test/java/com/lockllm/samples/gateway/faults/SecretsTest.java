@@ -120,7 +120,7 @@ class SecretsTest {
         "--lockllm.timeout=1s", "--lockllm.max-retries=0",
         "--lockllm.abuse-action=block", "--lockllm.client-key.header=x-client-key",
         "--lockllm.cache.enabled=true",
-        "--lockllm.gateway.redis-uri=" + redisUri,
+        "--spring.data.redis.url=" + redisUri,
         "--lockllm.gateway.upstream.base-url=" + upstream.base() + "/v1",
         "--lockllm.gateway.upstream.api-key=" + UPSTREAM_KEY,
         "--lockllm.gateway.read-timeout=1s",

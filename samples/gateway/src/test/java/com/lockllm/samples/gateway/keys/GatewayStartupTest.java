@@ -6,6 +6,9 @@ import static com.lockllm.samples.gateway.keys.Gateways.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.lockllm.redis.LockLLMRedis;
+import com.lockllm.samples.gateway.proxy.CaffeineResponseCache;
+import com.lockllm.samples.gateway.proxy.ResponseCache;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -31,6 +34,20 @@ class GatewayStartupTest {
       assertThat(send(gateway, "POST", "/v1/chat/completions", CHAT, "Authorization", "Bearer " + DAN).statusCode())
           .isEqualTo(200);
       assertThat(send(gateway, "POST", "/v1/chat/completions", CHAT, "x-api-key", "gk-eve").statusCode()).isEqualTo(401);
+    }
+  }
+
+  /**
+   * Spring Data Redis is on the class path (for Boot's connection details), whose default is
+   * localhost:6379; without REDIS_URL (blank counts as unset) the gateway keeps its state in memory.
+   */
+  @Test
+  void withoutRedisUrlTheGatewayRunsWithoutRedis() throws Exception {
+    try (ConfigurableApplicationContext gateway = Gateways.start(Map.of("REDIS_URL", " "))) {
+      assertThat(gateway.getBeanNamesForType(LockLLMRedis.class)).isEmpty();
+      assertThat(gateway.getBean(ResponseCache.class)).isInstanceOf(CaffeineResponseCache.class);
+      assertThat(gateway.getEnvironment().getProperty("spring.data.redis.url")).isNull();
+      assertThat(send(gateway, "POST", "/v1/chat/completions", CHAT).statusCode()).isEqualTo(200);
     }
   }
 

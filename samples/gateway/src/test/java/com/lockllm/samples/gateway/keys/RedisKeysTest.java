@@ -35,8 +35,8 @@ class RedisKeysTest {
   @BeforeAll
   static void start() {
     redis = RedisServer.start();
-    gateway = Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", "ops:" + sha256(CONFIGURED)),
-        "--lockllm.gateway.redis-uri=" + redis.uri(), "--lockllm.gateway.redis-keys.enabled=true",
+    gateway = Gateways.start(Map.of("LOCKLLM_GATEWAY_KEYS", "ops:" + sha256(CONFIGURED), "REDIS_URL", redis.uri()),
+        "--lockllm.gateway.redis-keys.enabled=true",
         "--lockllm.gateway.redis-keys.cache-ttl=300ms", "--lockllm.gateway.redis-keys.max-stale=5m",
         "--lockllm.gateway.providers.openai.key=sk-held");
   }

@@ -106,7 +106,7 @@ class OperationsTest {
   @Test
   void readinessFollowsARealRedisUnderFailModeClosed() throws Exception {
     try (RedisServer redis = RedisServer.start();
-        ConfigurableApplicationContext gateway = start("--lockllm.gateway.redis-uri=" + redis.uri())) {
+        ConfigurableApplicationContext gateway = start("--spring.data.redis.url=" + redis.uri())) {
       JsonNode ready = await(gateway, r -> r.path("status").asText().equals("UP"));
       JsonNode details = ready.path("components").path("lockllmRedis").path("details");
       assertThat(details.path("connected").asBoolean()).isTrue();
@@ -135,7 +135,7 @@ class OperationsTest {
       closedPort = socket.getLocalPort();
     }
     try (ConfigurableApplicationContext gateway = start("--lockllm.fail-mode=open",
-        "--lockllm.gateway.redis-uri=redis://127.0.0.1:" + closedPort + "/0",
+        "--spring.data.redis.url=redis://127.0.0.1:" + closedPort + "/0",
         "--lockllm.gateway.upstream.base-url=ftp://user:pw-Xq9@models.internal/v1")) {
       HttpResponse<String> response = get(gateway, "/actuator/health/readiness");
       assertThat(response.statusCode()).isEqualTo(503);

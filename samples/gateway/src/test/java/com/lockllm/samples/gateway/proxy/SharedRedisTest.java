@@ -3,7 +3,9 @@ package com.lockllm.samples.gateway.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.lockllm.abuse.CounterStore;
 import com.lockllm.error.AbuseDetectedException;
+import com.lockllm.redis.LockLLMRedis;
 import com.lockllm.samples.gateway.GatewayApplication;
 import com.lockllm.testing.RedisServer;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -18,7 +21,10 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
-/** Two gateways on one real Redis share the response cache and the abuse counters, and outlive it. */
+/**
+ * Two gateways on one real Redis, given as Spring Boot's {@code spring.data.redis.url} and as the
+ * former {@code lockllm.gateway.redis-uri}, share the response cache and the abuse counters.
+ */
 class SharedRedisTest {
   private static final ObjectMapper OBJECT_MAPPER = new ObjectMapper();
 
@@ -30,8 +36,8 @@ class SharedRedisTest {
   @BeforeAll
   static void start() {
     redis = RedisServer.start();
-    a = gateway();
-    b = gateway();
+    a = gateway("--spring.data.redis.url=" + redis.uri());
+    b = gateway("--lockllm.gateway.redis-uri=" + redis.uri()); // the former property, still taken
   }
 
   @AfterAll
@@ -41,10 +47,9 @@ class SharedRedisTest {
     redis.close();
   }
 
-  static ConfigurableApplicationContext gateway() {
+  static ConfigurableApplicationContext gateway(String redisUrl) {
     return SpringApplication.run(GatewayApplication.class, "--server.port=0", "--server.address=127.0.0.1",
-        "--lockllm.gateway.redis-uri=" + redis.uri(), "--lockllm.abuse-action=block",
-        "--lockllm.abuse.duplicate-prompts=3");
+        redisUrl, "--lockllm.abuse-action=block", "--lockllm.abuse.duplicate-prompts=3");
   }
 
   static HttpResponse<String> chat(ConfigurableApplicationContext gateway, String prompt) throws Exception {
@@ -57,6 +62,19 @@ class SharedRedisTest {
 
   static String cacheStatus(HttpResponse<?> r) {
     return r.headers().firstValue("X-LockLLM-Cache-Status").orElse(null);
+  }
+
+  @Test
+  void bothUseTheStartersRedisBuiltFromSpringBootsConnection() throws Exception {
+    for (ConfigurableApplicationContext gateway : List.of(a, b)) {
+      assertThat(gateway.getBean(CounterStore.class)).isSameAs(gateway.getBean(LockLLMRedis.class).counterStore());
+      HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+          + ((WebServerApplicationContext) gateway).getWebServer().getPort() + "/actuator/health/lockllmRedis")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(health.statusCode()).isEqualTo(200);
+      assertThat(OBJECT_MAPPER.readTree(health.body()).path("status").asText()).isEqualTo("UP");
+      assertThat(gateway.getBean(LockLLMRedis.class).topology()).isEqualTo("standalone");
+    }
   }
 
   @Test
