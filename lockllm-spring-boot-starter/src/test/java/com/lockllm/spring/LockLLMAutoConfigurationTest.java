@@ -296,7 +296,8 @@ class LockLLMAutoConfigurationTest {
       names = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
           .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
     }
-    assertThat(names).containsExactly(LockLLMAutoConfiguration.class.getName());
+    assertThat(names).containsExactly(LockLLMAutoConfiguration.class.getName(),
+        LockLLMRedisAutoConfiguration.class.getName());
     for (String name : names) {
       // Class.forName throws rather than return null: what loads must also be an auto-configuration
       assertThat(Class.forName(name)).hasAnnotation(AutoConfiguration.class);
