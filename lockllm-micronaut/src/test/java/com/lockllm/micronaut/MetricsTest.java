@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.lockllm.intercept.LockLLMInterceptor;
 import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.scan.Scanner;
+import com.lockllm.testing.IsolatedClassPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
@@ -22,16 +23,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.File;
 import java.net.InetAddress;
-import java.net.MalformedURLException;
 import java.net.ServerSocket;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -95,41 +91,17 @@ class MetricsTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void withoutMicrometerOnTheClassPathNothingChanges() throws Exception {
-    try (URLClassLoader loader = withoutMicrometer()) {
+    try (URLClassLoader loader = IsolatedClassPath.without("micrometer")) {
       assertThatThrownBy(() -> loader.loadClass(MeterRegistry.class.getName()))
           .isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> loader.loadClass(LockLLMMetrics.class.getName()))
           .isInstanceOf(ClassNotFoundException.class);
-      Callable<List<Integer>> probe = (Callable<List<Integer>>) loader.loadClass(WithoutMicrometer.class.getName())
-          .getDeclaredConstructor().newInstance();
-      Thread thread = Thread.currentThread();
-      ClassLoader context = thread.getContextClassLoader();
-      thread.setContextClassLoader(loader);
-      try {
-        assertThat(probe.call()).containsExactly(400, 200);
-      } finally {
-        thread.setContextClassLoader(context);
-      }
+      assertThat(IsolatedClassPath.call(loader, WithoutMicrometer.class)).containsExactly(400, 200);
     }
   }
 
-  /** The test class path without Micrometer, micronaut-micrometer or lockllm-micrometer, on a loader of its own. */
-  static URLClassLoader withoutMicrometer() {
-    String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    URL[] urls = Arrays.stream(path.split(File.pathSeparator))
-        .filter(entry -> !entry.contains("micrometer"))
-        .map(entry -> {
-          try {
-            return new File(entry).toURI().toURL();
-          } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-          }
-        })
-        .toArray(URL[]::new);
-    return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
-  }
+
 
   /** The names of the observations stopped in the application's {@link ObservationRegistry}. */
   static final class Observed implements ObservationHandler<Observation.Context> {

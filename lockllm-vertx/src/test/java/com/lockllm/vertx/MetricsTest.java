@@ -13,19 +13,14 @@ import com.lockllm.config.LockLLMSettings;
 import com.lockllm.micrometer.LockLLMMetrics;
 import com.lockllm.testing.AdapterContract;
 import com.lockllm.testing.ContractFixture;
+import com.lockllm.testing.IsolatedClassPath;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.io.File;
-import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.util.Arrays;
-import java.util.List;
-import java.util.concurrent.Callable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -71,39 +66,14 @@ class MetricsTest {
   }
 
   @Test
-  @SuppressWarnings("unchecked")
   void withoutMicrometerOnTheClassPathTheSettingsHandlerScansAsBefore() throws Exception {
-    try (URLClassLoader loader = withoutMicrometer()) {
+    try (URLClassLoader loader = IsolatedClassPath.without("micrometer")) {
       assertThatThrownBy(() -> loader.loadClass(MeterRegistry.class.getName()))
           .isInstanceOf(ClassNotFoundException.class);
       assertThatThrownBy(() -> loader.loadClass(LockLLMMetrics.class.getName()))
           .isInstanceOf(ClassNotFoundException.class);
-      Callable<List<Integer>> probe = (Callable<List<Integer>>) loader.loadClass(WithoutMicrometer.class.getName())
-          .getDeclaredConstructor().newInstance();
-      Thread thread = Thread.currentThread();
-      ClassLoader context = thread.getContextClassLoader();
-      thread.setContextClassLoader(loader);
-      try {
-        assertThat(probe.call()).containsExactly(400, 200);
-      } finally {
-        thread.setContextClassLoader(context);
-      }
+      assertThat(IsolatedClassPath.call(loader, WithoutMicrometer.class)).containsExactly(400, 200);
     }
   }
 
-  /** The test class path without Micrometer or lockllm-micrometer, on a loader of its own. */
-  static URLClassLoader withoutMicrometer() {
-    String path = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-    URL[] urls = Arrays.stream(path.split(File.pathSeparator))
-        .filter(entry -> !entry.contains("micrometer"))
-        .map(entry -> {
-          try {
-            return new File(entry).toURI().toURL();
-          } catch (MalformedURLException e) {
-            throw new IllegalStateException(e);
-          }
-        })
-        .toArray(URL[]::new);
-    return new URLClassLoader(urls, ClassLoader.getPlatformClassLoader());
-  }
 }
