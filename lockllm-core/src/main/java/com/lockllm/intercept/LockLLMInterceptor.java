@@ -146,8 +146,8 @@ public final class LockLLMInterceptor {
    * An interceptor for one endpoint the framework has already matched (an annotated controller
    * method, say): it protects every request it is given, with this interceptor's options overridden
    * by {@code overrides} and {@code extraction} (when not null) in place of the configured one; same
-   * scanner, fail mode, scan timeout, canary, answer-side policy and decision listeners. Build it once per endpoint, not
-   * per request.
+   * scanner, fail mode, scan timeout, canary, answer-side policy and decision listeners. Build it
+   * once per endpoint, not per request.
    */
   public LockLLMInterceptor forEndpoint(ScanOptions overrides, ExtractionConfig extraction) {
     return builder(scanner)
