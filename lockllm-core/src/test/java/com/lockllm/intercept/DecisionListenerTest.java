@@ -128,6 +128,20 @@ class DecisionListenerTest {
   }
 
   @Test
+  void aClientsOwnRequestIdIsTakenOnlyWhenItIsShortAndPrintable() {
+    // no scan, so no scan id: the decision may only borrow the client's own X-Request-Id
+    LockLLMInterceptor interceptor = interceptor(new FakeScanner(LockLLMInterceptorTest::verdict)).build();
+    String body = "{\"messages\":[{\"role\""; // malformed: refused before any scan
+    for (String id : List.of("req-42", "forged\n{\"outcome\":\"allowed\"}", "x".repeat(129))) {
+      interceptor.intercept(InboundRequest.builder("POST", "/v1/chat/completions")
+          .header("Content-Type", "application/json").header("X-Request-Id", id)
+          .body(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build());
+    }
+
+    assertThat(decisions).extracting(Decision::requestId).containsExactly("req-42", null, null);
+  }
+
+  @Test
   void aFailingListenerNeitherChangesTheDecisionNorSilencesTheOthers() {
     DecisionListener broken = d -> {
       throw new IllegalStateException("metrics backend down");
